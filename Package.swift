@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+// Chokepoint: drug-route network analysis for the Golden Triangle – Laos – Vietnam corridor.
+// Layers, bottom to top (each depends only on those below it; see ARCHITECTURE.md):
+//   CGEOS, CPROJ (C shims) → ChokepointSupport → ChokepointGeo (GEOS/PROJ/GeoJSON)
+//   → ChokepointGraph (pure Swift) → ChokepointDomain → ChokepointAnalysis → ChokepointExport → chokepoint (CLI)
+import PackageDescription
+
+let package = Package(
+    name: "Chokepoint",
+    products: [
+        .executable(name: "chokepoint", targets: ["chokepoint"]),
+        .library(name: "ChokepointGeo", targets: ["ChokepointGeo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C shims: module maps only.
+        .systemLibrary(
+            name: "CGEOS",
+            pkgConfig: "geos",
+            providers: [.apt(["libgeos-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPROJ",
+            pkgConfig: "proj",
+            providers: [.apt(["libproj-dev"])]
+        ),
+        // Located input errors and atomic file output, shared by every layer.
+        .target(name: "ChokepointSupport"),
+        // The only code that imports GEOS or PROJ; also the RFC 7946 GeoJSON model and codec.
+        .target(
+            name: "ChokepointGeo",
+            dependencies: [
+                "CGEOS", "CPROJ", "ChokepointSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Writing layers to disk: streaming, atomic GeoJSON.
+        .target(
+            name: "ChokepointExport",
+            dependencies: ["ChokepointGeo", "ChokepointSupport"]
+        ),
+        .executableTarget(
+            name: "chokepoint",
+            dependencies: [
+                "ChokepointGeo", "ChokepointExport", "ChokepointSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "ChokepointGeoTests",
+            dependencies: ["ChokepointGeo", "ChokepointSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ChokepointExportTests",
+            dependencies: ["ChokepointExport", "ChokepointGeo", "ChokepointSupport"]
+        ),
+        .testTarget(
+            name: "ChokepointCLITests",
+            dependencies: ["ChokepointSupport"]
+        ),
+    ]
+)
