@@ -61,7 +61,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ChokepointCLITests",
-            dependencies: ["ChokepointSupport"]
+            // Depending on the executable makes `swift test` build it; the tests run it as a process.
+            dependencies: ["chokepoint"]
         ),
     ]
 )

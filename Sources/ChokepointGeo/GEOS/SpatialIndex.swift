@@ -109,13 +109,16 @@ public final class SpatialIndex {
             GEOSSTRtree_nearest_generic_r(
                 context.handle, tree, UnsafeRawPointer(bitPattern: UInt.max), geometry.pointer,
                 { item1, item2, distance, userdata in
-                    guard let item1, let item2, let distance, let userdata else { return 1 }
+                    // GEOS's header says "zero if distance calculation succeeded", but its
+                    // implementation (capi/geos_ts_c.cpp, CustomItemDistance) throws when the
+                    // callback returns 0: success is non-zero.
+                    guard let item1, let item2, let distance, let userdata else { return 0 }
                     let q = Unmanaged<NearestQuery>.fromOpaque(userdata).takeUnretainedValue()
                     if GEOSDistance_r(q.handle, q.geometry(item1), q.geometry(item2), distance) != 1 {
                         q.failed = true
-                        return 1
+                        return 0
                     }
-                    return 0
+                    return 1
                 },
                 Unmanaged.passUnretained(query).toOpaque())
         }
