@@ -3,6 +3,11 @@ public struct JSONWriteError: Error, Sendable, Hashable, CustomStringConvertible
     public var path: String
     public var message: String
     public var description: String { "\(path): \(message)" }
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
 }
 
 /// Compact JSON text from `JSONValue`, appended to a byte buffer so large documents

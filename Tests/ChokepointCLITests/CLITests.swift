@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+
+/// Runs the real `chokepoint` executable, as an analyst would, and checks its output and exit code.
+struct CLI {
+    static let executable: URL = {
+        // The test bundle and the executable are built side by side in the products directory.
+        let bundle = Bundle.main.bundleURL
+        for candidate in [bundle.appendingPathComponent("chokepoint"),
+                          bundle.deletingLastPathComponent().appendingPathComponent("chokepoint"),
+                          URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("chokepoint")]
+        where FileManager.default.isExecutableFile(atPath: candidate.path) {
+            return candidate
+        }
+        return bundle.appendingPathComponent("chokepoint")
+    }()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let environment {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite("chokepoint command line")
+struct CLITests {
+    @Test("--version prints the version")
+    func version() throws {
+        let r = try CLI.run(["--version"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "0.1.0\n")
+    }
+
+    @Test("Every subcommand has --help", arguments: ["distance", "transform", "geojson"])
+    func help(subcommand: String) throws {
+        let r = try CLI.run([subcommand, "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("USAGE: chokepoint \(subcommand)"))
+    }
+
+    @Test("distance: Vientiane to Hanoi, 476,471.744 m")
+    func distance() throws {
+        let r = try CLI.run(["distance", "102.6331,17.9757", "105.8342,21.0278"])
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+        distance_m\t476471.744
+        distance_km\t476.472
+        initial_azimuth_deg\t44.320165
+        final_azimuth_deg\t45.389435
+
+        """)
+        let json = try CLI.run(["distance", "--format", "json", "102.6331,17.9757", "105.8342,21.0278"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Double])
+        #expect(abs(object["distance_m"]! - 476_471.74427932175) < 1e-6)
+    }
+
+    @Test("transform: Vientiane to UTM 48N and back")
+    func transform() throws {
+        let r = try CLI.run(["transform", "--target", "EPSG:32648", "102.6331,17.9757"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "249341.357\t1989095.545\n")
+        let back = try CLI.run(["transform", "--source", "EPSG:32648", "--target", "EPSG:4326", "--precision", "6", "249341.357,1989095.545"])
+        #expect(back.stdout == "102.633100\t17.975700\n")
+    }
+
+    @Test("Bad input: a clear message on stderr and a non-zero exit, never a crash")
+    func errors() throws {
+        let unknown = try CLI.run(["transform", "--target", "EPSG:999999", "1,2"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("unknown coordinate reference system \"EPSG:999999\""))
+        let noDatabase = try CLI.run(["transform", "--target", "EPSG:32648", "1,2"], environment: ["PROJ_DATA": "/nonexistent-proj"])
+        #expect(noDatabase.status == 1)
+        #expect(noDatabase.stderr.contains("proj.db"))
+        #expect(noDatabase.stderr.contains("/nonexistent-proj"))
+        let swapped = try CLI.run(["distance", "17.9757,102.6331", "105.8342,21.0278"])
+        #expect(swapped.status == 1)
+        #expect(swapped.stderr.contains("swapped"))
+        let malformed = try CLI.run(["distance", "102.6331", "105.8342,21.0278"])
+        #expect(malformed.status == 64)   // EX_USAGE from ArgumentParser
+        #expect(malformed.stderr.contains("102.6331"))
+    }
+
+    @Test("geojson: reports the feature and path of a bad ring; rewrites a good file atomically as RFC 7946")
+    func geojson() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+
+        let bad = dir.appendingPathComponent("bad.geojson")
+        try #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{}},{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]},"properties":{}}]}"#
+            .write(to: bad, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["geojson", bad.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(bad.path): feature 1: field \"$.features[1].geometry.coordinates[0]\": a polygon ring must be closed"))
+
+        let truncated = dir.appendingPathComponent("truncated.geojson")
+        try "{\"type\":\"FeatureCollection\",\n\"features\":[{\"type\":\"Feature\",".write(to: truncated, atomically: true, encoding: .utf8)
+        let t = try CLI.run(["geojson", truncated.path])
+        #expect(t.status == 1)
+        #expect(t.stderr.contains("\(truncated.path):2:"))
+
+        // A UTM file with a legacy crs member and a clockwise ring becomes WGS84, counter-clockwise, without crs.
+        let utm = dir.appendingPathComponent("utm.geojson")
+        try #"""
+        {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32648"}},
+         "features":[{"type":"Feature","properties":{"name":"Vientiane"},
+           "geometry":{"type":"Polygon","coordinates":[[[249341.357,1989095.545],[249341.357,1999095.545],[259341.357,1999095.545],[249341.357,1989095.545]]]}}]}
+        """#.write(to: utm, atomically: true, encoding: .utf8)
+        let output = dir.appendingPathComponent("wgs84.geojson")
+        let ok = try CLI.run(["geojson", utm.path, "--output", output.path])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("crs\tEPSG:32648"))
+        let written = try String(contentsOf: output, encoding: .utf8)
+        #expect(!written.contains("crs"))
+        #expect(written.contains("[102.6331,17.9757]"))
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(written.utf8)) as? [String: Any])
+        let feature = try #require((parsed["features"] as? [[String: Any]])?.first)
+        let ring = try #require(((feature["geometry"] as? [String: Any])?["coordinates"] as? [[[Double]]])?.first)
+        var twiceArea = 0.0
+        for i in 0..<(ring.count - 1) { twiceArea += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1] }
+        #expect(twiceArea > 0, "exterior ring must be counter-clockwise")
+    }
+
+    @Test("geojson --check-validity names an invalid polygon")
+    func validity() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bowTie = dir.appendingPathComponent("bowtie.geojson")
+        try #"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[2,2],[2,0],[0,2],[0,0]]]}}"#
+            .write(to: bowTie, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["geojson", bowTie.path]).status == 0)
+        let r = try CLI.run(["geojson", "--check-validity", bowTie.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("feature 0"))
+        #expect(r.stderr.contains("Self-intersection"))
+    }
+}
