@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "chokepoint", targets: ["chokepoint"]),
         .library(name: "ChokepointGeo", targets: ["ChokepointGeo"]),
+        .library(name: "ChokepointGraph", targets: ["ChokepointGraph"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,6 +38,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Graph algorithms in pure Swift: no GEOS, PROJ or GeoJSON here.
+        .target(
+            name: "ChokepointGraph",
+            dependencies: ["ChokepointSupport"]
+        ),
         // Writing layers to disk: streaming, atomic GeoJSON.
         .target(
             name: "ChokepointExport",
@@ -45,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "chokepoint",
             dependencies: [
-                "ChokepointGeo", "ChokepointExport", "ChokepointSupport",
+                "ChokepointGeo", "ChokepointGraph", "ChokepointExport", "ChokepointSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -53,6 +59,11 @@ let package = Package(
         .testTarget(
             name: "ChokepointGeoTests",
             dependencies: ["ChokepointGeo", "ChokepointSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ChokepointGraphTests",
+            dependencies: ["ChokepointGraph", "ChokepointSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -1,0 +1,171 @@
+/// An immutable multigraph in compressed sparse row (CSR) form with dense `Int32` node and
+/// edge ids; string ids are mapped only at the boundary (`nodeIDs`, `edgeIDs`).
+///
+/// Edges may be directed or undirected, one by one, and several edges may join the same two
+/// nodes (a road and a river link between two ports). An undirected edge contributes an arc
+/// in each direction; both arcs carry the edge's id. Numeric edge columns (length, time,
+/// capacity, ...) are stored by name; which one is the weight is chosen at query time through
+/// `weighted(by:)`.
+///
+/// Memory: per arc 8 bytes (head + edge id) in each direction, per edge 9 bytes plus 8 per
+/// numeric column; the reverse arcs are shared with the forward ones when every edge is undirected.
+public struct Graph: Sendable {
+    public let nodeCount: Int
+    public let edgeCount: Int
+    /// Edge endpoints as given (`from`, `to`), by dense node id.
+    public let edgeSource: [Int32]
+    public let edgeTarget: [Int32]
+    public let edgeIsDirected: [Bool]
+    /// True when no edge is directed: betweenness then counts each unordered pair once.
+    public let isUndirected: Bool
+
+    /// Outgoing arcs of node u: `outHead[outOffsets[u]..<outOffsets[u+1]]`, with their edge ids.
+    let outOffsets: [Int]
+    let outHead: [Int32]
+    let outEdge: [Int32]
+    /// Incoming arcs of node v (their tails), the same arrays as outgoing ones when undirected.
+    let inOffsets: [Int]
+    let inTail: [Int32]
+    let inEdge: [Int32]
+
+    /// External ids, index = dense id.
+    public let nodeIDs: [String]
+    public let edgeIDs: [String]
+    private let nodeIndex: [String: Int32]
+    /// Numeric edge columns by name; a missing value is NaN.
+    public let edgeColumns: [String: [Double]]
+    /// Node coordinates (lon, lat) when the input had them.
+    public let nodeLongitude: [Double]?
+    public let nodeLatitude: [Double]?
+
+    public init(nodeIDs: [String], edges: [(from: Int32, to: Int32, directed: Bool)], edgeIDs: [String]? = nil,
+                edgeColumns: [String: [Double]] = [:], nodeLongitude: [Double]? = nil, nodeLatitude: [Double]? = nil) throws(GraphError) {
+        var index: [String: Int32] = [:]
+        index.reserveCapacity(nodeIDs.count)
+        for (i, id) in nodeIDs.enumerated() {
+            guard index.updateValue(Int32(i), forKey: id) == nil else { throw .duplicateNode(id) }
+        }
+        let n = nodeIDs.count
+        let m = edges.count
+        var source = [Int32](repeating: 0, count: m)
+        var target = [Int32](repeating: 0, count: m)
+        var directed = [Bool](repeating: false, count: m)
+        for (e, edge) in edges.enumerated() {
+            precondition(edge.from >= 0 && Int(edge.from) < n && edge.to >= 0 && Int(edge.to) < n, "edge endpoint out of range")
+            source[e] = edge.from
+            target[e] = edge.to
+            directed[e] = edge.directed
+        }
+        for (name, column) in edgeColumns where column.count != m {
+            throw .columnLength(name, expected: m, got: column.count)
+        }
+        let ids = edgeIDs ?? (0..<m).map { String($0) }
+        guard ids.count == m else { throw .columnLength("id", expected: m, got: ids.count) }
+
+        self.nodeCount = n
+        self.edgeCount = m
+        self.edgeSource = source
+        self.edgeTarget = target
+        self.edgeIsDirected = directed
+        self.isUndirected = !directed.contains(true)
+        self.nodeIDs = nodeIDs
+        self.edgeIDs = ids
+        self.nodeIndex = index
+        self.edgeColumns = edgeColumns
+        self.nodeLongitude = nodeLongitude
+        self.nodeLatitude = nodeLatitude
+
+        (outOffsets, outHead, outEdge) = Graph.buildCSR(nodeCount: n, source: source, target: target, directed: directed, reverse: false)
+        if isUndirected {
+            (inOffsets, inTail, inEdge) = (outOffsets, outHead, outEdge)
+        } else {
+            (inOffsets, inTail, inEdge) = Graph.buildCSR(nodeCount: n, source: source, target: target, directed: directed, reverse: true)
+        }
+    }
+
+    /// Counting sort of arcs by tail (or head, for the reverse CSR); within a row arcs keep
+    /// edge-id order, which makes every traversal deterministic.
+    private static func buildCSR(nodeCount n: Int, source: [Int32], target: [Int32], directed: [Bool], reverse: Bool)
+        -> ([Int], [Int32], [Int32]) {
+        var degree = [Int](repeating: 0, count: n + 1)
+        for e in source.indices {
+            let (a, b) = reverse ? (target[e], source[e]) : (source[e], target[e])
+            degree[Int(a) + 1] += 1
+            if !directed[e] && a != b { degree[Int(b) + 1] += 1 }
+        }
+        for u in 0..<n { degree[u + 1] += degree[u] }
+        let offsets = degree
+        var fill = Array(offsets.dropLast())
+        let arcs = offsets[n]
+        var heads = [Int32](repeating: 0, count: arcs)
+        var edgeOfArc = [Int32](repeating: 0, count: arcs)
+        for e in source.indices {
+            let (a, b) = reverse ? (target[e], source[e]) : (source[e], target[e])
+            heads[fill[Int(a)]] = b
+            edgeOfArc[fill[Int(a)]] = Int32(e)
+            fill[Int(a)] += 1
+            if !directed[e] && a != b {
+                heads[fill[Int(b)]] = a
+                edgeOfArc[fill[Int(b)]] = Int32(e)
+                fill[Int(b)] += 1
+            }
+        }
+        return (offsets, heads, edgeOfArc)
+    }
+
+    /// The dense id of an external node id.
+    public func node(_ id: String) -> Int32? { nodeIndex[id] }
+
+    /// Dense ids for external ids, or an error naming the first unknown one.
+    public func nodes(_ ids: [String]) throws(GraphError) -> [Int32] {
+        var result: [Int32] = []
+        for id in ids {
+            guard let v = nodeIndex[id] else { throw .unknownNode(id) }
+            result.append(v)
+        }
+        return result
+    }
+
+    public func outDegree(_ u: Int32) -> Int { outOffsets[Int(u) + 1] - outOffsets[Int(u)] }
+
+    /// A weighted view of the graph for queries, with `column` as the arc weight.
+    /// Negative, NaN or missing weights are an error naming the edge.
+    public func weighted(by column: String, nodeCost: [Double]? = nil) throws(GraphError) -> WeightedGraph {
+        guard let weights = edgeColumns[column] else {
+            throw .unknownColumn(column, available: edgeColumns.keys.sorted())
+        }
+        return try WeightedGraph(graph: self, weights: weights, column: column, nodeCost: nodeCost)
+    }
+
+    /// A weighted view with an explicit weight per edge (computed costs).
+    public func weighted(weights: [Double], name: String = "weight", nodeCost: [Double]? = nil) throws(GraphError) -> WeightedGraph {
+        guard weights.count == edgeCount else { throw .columnLength(name, expected: edgeCount, got: weights.count) }
+        return try WeightedGraph(graph: self, weights: weights, column: name, nodeCost: nodeCost)
+    }
+}
+
+/// Problems with a graph or a query on it; descriptions name the node, edge or column.
+public enum GraphError: Error, Sendable, Hashable, CustomStringConvertible {
+    case duplicateNode(String)
+    case unknownNode(String)
+    case unknownColumn(String, available: [String])
+    case columnLength(String, expected: Int, got: Int)
+    case invalidWeight(column: String, edge: String, value: Double)
+    case invalidNodeCost(node: String, value: Double)
+    case invalidArgument(String)
+
+    public var description: String {
+        switch self {
+        case let .duplicateNode(id): return "node \"\(id)\" is defined twice"
+        case let .unknownNode(id): return "unknown node \"\(id)\""
+        case let .unknownColumn(name, available):
+            return "no numeric edge column \"\(name)\" (available: \(available.isEmpty ? "none" : available.joined(separator: ", ")))"
+        case let .columnLength(name, expected, got): return "column \"\(name)\" has \(got) values for \(expected) edges"
+        case let .invalidWeight(column, edge, value):
+            let what = value.isNaN ? "missing or not a number" : "negative (\(value))"
+            return "edge \"\(edge)\": weight \"\(column)\" is \(what); weights must be finite and at least 0"
+        case let .invalidNodeCost(node, value): return "node \"\(node)\": cost \(value) must be finite and at least 0"
+        case let .invalidArgument(message): return message
+        }
+    }
+}

@@ -1,0 +1,245 @@
+import Foundation
+
+/// A streaming RFC 4180 CSV reader over a file's bytes: comma-separated, fields optionally
+/// in double quotes (a quote inside is doubled, and a quoted field may span lines), CRLF or
+/// LF line ends, an optional UTF-8 byte order mark, and a header row.
+///
+/// Rows are handed out as byte ranges into one buffer, so reading 1.5 M edges allocates
+/// nothing per row; numbers are parsed in place with `strtod`. Every row knows the line it
+/// starts on, so errors read `edges.csv:1042: field "time_h": expected a number, got "1,5"`.
+/// Written here rather than taken from a package because the loaders need both those line
+/// numbers and this speed (measured in BENCHMARKS.md).
+public struct CSVReader {
+    public let file: String
+    public private(set) var header: [String]
+    /// The 1-based line on which the current row starts.
+    public private(set) var line = 1
+    /// Byte ranges of the current row's fields, one per header column.
+    public private(set) var fields: [Range<Int>] = []
+
+    private var bytes: [UInt8]
+    private var position = 0
+    private var nextLine = 1
+    private let end: Int
+    private var columnIndex: [String: Int]
+
+    public init(path: String) throws(InputError) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+        } catch {
+            throw InputError(InputLocation(file: path), "cannot read the file: \(error.localizedDescription)")
+        }
+        try self.init(bytes: Array(data), file: path)
+    }
+
+    public init(text: String, file: String) throws(InputError) {
+        try self.init(bytes: Array(text.utf8), file: file)
+    }
+
+    public init(bytes: [UInt8], file: String) throws(InputError) {
+        self.file = file
+        self.bytes = bytes
+        self.end = bytes.count
+        // A NUL sentinel lets strtod run on a field without reading past the buffer.
+        self.bytes.append(0)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        self.header = []
+        self.columnIndex = [:]
+        guard try readRow() else {
+            throw InputError(InputLocation(file: file, line: 1), "the file is empty: expected a header row")
+        }
+        var names: [String] = []
+        var index: [String: Int] = [:]
+        for (i, range) in fields.enumerated() {
+            let name = String(decoding: self.bytes[range], as: UTF8.self).trimmingWhitespace()
+            guard !name.isEmpty else {
+                throw InputError(InputLocation(file: file, line: 1), "column \(i + 1) of the header has no name")
+            }
+            guard index[name] == nil else {
+                throw InputError(InputLocation(file: file, line: 1, field: name), "the column name appears twice in the header")
+            }
+            index[name] = i
+            names.append(name)
+        }
+        self.header = names
+        self.columnIndex = index
+    }
+
+    public func hasColumn(_ name: String) -> Bool { columnIndex[name] != nil }
+
+    /// The position of a column; a missing column is an error that lists those present.
+    public func column(_ name: String) throws(InputError) -> Int {
+        guard let i = columnIndex[name] else {
+            throw InputError(InputLocation(file: file, line: 1, field: name),
+                             "missing column (the header has: \(header.joined(separator: ", ")))")
+        }
+        return i
+    }
+
+    public func optionalColumn(_ name: String) -> Int? { columnIndex[name] }
+
+    /// Moves to the next data row; false at the end of the file. Blank lines are skipped.
+    public mutating func next() throws(InputError) -> Bool {
+        while true {
+            guard try readRow() else { return false }
+            if fields.count == 1 && fields[0].isEmpty { continue }
+            guard fields.count == header.count else {
+                throw InputError(InputLocation(file: file, line: line),
+                                 "expected \(header.count) fields as in the header, got \(fields.count)")
+            }
+            return true
+        }
+    }
+
+    public func location(column: Int? = nil) -> InputLocation {
+        InputLocation(file: file, line: line, field: column.map { header[$0] })
+    }
+
+    // MARK: Field access
+
+    public func string(_ column: Int) -> String {
+        String(decoding: bytes[fields[column]], as: UTF8.self)
+    }
+
+    public func isEmpty(_ column: Int) -> Bool {
+        let r = fields[column]
+        var i = r.lowerBound
+        while i < r.upperBound {
+            if bytes[i] != UInt8(ascii: " ") && bytes[i] != UInt8(ascii: "\t") { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// The field as a finite number; an empty field is nil.
+    public func optionalDouble(_ column: Int) throws(InputError) -> Double? {
+        if isEmpty(column) { return nil }
+        let r = fields[column]
+        let value: Double? = bytes.withUnsafeBufferPointer { buffer in
+            let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            var startOffset = r.lowerBound
+            while buffer[startOffset] == UInt8(ascii: " ") || buffer[startOffset] == UInt8(ascii: "\t") { startOffset += 1 }
+            var stopOffset = r.upperBound
+            while stopOffset > startOffset, buffer[stopOffset - 1] == UInt8(ascii: " ") || buffer[stopOffset - 1] == UInt8(ascii: "\t") { stopOffset -= 1 }
+            // strtod skips leading whitespace and accepts hex floats; neither belongs in a CSV number.
+            let first = buffer[startOffset]
+            guard first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+                    || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) else { return nil }
+            var stop: UnsafeMutablePointer<CChar>?
+            let parsed = strtod(base + startOffset, &stop)
+            guard let stop, UnsafeRawPointer(stop) == UnsafeRawPointer(base + stopOffset) else { return nil }
+            return parsed
+        }
+        guard let value else {
+            throw InputError(location(column: column), "expected a number, got \"\(string(column))\"")
+        }
+        guard value.isFinite else {
+            throw InputError(location(column: column), "expected a finite number, got \"\(string(column))\"")
+        }
+        return value
+    }
+
+    public func double(_ column: Int) throws(InputError) -> Double {
+        guard let value = try optionalDouble(column) else {
+            throw InputError(location(column: column), "expected a number, got an empty field")
+        }
+        return value
+    }
+
+    // MARK: Parsing
+
+    /// Reads one record into `fields`; false at the end of input.
+    private mutating func readRow() throws(InputError) -> Bool {
+        guard position < end else { return false }
+        line = nextLine
+        fields.removeAll(keepingCapacity: true)
+        while true {
+            if bytes[position] == UInt8(ascii: "\"") {
+                if try quotedField() { return true }
+                continue
+            }
+            let start = position
+            while position < end {
+                let b = bytes[position]
+                if b == UInt8(ascii: ",") {
+                    fields.append(start..<position)
+                    position += 1
+                    break
+                }
+                if b == 0x0A || b == 0x0D {
+                    fields.append(start..<position)
+                    consumeNewline()
+                    return true
+                }
+                if b == UInt8(ascii: "\"") {
+                    throw InputError(InputLocation(file: file, line: nextLine),
+                                     "a quote inside an unquoted field (quote the whole field and double the quote)")
+                }
+                position += 1
+            }
+            if position >= end {
+                // The last field of a file without a final newline (empty after a trailing comma).
+                fields.append(start..<end)
+                return true
+            }
+        }
+    }
+
+    private mutating func consumeNewline() {
+        if bytes[position] == 0x0D, position + 1 < end, bytes[position + 1] == 0x0A { position += 1 }
+        position += 1
+        nextLine += 1
+    }
+
+    /// A quoted field, unescaped in place (content only ever shrinks). Returns true when the
+    /// field ended its row.
+    private mutating func quotedField() throws(InputError) -> Bool {
+        let openLine = nextLine
+        position += 1
+        let start = position
+        var write = position
+        while true {
+            guard position < end else {
+                throw InputError(InputLocation(file: file, line: openLine), "a quoted field is never closed")
+            }
+            let b = bytes[position]
+            if b == UInt8(ascii: "\"") {
+                if position + 1 < end, bytes[position + 1] == UInt8(ascii: "\"") {
+                    bytes[write] = b
+                    write += 1
+                    position += 2
+                    continue
+                }
+                position += 1
+                break
+            }
+            if b == 0x0A { nextLine += 1 }
+            bytes[write] = b
+            write += 1
+            position += 1
+        }
+        fields.append(start..<write)
+        guard position < end else { return true }
+        switch bytes[position] {
+        case UInt8(ascii: ","):
+            position += 1
+            return false
+        case 0x0A, 0x0D:
+            consumeNewline()
+            return true
+        default:
+            throw InputError(InputLocation(file: file, line: nextLine), "unexpected text after a closing quote")
+        }
+    }
+}
+
+extension StringProtocol {
+    func trimmingWhitespace() -> String {
+        var start = startIndex
+        var end = endIndex
+        while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
+        while end > start, self[index(before: end)] == " " || self[index(before: end)] == "\t" { end = index(before: end) }
+        return String(self[start..<end])
+    }
+}
