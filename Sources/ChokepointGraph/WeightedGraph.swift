@@ -81,10 +81,11 @@ public struct WeightedGraph: Sendable {
 }
 
 /// What-if closures: nodes and edges taken out of a query without rebuilding the graph.
+/// Closing and reopening are O(1), so searches can apply and undo closures cheaply.
 public struct Closures: Sendable, Hashable {
     public private(set) var closedNodes: [Bool]
     public private(set) var closedEdges: [Bool]
-    public private(set) var isEmpty = true
+    private var closedCount = 0
 
     public init(nodeCount: Int, edgeCount: Int) {
         closedNodes = [Bool](repeating: false, count: nodeCount)
@@ -95,26 +96,41 @@ public struct Closures: Sendable, Hashable {
         self.init(nodeCount: graph.nodeCount, edgeCount: graph.edgeCount)
     }
 
-    public mutating func close(node v: Int32) {
+    public var isEmpty: Bool { closedCount == 0 }
+
+    /// Closes a node; returns false if it was closed already.
+    @discardableResult
+    public mutating func close(node v: Int32) -> Bool {
+        guard !closedNodes[Int(v)] else { return false }
         closedNodes[Int(v)] = true
-        isEmpty = false
+        closedCount += 1
+        return true
     }
 
-    public mutating func close(edge e: Int32) {
+    /// Closes an edge; returns false if it was closed already.
+    @discardableResult
+    public mutating func close(edge e: Int32) -> Bool {
+        guard !closedEdges[Int(e)] else { return false }
         closedEdges[Int(e)] = true
-        isEmpty = false
+        closedCount += 1
+        return true
     }
 
     public mutating func reopen(node v: Int32) {
+        guard closedNodes[Int(v)] else { return }
         closedNodes[Int(v)] = false
-        isEmpty = !closedNodes.contains(true) && !closedEdges.contains(true)
+        closedCount -= 1
     }
 
     public mutating func reopen(edge e: Int32) {
+        guard closedEdges[Int(e)] else { return }
         closedEdges[Int(e)] = false
-        isEmpty = !closedNodes.contains(true) && !closedEdges.contains(true)
+        closedCount -= 1
     }
 
-    @inline(__always) func isOpen(node v: Int) -> Bool { isEmpty || !closedNodes[v] }
-    @inline(__always) func isOpen(edge e: Int) -> Bool { isEmpty || !closedEdges[e] }
+    public var closedNodeIDs: [Int32] { closedNodes.indices.filter { closedNodes[$0] }.map(Int32.init) }
+    public var closedEdgeIDs: [Int32] { closedEdges.indices.filter { closedEdges[$0] }.map(Int32.init) }
+
+    @inline(__always) func isOpen(node v: Int) -> Bool { closedCount == 0 || !closedNodes[v] }
+    @inline(__always) func isOpen(edge e: Int) -> Bool { closedCount == 0 || !closedEdges[e] }
 }
