@@ -34,12 +34,15 @@ public struct Graph: Sendable {
     private let nodeIndex: [String: Int32]
     /// Numeric edge columns by name; a missing value is NaN.
     public let edgeColumns: [String: [Double]]
+    /// Numeric node columns by name (a crossing's delay, a node capacity); a missing value is NaN.
+    public let nodeColumns: [String: [Double]]
     /// Node coordinates (lon, lat) when the input had them.
     public let nodeLongitude: [Double]?
     public let nodeLatitude: [Double]?
 
     public init(nodeIDs: [String], edges: [(from: Int32, to: Int32, directed: Bool)], edgeIDs: [String]? = nil,
-                edgeColumns: [String: [Double]] = [:], nodeLongitude: [Double]? = nil, nodeLatitude: [Double]? = nil) throws(GraphError) {
+                edgeColumns: [String: [Double]] = [:], nodeColumns: [String: [Double]] = [:],
+                nodeLongitude: [Double]? = nil, nodeLatitude: [Double]? = nil) throws(GraphError) {
         var index: [String: Int32] = [:]
         index.reserveCapacity(nodeIDs.count)
         for (i, id) in nodeIDs.enumerated() {
@@ -59,6 +62,9 @@ public struct Graph: Sendable {
         for (name, column) in edgeColumns where column.count != m {
             throw .columnLength(name, expected: m, got: column.count)
         }
+        for (name, column) in nodeColumns where column.count != n {
+            throw .columnLength(name, expected: n, got: column.count)
+        }
         let ids = edgeIDs ?? (0..<m).map { String($0) }
         guard ids.count == m else { throw .columnLength("id", expected: m, got: ids.count) }
 
@@ -72,6 +78,7 @@ public struct Graph: Sendable {
         self.edgeIDs = ids
         self.nodeIndex = index
         self.edgeColumns = edgeColumns
+        self.nodeColumns = nodeColumns
         self.nodeLongitude = nodeLongitude
         self.nodeLatitude = nodeLatitude
 
@@ -131,10 +138,23 @@ public struct Graph: Sendable {
     /// A weighted view of the graph for queries, with `column` as the arc weight.
     /// Negative, NaN or missing weights are an error naming the edge.
     public func weighted(by column: String, nodeCost: [Double]? = nil) throws(GraphError) -> WeightedGraph {
-        guard let weights = edgeColumns[column] else {
-            throw .unknownColumn(column, available: edgeColumns.keys.sorted())
+        try WeightedGraph(graph: self, weights: try edgeColumn(column), column: column, nodeCost: nodeCost)
+    }
+
+    /// A numeric node column, or an error listing those available.
+    public func nodeColumn(_ name: String) throws(GraphError) -> [Double] {
+        guard let column = nodeColumns[name] else {
+            throw .unknownColumn(name, available: nodeColumns.keys.sorted())
         }
-        return try WeightedGraph(graph: self, weights: weights, column: column, nodeCost: nodeCost)
+        return column
+    }
+
+    /// A numeric edge column, or an error listing those available.
+    public func edgeColumn(_ name: String) throws(GraphError) -> [Double] {
+        guard let column = edgeColumns[name] else {
+            throw .unknownColumn(name, available: edgeColumns.keys.sorted())
+        }
+        return column
     }
 
     /// A weighted view with an explicit weight per edge (computed costs).
@@ -159,7 +179,7 @@ public enum GraphError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .duplicateNode(id): return "node \"\(id)\" is defined twice"
         case let .unknownNode(id): return "unknown node \"\(id)\""
         case let .unknownColumn(name, available):
-            return "no numeric edge column \"\(name)\" (available: \(available.isEmpty ? "none" : available.joined(separator: ", ")))"
+            return "no numeric column \"\(name)\" (available: \(available.isEmpty ? "none" : available.joined(separator: ", ")))"
         case let .columnLength(name, expected, got): return "column \"\(name)\" has \(got) values for \(expected) edges"
         case let .invalidWeight(column, edge, value):
             let what = value.isNaN ? "missing or not a number" : "negative (\(value))"

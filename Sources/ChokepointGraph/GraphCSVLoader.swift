@@ -4,7 +4,8 @@ import Foundation
 /// Loads a plain network from a directory holding `edges.csv` and, optionally, `nodes.csv`,
 /// so that anyone can check Chokepoint with their own tools on the same files.
 ///
-/// - `nodes.csv`: `id` (string), optional `lon`, `lat`. Dense ids follow file order.
+/// - `nodes.csv`: `id` (string), optional `lon`, `lat`, and any other columns; numeric ones
+///   (a crossing's delay, a node capacity) are kept as node columns. Dense ids follow file order.
 ///   Without the file, nodes are taken from the edges in order of first appearance.
 /// - `edges.csv`: `from`, `to`, optional `id`, optional `directed` (true/false, 1/0,
 ///   yes/no; default false), and any other columns. A column whose every non-empty cell is
@@ -22,6 +23,7 @@ public enum GraphCSVLoader {
         var index: [String: Int32] = [:]
         var lon: [Double]?
         var lat: [Double]?
+        var nodeColumns: [String: [Double]] = [:]
         let hasNodeFile = FileManager.default.fileExists(atPath: nodesPath)
         if hasNodeFile {
             var reader = try CSVReader(path: nodesPath)
@@ -32,7 +34,16 @@ public enum GraphCSVLoader {
                 throw InputError(InputLocation(file: nodesPath, line: 1), "give both lon and lat columns, or neither")
             }
             var lons: [Double] = [], lats: [Double] = []
+            let extra = reader.header.indices.filter { ![idColumn, lonColumn, latColumn].contains($0) }
+            var extraValues = [[Double]](repeating: [], count: extra.count)
+            var extraNumeric = [Bool](repeating: true, count: extra.count)
             while try reader.next() {
+                for (k, column) in extra.enumerated() where extraNumeric[k] {
+                    do { extraValues[k].append(try reader.optionalDouble(column) ?? .nan) } catch {
+                        extraNumeric[k] = false
+                        extraValues[k] = []
+                    }
+                }
                 let id = reader.string(idColumn)
                 guard !id.isEmpty else { throw InputError(reader.location(column: idColumn), "empty node id") }
                 guard index[id] == nil else { throw InputError(reader.location(column: idColumn), "node \"\(id)\" is defined twice") }
@@ -52,6 +63,7 @@ public enum GraphCSVLoader {
                 }
             }
             if lonColumn != nil { lon = lons; lat = lats }
+            for (k, column) in extra.enumerated() where extraNumeric[k] { nodeColumns[reader.header[column]] = extraValues[k] }
         }
 
         var reader = try CSVReader(path: edgesPath)
@@ -117,7 +129,7 @@ public enum GraphCSVLoader {
         }
         do {
             return try Graph(nodeIDs: nodeIDs, edges: edges, edgeIDs: idColumn == nil ? nil : edgeIDs,
-                             edgeColumns: columns, nodeLongitude: lon, nodeLatitude: lat)
+                             edgeColumns: columns, nodeColumns: nodeColumns, nodeLongitude: lon, nodeLatitude: lat)
         } catch {
             throw InputError(InputLocation(file: edgesPath), error.description)
         }
