@@ -56,6 +56,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Benchmark driver (bench/run builds it in release mode); not part of the tool.
+        .executableTarget(
+            name: "ChokepointBench",
+            dependencies: ["ChokepointGraph"],
+            path: "bench/Sources/ChokepointBench"
+        ),
         .testTarget(
             name: "ChokepointGeoTests",
             dependencies: ["ChokepointGeo", "ChokepointSupport"],

@@ -66,7 +66,7 @@ extension WeightedGraph {
         let sourceList = sources
         let chunks = ParallelChunks.ranges(count: sources.count, chunks: ParallelChunks.defaultChunkCount)
         let partials = ParallelChunks.map(chunks.count) { c -> ([Double], [Double]) in
-            var workspace = BrandesWorkspace(nodeCount: n)
+            let workspace = BrandesWorkspace(nodeCount: n)
             var node = [Double](repeating: 0, count: n)
             var edge = [Double](repeating: 0, count: graph.graph.edgeCount)
             for i in chunks[c] {
@@ -114,107 +114,124 @@ extension WeightedGraph {
 }
 
 /// Per-worker scratch arrays for Brandes' algorithm, reset only where a search touched them.
-struct BrandesWorkspace {
-    var distance: [Double]
-    var sigma: [Double]
-    var delta: [Double]
-    var settled: [Bool]
-    var order: [Int32] = []
-    var heap = DistanceHeap(capacity: 1024)
+final class BrandesWorkspace {
+    private let distance: ScratchBuffer<Double>
+    private let sigma: ScratchBuffer<Double>
+    private let delta: ScratchBuffer<Double>
+    private let settled: ScratchBuffer<Bool>
+    private let order: ScratchBuffer<Int32>
+    private let heap = DistanceHeap(capacity: 1024)
 
     init(nodeCount n: Int) {
-        distance = [Double](repeating: .infinity, count: n)
-        sigma = [Double](repeating: 0, count: n)
-        delta = [Double](repeating: 0, count: n)
-        settled = [Bool](repeating: false, count: n)
-        order.reserveCapacity(n)
+        distance = ScratchBuffer(count: n, repeating: .infinity)
+        sigma = ScratchBuffer(count: n, repeating: 0)
+        delta = ScratchBuffer(count: n, repeating: 0)
+        settled = ScratchBuffer(count: n, repeating: false)
+        order = ScratchBuffer(count: n, repeating: 0)
+    }
+
+    deinit {
+        distance.free(); sigma.free(); delta.free(); settled.free(); order.free()
     }
 
     /// One source's Dijkstra with path counting, then dependency accumulation into `node`
     /// and `edge`. With `demand`, only targets with demand contribute, weighted by it
     /// (route betweenness); otherwise every target counts 1.
-    mutating func accumulate(graph g: WeightedGraph, source: Int32, closures: Closures?, node: inout [Double],
-                             edge: inout [Double], demand: [Double]?) {
+    func accumulate(graph g: WeightedGraph, source: Int32, closures: Closures?, node: inout [Double],
+                    edge: inout [Double], demand: [Double]?) {
         let open = closures ?? Closures(nodeCount: 0, edgeCount: 0)
         guard open.isOpen(node: Int(source)) else { return }
-        // Forward: shortest-path DAG from `source`.
-        order.removeAll(keepingCapacity: true)
-        heap.removeAll()
-        distance[Int(source)] = 0
-        sigma[Int(source)] = 1
-        heap.push(0, source)
-        let offsets = g.offsets, heads = g.heads, weights = g.weights, edges = g.edges
-        while let (d, u32) = heap.pop() {
-            let u = Int(u32)
-            if settled[u] { continue }
-            settled[u] = true
-            order.append(u32)
-            let base = d + (u32 == source ? 0 : g.passCost(u))
-            let sigmaU = sigma[u]
-            var lastHead: Int32 = -1
-            for a in offsets[u]..<offsets[u + 1] {
-                let v32 = heads[a]
-                if v32 == lastHead { continue }
-                let v = Int(v32)
-                guard open.isOpen(edge: Int(edges[a])), open.isOpen(node: v) else { continue }
-                lastHead = v32
-                let candidate = base + weights[a]
-                if candidate < distance[v] {
-                    distance[v] = candidate
-                    sigma[v] = sigmaU
-                    heap.push(candidate, v32)
-                } else if candidate == distance[v] && !settled[v] {
-                    sigma[v] += sigmaU
+        let distance = self.distance, sigma = self.sigma, delta = self.delta, settled = self.settled, order = self.order
+        var settledCount = 0
+        // Forward: shortest-path DAG from `source`, counting shortest paths (σ).
+        g.withRows { rows in
+            heap.removeAll()
+            distance[Int(source)] = 0
+            sigma[Int(source)] = 1
+            heap.push(0, source)
+            while let (d, u32) = heap.pop() {
+                let u = Int(u32)
+                if settled[u] { continue }
+                settled[u] = true
+                order[settledCount] = u32
+                settledCount += 1
+                let base = d + (u32 == source ? 0 : rows.passCost(u))
+                let sigmaU = sigma[u]
+                var lastHead: Int32 = -1
+                for a in rows.offsets[u]..<rows.offsets[u + 1] {
+                    let v32 = rows.heads[a]
+                    if v32 == lastHead { continue }
+                    let v = Int(v32)
+                    guard open.isOpen(edge: Int(rows.edges[a])), open.isOpen(node: v) else { continue }
+                    lastHead = v32
+                    let candidate = base + rows.weights[a]
+                    let current = distance[v]
+                    if candidate < current {
+                        distance[v] = candidate
+                        sigma[v] = sigmaU
+                        heap.push(candidate, v32)
+                    } else if candidate == current && !settled[v] {
+                        sigma[v] += sigmaU
+                    }
                 }
             }
         }
-        // Backward: dependencies in reverse settling order; predecessors from incoming arcs.
-        let rOffsets = g.reverseOffsets, rTails = g.reverseTails, rWeights = g.reverseWeights, rEdges = g.reverseEdges
-        for w32 in order.reversed() {
-            let w = Int(w32)
-            let own = demand.map { $0[w] } ?? (w32 == source ? 0 : 1)
-            let coefficient = (own + delta[w]) / sigma[w]
-            if w32 != source {
-                var lastTail: Int32 = -1
-                let dw = distance[w]
-                for a in rOffsets[w]..<rOffsets[w + 1] {
-                    let v32 = rTails[a]
-                    if v32 == lastTail { continue }
-                    let v = Int(v32)
-                    guard open.isOpen(edge: Int(rEdges[a])), open.isOpen(node: v) else { continue }
-                    lastTail = v32
-                    guard settled[v] else { continue }
-                    if distance[v] + (v32 == source ? 0 : g.passCost(v)) + rWeights[a] == dw {
-                        let c = sigma[v] * coefficient
-                        delta[v] += c
-                        // Parallel open edges of the same (minimum) weight share the edge value
-                        // equally, as NetworkX does for multigraphs.
-                        var ties = 1
-                        var b = a + 1
-                        while b < rOffsets[w + 1], rTails[b] == v32, rWeights[b] == rWeights[a] {
-                            if open.isOpen(edge: Int(rEdges[b])) { ties += 1 }
-                            b += 1
+        // Backward: dependencies in reverse settling order; predecessors from incoming arcs,
+        // by the same floating-point sum the forward pass made.
+        node.withUnsafeMutableBufferPointer { node in
+            edge.withUnsafeMutableBufferPointer { edge in
+                g.withRows(reverse: true) { rows in
+                    var i = settledCount - 1
+                    while i >= 0 {
+                        let w32 = order[i]
+                        i -= 1
+                        let w = Int(w32)
+                        guard w32 != source else { continue }
+                        let own = demand.map { $0[w] } ?? 1
+                        let coefficient = (own + delta[w]) / sigma[w]
+                        var lastTail: Int32 = -1
+                        let dw = distance[w]
+                        let end = rows.offsets[w + 1]
+                        var a = rows.offsets[w]
+                        while a < end {
+                            let v32 = rows.heads[a]
+                            let arc = a
+                            a += 1
+                            if v32 == lastTail { continue }
+                            let v = Int(v32)
+                            guard open.isOpen(edge: Int(rows.edges[arc])), open.isOpen(node: v) else { continue }
+                            lastTail = v32
+                            guard settled[v], distance[v] + (v32 == source ? 0 : rows.passCost(v)) + rows.weights[arc] == dw else { continue }
+                            let c = sigma[v] * coefficient
+                            delta[v] += c
+                            // Parallel open edges of the same (minimum) weight share the edge value
+                            // equally, as NetworkX does for multigraphs.
+                            var ties = 1
+                            var b = arc + 1
+                            while b < end, rows.heads[b] == v32, rows.weights[b] == rows.weights[arc] {
+                                if open.isOpen(edge: Int(rows.edges[b])) { ties += 1 }
+                                b += 1
+                            }
+                            if ties == 1 {
+                                edge[Int(rows.edges[arc])] += c
+                            } else {
+                                let share = c / Double(ties)
+                                edge[Int(rows.edges[arc])] += share
+                                for t in (arc + 1)..<b where open.isOpen(edge: Int(rows.edges[t])) { edge[Int(rows.edges[t])] += share }
+                            }
                         }
-                        if ties == 1 {
-                            edge[Int(rEdges[a])] += c
-                        } else {
-                            let share = c / Double(ties)
-                            edge[Int(rEdges[a])] += share
-                            for t in (a + 1)..<b where open.isOpen(edge: Int(rEdges[t])) { edge[Int(rEdges[t])] += share }
-                        }
+                        node[w] += delta[w]
                     }
                 }
-                node[w] += delta[w]
             }
         }
         // Reset what this source touched.
-        for w32 in order {
-            let w = Int(w32)
+        for i in 0..<settledCount {
+            let w = Int(order[i])
             distance[w] = .infinity
             sigma[w] = 0
             delta[w] = 0
             settled[w] = false
         }
-        // Nodes reached but never settled cannot exist (Dijkstra settles all it reaches).
     }
 }

@@ -13,7 +13,8 @@
 /// source reaches some target along uncuttable elements only, there is no finite cut and
 /// the result says so instead of looping.
 ///
-/// - Complexity: O(V²·E) on the split graph (V = 2n + 2, E = 2m + n); far less in practice.
+/// - Complexity: O(V²·E) on the split graph (V ≤ 2n + 2, E ≤ 2m + n; only nodes with a finite
+///   capacity are split); far less in practice.
 public struct FlowResult: Sendable {
     /// The maximum flow value; `.infinity` when no finite cut exists.
     public var value: Double
@@ -53,27 +54,43 @@ extension Graph {
         }
         let open = closures ?? Closures(for: self)
         let sourceSet = Set(sources)
-        var network = FlowNetwork(nodeCount: 2 * nodeCount + 2)
-        let superSource = 2 * nodeCount, superSink = 2 * nodeCount + 1
         func uncapped(_ c: Double) -> Double { c.isNaN ? .infinity : c }
-        // Node v: in-half 2v, out-half 2v+1.
-        var nodeArc = [Int](repeating: -1, count: nodeCount)
+        // Split a node into in- and out-halves only when it has a finite capacity of its own
+        // (and is not a source or target); other nodes stay whole, keeping the network small.
+        var inHalf = [Int](repeating: -1, count: nodeCount)
+        var outHalf = [Int](repeating: -1, count: nodeCount)
+        var splitCapacity = [Double](repeating: .infinity, count: nodeCount)
+        var vertices = 0
         for v in 0..<nodeCount where open.isOpen(node: v) {
             let endpoint = sourceSet.contains(Int32(v)) || targetSet.contains(Int32(v))
             let c = endpoint ? .infinity : uncapped(nodeCapacity?[v] ?? .infinity)
-            nodeArc[v] = network.addArc(2 * v, 2 * v + 1, capacity: c)
+            inHalf[v] = vertices
+            if c.isFinite {
+                outHalf[v] = vertices + 1
+                splitCapacity[v] = c
+                vertices += 2
+            } else {
+                outHalf[v] = vertices
+                vertices += 1
+            }
+        }
+        let superSource = vertices, superSink = vertices + 1
+        var network = FlowNetwork(nodeCount: vertices + 2)
+        var nodeArc = [Int](repeating: -1, count: nodeCount)
+        for v in 0..<nodeCount where inHalf[v] >= 0 && inHalf[v] != outHalf[v] {
+            nodeArc[v] = network.addArc(inHalf[v], outHalf[v], capacity: splitCapacity[v])
         }
         var edgeArcs = [(forward: Int, backward: Int)](repeating: (-1, -1), count: edgeCount)
         for e in 0..<edgeCount where open.isOpen(edge: e) {
             let u = Int(edgeSource[e]), v = Int(edgeTarget[e])
-            guard u != v, open.isOpen(node: u), open.isOpen(node: v) else { continue }
+            guard u != v, inHalf[u] >= 0, inHalf[v] >= 0 else { continue }
             let c = uncapped(edgeCapacity?[e] ?? .infinity)
-            let forward = network.addArc(2 * u + 1, 2 * v, capacity: c)
-            let backward = edgeIsDirected[e] ? -1 : network.addArc(2 * v + 1, 2 * u, capacity: c)
+            let forward = network.addArc(outHalf[u], inHalf[v], capacity: c)
+            let backward = edgeIsDirected[e] ? -1 : network.addArc(outHalf[v], inHalf[u], capacity: c)
             edgeArcs[e] = (forward, backward)
         }
-        for s in sources where open.isOpen(node: Int(s)) { _ = network.addArc(superSource, 2 * Int(s), capacity: .infinity) }
-        for t in targets where open.isOpen(node: Int(t)) { _ = network.addArc(2 * Int(t) + 1, superSink, capacity: .infinity) }
+        for s in sources where inHalf[Int(s)] >= 0 { _ = network.addArc(superSource, inHalf[Int(s)], capacity: .infinity) }
+        for t in targets where inHalf[Int(t)] >= 0 { _ = network.addArc(outHalf[Int(t)], superSink, capacity: .infinity) }
         network.freeze()
 
         if network.reachesThroughInfinite(from: superSource, to: superSink) {
@@ -90,15 +107,15 @@ extension Graph {
             guard forward >= 0 else { continue }
             flow[e] = network.flow(on: forward) - (backward >= 0 ? network.flow(on: backward) : 0)
             let u = Int(edgeSource[e]), v = Int(edgeTarget[e])
-            let crossesForward = reachable[2 * u + 1] && !reachable[2 * v]
-            let crossesBackward = backward >= 0 && reachable[2 * v + 1] && !reachable[2 * u]
+            let crossesForward = reachable[outHalf[u]] && !reachable[inHalf[v]]
+            let crossesBackward = backward >= 0 && reachable[outHalf[v]] && !reachable[inHalf[u]]
             if crossesForward || crossesBackward { cutEdges.append(Int32(e)) }
         }
         var cutNodes: [Int32] = []
-        for v in 0..<nodeCount where nodeArc[v] >= 0 && reachable[2 * v] && !reachable[2 * v + 1] {
+        for v in 0..<nodeCount where nodeArc[v] >= 0 && reachable[inHalf[v]] && !reachable[outHalf[v]] {
             cutNodes.append(Int32(v))
         }
-        let side = (0..<nodeCount).map { reachable[2 * $0] }
+        let side = (0..<nodeCount).map { inHalf[$0] >= 0 && reachable[inHalf[$0]] }
         return FlowResult(value: value, cutEdges: cutEdges, cutNodes: cutNodes, sourceSide: side, edgeFlow: flow)
     }
 }
@@ -170,11 +187,12 @@ struct FlowNetwork {
     }
 
     func residualReachable(from s: Int) -> [Bool] {
+        let eps = epsilon
         var seen = [Bool](repeating: false, count: nodeCount)
         var stack = [s]
         seen[s] = true
         while let u = stack.popLast() {
-            for a in offsets[u]..<offsets[u + 1] where residual[a] > epsilon && !seen[head[a]] {
+            for a in offsets[u]..<offsets[u + 1] where residual[a] > eps && !seen[head[a]] {
                 seen[head[a]] = true
                 stack.append(head[a])
             }
@@ -183,7 +201,7 @@ struct FlowNetwork {
     }
 
     /// Residual capacities below this are treated as zero, so rounding in long augmenting
-    /// chains cannot leave endless slivers of capacity.
+    /// chains cannot leave endless slivers of capacity. O(m): read it once per pass.
     private var epsilon: Double {
         let finite = initial.lazy.filter { $0.isFinite }
         return 1e-12 * max(1, finite.max() ?? 1)

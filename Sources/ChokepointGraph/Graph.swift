@@ -1,3 +1,5 @@
+import Foundation
+
 /// An immutable multigraph in compressed sparse row (CSR) form with dense `Int32` node and
 /// edge ids; string ids are mapped only at the boundary (`nodeIDs`, `edgeIDs`).
 ///
@@ -31,7 +33,9 @@ public struct Graph: Sendable {
     /// External ids, index = dense id.
     public let nodeIDs: [String]
     public let edgeIDs: [String]
-    private let nodeIndex: [String: Int32]
+    /// External id → dense id, built on the first lookup: loading and algorithms never need
+    /// it, and for a million nodes it would cost ~40 MB and a quarter of a second up front.
+    private let nodeIndex: LazyNodeIndex
     /// Numeric edge columns by name; a missing value is NaN.
     public let edgeColumns: [String: [Double]]
     /// Numeric node columns by name (a crossing's delay, a node capacity); a missing value is NaN.
@@ -43,11 +47,17 @@ public struct Graph: Sendable {
     public init(nodeIDs: [String], edges: [(from: Int32, to: Int32, directed: Bool)], edgeIDs: [String]? = nil,
                 edgeColumns: [String: [Double]] = [:], nodeColumns: [String: [Double]] = [:],
                 nodeLongitude: [Double]? = nil, nodeLatitude: [Double]? = nil) throws(GraphError) {
-        var index: [String: Int32] = [:]
-        index.reserveCapacity(nodeIDs.count)
-        for (i, id) in nodeIDs.enumerated() {
-            guard index.updateValue(Int32(i), forKey: id) == nil else { throw .duplicateNode(id) }
-        }
+        try self.init(nodeIDs: nodeIDs, edges: edges, edgeIDs: edgeIDs, edgeColumns: edgeColumns, nodeColumns: nodeColumns,
+                      nodeLongitude: nodeLongitude, nodeLatitude: nodeLatitude, idsKnownUnique: false)
+    }
+
+    /// `idsKnownUnique`: the caller (the CSV loader, which interns ids as it reads) has
+    /// already refused duplicate node ids, so the O(n log n) check is skipped.
+    init(nodeIDs: [String], edges: [(from: Int32, to: Int32, directed: Bool)], edgeIDs: [String]?,
+         edgeColumns: [String: [Double]], nodeColumns: [String: [Double]],
+         nodeLongitude: [Double]?, nodeLatitude: [Double]?, idsKnownUnique: Bool) throws(GraphError) {
+        let index = LazyNodeIndex(nodeIDs, checkDuplicates: !idsKnownUnique)
+        if let duplicate = index.firstDuplicate { throw .duplicateNode(duplicate) }
         let n = nodeIDs.count
         let m = edges.count
         var source = [Int32](repeating: 0, count: m)
@@ -121,16 +131,32 @@ public struct Graph: Sendable {
     }
 
     /// The dense id of an external node id.
-    public func node(_ id: String) -> Int32? { nodeIndex[id] }
+    public func node(_ id: String) -> Int32? { nodeIndex.lookup(id) }
 
     /// Dense ids for external ids, or an error naming the first unknown one.
     public func nodes(_ ids: [String]) throws(GraphError) -> [Int32] {
         var result: [Int32] = []
         for id in ids {
-            guard let v = nodeIndex[id] else { throw .unknownNode(id) }
+            guard let v = nodeIndex.lookup(id) else { throw .unknownNode(id) }
             result.append(v)
         }
         return result
+    }
+
+    /// Bytes held by the graph's arrays and id strings (capacity × stride, plus the heap
+    /// storage of ids longer than 15 bytes), excluding the lazy id index and query views.
+    public var memoryFootprint: Int {
+        func bytes<T>(_ a: [T]) -> Int { a.capacity * MemoryLayout<T>.stride }
+        func stringBytes(_ a: [String]) -> Int {
+            bytes(a) + a.reduce(0) { $0 + ($1.utf8.count > 15 ? $1.utf8.count + 32 : 0) }
+        }
+        var total = bytes(edgeSource) + bytes(edgeTarget) + bytes(edgeIsDirected)
+        total += bytes(outOffsets) + bytes(outHead) + bytes(outEdge)
+        if !isUndirected { total += bytes(inOffsets) + bytes(inTail) + bytes(inEdge) }
+        total += stringBytes(nodeIDs) + stringBytes(edgeIDs)
+        total += edgeColumns.values.reduce(0) { $0 + bytes($1) } + nodeColumns.values.reduce(0) { $0 + bytes($1) }
+        total += (nodeLongitude.map(bytes) ?? 0) + (nodeLatitude.map(bytes) ?? 0)
+        return total
     }
 
     public func outDegree(_ u: Int32) -> Int { outOffsets[Int(u) + 1] - outOffsets[Int(u)] }
@@ -187,5 +213,43 @@ public enum GraphError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .invalidNodeCost(node, value): return "node \"\(node)\": cost \(value) must be finite and at least 0"
         case let .invalidArgument(message): return message
         }
+    }
+}
+
+/// A string → dense id map built once, on first use, by whichever thread asks first.
+final class LazyNodeIndex: @unchecked Sendable {
+    private let ids: [String]
+    private var table: [String: Int32]?
+    private let lock = NSLock()
+    /// A repeated id, found by a hash-free scan of sorted ids at construction.
+    let firstDuplicate: String?
+
+    init(_ ids: [String], checkDuplicates: Bool) {
+        self.ids = ids
+        guard checkDuplicates else {
+            firstDuplicate = nil
+            return
+        }
+        // Duplicates must be refused at construction; sorting finds them without a dictionary.
+        var sorted = ids
+        sorted.sort()
+        var duplicate: String?
+        for i in sorted.indices.dropFirst() where sorted[i] == sorted[i - 1] {
+            duplicate = sorted[i]
+            break
+        }
+        firstDuplicate = duplicate
+    }
+
+    func lookup(_ id: String) -> Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        if table == nil {
+            var t: [String: Int32] = [:]
+            t.reserveCapacity(ids.count)
+            for (i, id) in ids.enumerated() { t[id] = Int32(i) }
+            table = t
+        }
+        return table?[id]
     }
 }

@@ -20,13 +20,18 @@ public enum GraphCSVLoader {
             throw InputError(InputLocation(file: edgesPath), "no edges.csv in the network directory")
         }
         var nodeIDs: [String] = []
-        var index: [String: Int32] = [:]
+        // Ids are interned from their bytes: a String is made once per node, not per lookup.
+        var index = ByteKeyTable(expectedCount: 1024)
+        var indexSized = false
         var lon: [Double]?
         var lat: [Double]?
         var nodeColumns: [String: [Double]] = [:]
         let hasNodeFile = FileManager.default.fileExists(atPath: nodesPath)
         if hasNodeFile {
             var reader = try CSVReader(path: nodesPath)
+            index = ByteKeyTable(expectedCount: reader.estimatedRowCount)
+            nodeIDs.reserveCapacity(reader.estimatedRowCount)
+            indexSized = true
             let idColumn = try reader.column("id")
             let lonColumn = reader.optionalColumn("lon")
             let latColumn = reader.optionalColumn("lat")
@@ -46,8 +51,9 @@ public enum GraphCSVLoader {
                 }
                 let id = reader.string(idColumn)
                 guard !id.isEmpty else { throw InputError(reader.location(column: idColumn), "empty node id") }
-                guard index[id] == nil else { throw InputError(reader.location(column: idColumn), "node \"\(id)\" is defined twice") }
-                index[id] = Int32(nodeIDs.count)
+                guard reader.withBytes(idColumn, { index.insert($0).inserted }) else {
+                    throw InputError(reader.location(column: idColumn), "node \"\(id)\" is defined twice")
+                }
                 nodeIDs.append(id)
                 if let lonColumn, let latColumn {
                     let x = try reader.optionalDouble(lonColumn) ?? .nan
@@ -77,24 +83,16 @@ public enum GraphCSVLoader {
         var numeric = [Bool](repeating: true, count: valueColumns.count)
         var edges: [(from: Int32, to: Int32, directed: Bool)] = []
         var edgeIDs: [String] = []
-        var seenEdgeIDs: Set<String> = []
-
-        func nodeID(_ column: Int) throws(InputError) -> Int32 {
-            let id = reader.string(column)
-            if let v = index[id] { return v }
-            guard !id.isEmpty else { throw InputError(reader.location(column: column), "empty node id") }
-            guard !hasNodeFile else {
-                throw InputError(reader.location(column: column), "node \"\(id)\" is not in nodes.csv")
-            }
-            let v = Int32(nodeIDs.count)
-            index[id] = v
-            nodeIDs.append(id)
-            return v
-        }
+        let rowEstimate = reader.estimatedRowCount
+        var seenEdgeIDs = ByteKeyTable(expectedCount: idColumn == nil ? 16 : rowEstimate)
+        if !indexSized { index = ByteKeyTable(expectedCount: rowEstimate) }
+        edges.reserveCapacity(rowEstimate)
+        if idColumn != nil { edgeIDs.reserveCapacity(rowEstimate) }
+        for k in values.indices { values[k].reserveCapacity(rowEstimate) }
 
         while try reader.next() {
-            let from = try nodeID(fromColumn)
-            let to = try nodeID(toColumn)
+            let from = try endpoint(fromColumn, reader: reader, index: &index, nodeIDs: &nodeIDs, open: !hasNodeFile)
+            let to = try endpoint(toColumn, reader: reader, index: &index, nodeIDs: &nodeIDs, open: !hasNodeFile)
             var directed = false
             if let directedColumn {
                 switch reader.string(directedColumn).trimmingWhitespace().lowercased() {
@@ -107,7 +105,7 @@ public enum GraphCSVLoader {
             if let idColumn {
                 let id = reader.string(idColumn)
                 guard !id.isEmpty else { throw InputError(reader.location(column: idColumn), "empty edge id") }
-                guard seenEdgeIDs.insert(id).inserted else {
+                guard reader.withBytes(idColumn, { seenEdgeIDs.insert($0).inserted }) else {
                     throw InputError(reader.location(column: idColumn), "edge \"\(id)\" is defined twice")
                 }
                 edgeIDs.append(id)
@@ -123,16 +121,42 @@ public enum GraphCSVLoader {
             }
             edges.append((from, to, directed))
         }
+        // Columns were reserved from an estimate of the row count; keep only what is used.
         var columns: [String: [Double]] = [:]
         for (k, column) in valueColumns.enumerated() where numeric[k] {
-            columns[reader.header[column]] = values[k]
+            columns[reader.header[column]] = trimmed(values[k])
         }
+        nodeIDs = trimmed(nodeIDs)
+        if idColumn != nil { edgeIDs = trimmed(edgeIDs) }
         do {
             return try Graph(nodeIDs: nodeIDs, edges: edges, edgeIDs: idColumn == nil ? nil : edgeIDs,
-                             edgeColumns: columns, nodeColumns: nodeColumns, nodeLongitude: lon, nodeLatitude: lat)
+                             edgeColumns: columns, nodeColumns: nodeColumns, nodeLongitude: lon, nodeLatitude: lat,
+                             idsKnownUnique: true)
         } catch {
             throw InputError(InputLocation(file: edgesPath), error.description)
         }
+    }
+}
+
+/// `array` with capacity equal to its count (a copy only when it is over 2% too large).
+/// Copied through a buffer pointer: `Array(array[...])` would keep the oversized buffer.
+func trimmed<T>(_ array: [T]) -> [T] {
+    guard array.capacity > array.count + array.count / 50 + 16 else { return array }
+    return array.withUnsafeBufferPointer { Array($0) }
+}
+
+extension GraphCSVLoader {
+    /// The dense id of the node named in `column` of the reader's current row; added if new
+    /// when `open` (there is no nodes.csv). A static function with inout parameters rather
+    /// than a local closure: a closure capturing these vars would box them on the heap.
+    static func endpoint(_ column: Int, reader: CSVReader, index: inout ByteKeyTable, nodeIDs: inout [String],
+                         open: Bool) throws(InputError) -> Int32 {
+        if let v = reader.withBytes(column, { index.find($0) }) { return v }
+        let id = reader.string(column)
+        guard !id.isEmpty else { throw InputError(reader.location(column: column), "empty node id") }
+        guard open else { throw InputError(reader.location(column: column), "node \"\(id)\" is not in nodes.csv") }
+        nodeIDs.append(id)
+        return reader.withBytes(column) { index.insert($0).id }
     }
 }
 

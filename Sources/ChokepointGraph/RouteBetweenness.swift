@@ -52,7 +52,7 @@ extension WeightedGraph {
         let graph = self
         let chunks = ParallelChunks.ranges(count: sources.count, chunks: ParallelChunks.defaultChunkCount)
         let partials = ParallelChunks.map(chunks.count) { c -> ([Double], [Double], Double, Double) in
-            var workspace = BrandesWorkspace(nodeCount: n)
+            let workspace = BrandesWorkspace(nodeCount: n)
             var node = [Double](repeating: 0, count: n)
             var edge = [Double](repeating: 0, count: graph.graph.edgeCount)
             var demand = [Double](repeating: 0, count: n)

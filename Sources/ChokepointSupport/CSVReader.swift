@@ -112,32 +112,32 @@ public struct CSVReader {
         return true
     }
 
+    /// Calls `body` with the raw bytes of a field (no copy).
+    public func withBytes<R>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let r = fields[column]
+        return try bytes.withUnsafeBufferPointer { buffer in
+            try body(UnsafeBufferPointer(rebasing: buffer[r]))
+        }
+    }
+
     /// The field as a finite number; an empty field is nil.
     public func optionalDouble(_ column: Int) throws(InputError) -> Double? {
-        if isEmpty(column) { return nil }
         let r = fields[column]
-        let value: Double? = bytes.withUnsafeBufferPointer { buffer in
-            let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-            var startOffset = r.lowerBound
-            while buffer[startOffset] == UInt8(ascii: " ") || buffer[startOffset] == UInt8(ascii: "\t") { startOffset += 1 }
-            var stopOffset = r.upperBound
-            while stopOffset > startOffset, buffer[stopOffset - 1] == UInt8(ascii: " ") || buffer[stopOffset - 1] == UInt8(ascii: "\t") { stopOffset -= 1 }
-            // strtod skips leading whitespace and accepts hex floats; neither belongs in a CSV number.
-            let first = buffer[startOffset]
-            guard first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
-                    || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) else { return nil }
-            var stop: UnsafeMutablePointer<CChar>?
-            let parsed = strtod(base + startOffset, &stop)
-            guard let stop, UnsafeRawPointer(stop) == UnsafeRawPointer(base + stopOffset) else { return nil }
-            return parsed
+        let value: Double?? = bytes.withUnsafeBufferPointer { buffer in
+            var start = r.lowerBound, end = r.upperBound
+            while start < end, buffer[start] == UInt8(ascii: " ") || buffer[start] == UInt8(ascii: "\t") { start += 1 }
+            while end > start, buffer[end - 1] == UInt8(ascii: " ") || buffer[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+            if start == end { return .some(nil) }
+            return DecimalParser.parse(UnsafeBufferPointer(rebasing: buffer[start..<end])).map { .some($0) } ?? nil
         }
         guard let value else {
             throw InputError(location(column: column), "expected a number, got \"\(string(column))\"")
         }
-        guard value.isFinite else {
+        guard let number = value else { return nil }
+        guard number.isFinite else {
             throw InputError(location(column: column), "expected a finite number, got \"\(string(column))\"")
         }
-        return value
+        return number
     }
 
     public func double(_ column: Int) throws(InputError) -> Double {
@@ -159,31 +159,52 @@ public struct CSVReader {
                 if try quotedField() { return true }
                 continue
             }
+            // Scan an unquoted field over a buffer view: this loop touches every byte of the file.
             let start = position
-            while position < end {
-                let b = bytes[position]
-                if b == UInt8(ascii: ",") {
-                    fields.append(start..<position)
-                    position += 1
-                    break
+            let (stop, terminator) = bytes.withUnsafeBufferPointer { buffer -> (Int, UInt8) in
+                var i = start
+                while i < end {
+                    let b = buffer[i]
+                    if b == UInt8(ascii: ",") || b == 0x0A || b == 0x0D || b == UInt8(ascii: "\"") { return (i, b) }
+                    i += 1
                 }
-                if b == 0x0A || b == 0x0D {
-                    fields.append(start..<position)
-                    consumeNewline()
-                    return true
-                }
-                if b == UInt8(ascii: "\"") {
-                    throw InputError(InputLocation(file: file, line: nextLine),
-                                     "a quote inside an unquoted field (quote the whole field and double the quote)")
-                }
-                position += 1
+                return (end, 0)
             }
-            if position >= end {
-                // The last field of a file without a final newline (empty after a trailing comma).
-                fields.append(start..<end)
+            position = stop
+            fields.append(start..<stop)
+            switch terminator {
+            case UInt8(ascii: ","):
+                position += 1
+            case 0x0A, 0x0D:
+                consumeNewline()
+                return true
+            case UInt8(ascii: "\""):
+                throw InputError(InputLocation(file: file, line: nextLine),
+                                 "a quote inside an unquoted field (quote the whole field and double the quote)")
+            default:
+                // End of a file without a final newline (an empty last field after a trailing comma).
                 return true
             }
         }
+    }
+
+    /// A rough count of the data rows, from the file size and the length of 64 lines at the
+    /// start and 64 from the middle (ids grow longer down a file); for sizing tables.
+    public var estimatedRowCount: Int {
+        func sample(from start: Int) -> (lines: Int, bytes: Int) {
+            var i = start, newlines = 0
+            while i < end && newlines < 64 {
+                if bytes[i] == 0x0A { newlines += 1 }
+                i += 1
+            }
+            return (newlines, i - start)
+        }
+        var middle = position + (end - position) / 2
+        while middle < end && bytes[middle] != 0x0A { middle += 1 }
+        let a = sample(from: position), b = sample(from: min(end, middle + 1))
+        let lines = a.lines + b.lines, sampled = a.bytes + b.bytes
+        guard lines > 0, sampled > 0 else { return 16 }
+        return (end - position) * lines / sampled + 1
     }
 
     private mutating func consumeNewline() {
