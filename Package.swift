@@ -63,6 +63,10 @@ let package = Package(
             path: "bench/Sources/ChokepointBench"
         ),
         .testTarget(
+            name: "ChokepointSupportTests",
+            dependencies: ["ChokepointSupport"]
+        ),
+        .testTarget(
             name: "ChokepointGeoTests",
             dependencies: ["ChokepointGeo", "ChokepointSupport"],
             resources: [.copy("Fixtures")]
