@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Runs the graph benchmark: chokepoint against NetworkX, igraph, NetworKit and rustworkx on
+the same synthetic road-like graph files, each run in its own process (time of the algorithm
+call only, load time and peak memory recorded separately), and prints a Markdown table.
+
+    python3 bench/run.py --data bench/data --timeout 300 > bench/results/table.md
+
+Results (JSON lines) go to bench/results/runs.jsonl. A run that exceeds --timeout is
+recorded as a timeout; a task a library cannot do as n/a. Checksums are compared: a peer
+whose checksum differs from chokepoint's on a deterministic task is flagged.
+"""
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+# (task, sizes): the matrix of issue 4.
+MATRIX = [
+    ("dijkstra", [1000, 10000, 100000, 1000000]),
+    ("kpaths", [1000, 10000, 100000]),
+    ("betweenness", [1000, 10000]),
+    ("sampled", [10000, 100000, 1000000]),
+    ("closeness", [10000]),
+    ("maxflow", [100000]),
+]
+LIBRARIES = ["chokepoint", "networkx", "igraph", "networkit", "rustworkx"]
+DETERMINISTIC = {"dijkstra", "kpaths", "betweenness", "maxflow"}
+
+
+def run_one(library, task, directory, timeout, python, bench_binary):
+    """One run in a fresh process under GNU time, which reports the child's peak RSS."""
+    if library == "chokepoint":
+        command = [bench_binary, task, directory]
+    else:
+        command = [python, os.path.join(HERE, "peers.py"), library, task, directory]
+    command = ["/usr/bin/time", "-f", "peak_rss_kb=%M"] + command
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        return {"library": library, "task": task, "timeout": timeout}
+    if process.returncode == 3:
+        return {"library": library, "task": task, "unsupported": True}
+    if process.returncode != 0:
+        return {"library": library, "task": task, "error": err.strip()[-300:]}
+    result = json.loads(out.strip().splitlines()[-1])
+    for line in err.splitlines():
+        if line.startswith("peak_rss_kb="):
+            result["peak_rss_mb"] = int(line.split("=")[1]) / 1024
+    return result
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--data", default=os.path.join(HERE, "data"))
+    p.add_argument("--timeout", type=float, default=300)
+    p.add_argument("--repeats", type=int, default=3, help="runs per cell for chokepoint and fast peers (median reported)")
+    p.add_argument("--python", default=sys.executable)
+    p.add_argument("--bench-binary", default=os.path.join(ROOT, ".build", "release", "ChokepointBench"))
+    p.add_argument("--only", help="comma-separated tasks to run")
+    args = p.parse_args()
+    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
+    log = open(os.path.join(HERE, "results", "runs.jsonl"), "a")
+    rows = []
+    for task, sizes in MATRIX:
+        if args.only and task not in args.only.split(","):
+            continue
+        for size in sizes:
+            directory = os.path.join(args.data, f"road-{size}")
+            cell = {}
+            for library in LIBRARIES:
+                # Slow cells (over 30 s) are run once; fast ones `repeats` times for a median.
+                r = run_one(library, task, directory, args.timeout, args.python, args.bench_binary)
+                if "seconds" in r and r["seconds"] < 30 and args.repeats > 1:
+                    more = [r] + [run_one(library, task, directory, args.timeout, args.python, args.bench_binary)
+                                  for _ in range(args.repeats - 1)]
+                    more = [m for m in more if "seconds" in m]
+                    more.sort(key=lambda m: m["seconds"])
+                    r = more[len(more) // 2]
+                    r["runs"] = [m["seconds"] for m in sorted(more, key=lambda m: m["seconds"])]
+                r["size"] = size
+                log.write(json.dumps(r) + "\n")
+                log.flush()
+                cell[library] = r
+                print(f"{task} {size} {library}: " + (f"{r['seconds']:.4f} s" if "seconds" in r else
+                      ("timeout" if "timeout" in r else ("n/a" if "unsupported" in r else "error " + r.get("error", "")))),
+                      file=sys.stderr, flush=True)
+            rows.append((task, size, cell))
+    print(table(rows, args.timeout))
+
+
+def fmt(r):
+    if "seconds" in r:
+        return f"{r['seconds']:.3f}" if r["seconds"] >= 0.01 else f"{r['seconds'] * 1000:.2f} ms"
+    if "timeout" in r:
+        return f"> {r['timeout']:.0f} (timeout)"
+    if "unsupported" in r:
+        return "n/a"
+    return "error"
+
+
+def table(rows, timeout):
+    lines = ["| task | nodes | " + " | ".join(LIBRARIES) + " | fastest peer | chokepoint vs fastest peer | peak MB (ours / fastest peer) | checksums |",
+             "|---|---:|" + "---:|" * len(LIBRARIES) + "---|---:|---:|---|"]
+    for task, size, cell in rows:
+        ours = cell["chokepoint"]
+        peers = {lib: r for lib, r in cell.items() if lib != "chokepoint" and "seconds" in r}
+        if peers:
+            fastest = min(peers, key=lambda lib: peers[lib]["seconds"])
+            ratio = peers[fastest]["seconds"] / ours["seconds"] if "seconds" in ours else float("nan")
+            verdict = f"{ratio:.2f}× faster" if ratio >= 1 else f"{1 / ratio:.2f}× slower"
+        else:
+            fastest, verdict = "—", "no peer finished"
+        check = "—"
+        if task in DETERMINISTIC and "checksum" in ours:
+            bad = [lib for lib, r in peers.items() if r.get("checksum") is not None and abs(r["checksum"] - ours["checksum"]) > 1e-6 * max(1, abs(ours["checksum"]))]
+            check = "all agree" if not bad else "differ: " + ", ".join(bad)
+        memory = f"{ours.get('peak_rss_mb', float('nan')):.0f} / " + (f"{peers[fastest].get('peak_rss_mb', float('nan')):.0f}" if fastest in peers else "—")
+        lines.append(f"| {task} | {size:,} | " + " | ".join(fmt(cell[lib]) for lib in LIBRARIES) + f" | {fastest} | {verdict} | {memory} | {check} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
