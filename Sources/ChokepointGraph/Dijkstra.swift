@@ -5,7 +5,7 @@
 /// predecessor changes only on a strict improvement, so the first-settled of equal
 /// predecessors wins.
 ///
-/// - Complexity: O((n + m) log n) with the lazy binary heap.
+/// - Complexity: O((n + m) log n) with the lazy 4-ary heap (`DistanceHeap`).
 public struct ShortestPathTree: Sendable {
     public let source: Int32
     /// Distance from the source; `.infinity` where unreachable.
@@ -34,45 +34,79 @@ extension WeightedGraph {
     /// Single-source shortest paths. With `target`, stops as soon as it is settled.
     /// `reverse` searches along incoming arcs: distances *to* the source.
     public func dijkstra(from source: Int32, to target: Int32? = nil, closures: Closures? = nil, reverse: Bool = false) -> ShortestPathTree {
-        let n = nodeCount
-        var distance = [Double](repeating: .infinity, count: n)
-        var predecessor = [Int32](repeating: -1, count: n)
-        var predecessorEdge = [Int32](repeating: -1, count: n)
-        var settled = [Bool](repeating: false, count: n)
-        let open = closures ?? Closures(nodeCount: 0, edgeCount: 0)
-        guard open.isOpen(node: Int(source)) else {
-            return ShortestPathTree(source: source, distance: distance, predecessor: predecessor, predecessorEdge: predecessorEdge)
+        var workspace = DistanceWorkspace(nodeCount: nodeCount)
+        workspace.run(self, from: source, to: target, closures: closures, reverse: reverse)
+        return workspace.tree(source: source)
+    }
+}
+
+/// Dijkstra's search with its arrays allocated once, for one search or many in a row (each
+/// closeness value is one reverse search): a search resets only what the previous one touched.
+struct DistanceWorkspace {
+    private var distances: [Double]
+    private var predecessor: [Int32]
+    private var predecessorEdge: [Int32]
+    private var settled: [Bool]
+    /// Nodes in the order they were settled by the last search.
+    private(set) var settledOrder: [Int32] = []
+    private var touched: [Int32] = []
+    private let heap = DistanceHeap(capacity: 1024)
+
+    init(nodeCount n: Int) {
+        distances = [Double](repeating: .infinity, count: n)
+        predecessor = [Int32](repeating: -1, count: n)
+        predecessorEdge = [Int32](repeating: -1, count: n)
+        settled = [Bool](repeating: false, count: n)
+    }
+
+    func distance(_ v: Int) -> Double { distances[v] }
+
+    /// The last search's result as a tree (ends the workspace's use: arrays are handed over).
+    consuming func tree(source: Int32) -> ShortestPathTree {
+        ShortestPathTree(source: source, distance: distances, predecessor: predecessor, predecessorEdge: predecessorEdge)
+    }
+
+    mutating func run(_ g: WeightedGraph, from source: Int32, to target: Int32? = nil, closures: Closures?, reverse: Bool) {
+        for v in touched {
+            distances[Int(v)] = .infinity
+            predecessor[Int(v)] = -1
+            predecessorEdge[Int(v)] = -1
+            settled[Int(v)] = false
         }
-        let rowOffsets = reverse ? reverseOffsets : offsets
-        let rowHeads = reverse ? reverseTails : heads
-        let rowWeights = reverse ? reverseWeights : weights
-        let rowEdges = reverse ? reverseEdges : edges
-        var heap = DistanceHeap(capacity: 64)
-        distance[Int(source)] = 0
+        touched.removeAll(keepingCapacity: true)
+        settledOrder.removeAll(keepingCapacity: true)
+        heap.removeAll()
+        let open = closures ?? Closures(nodeCount: 0, edgeCount: 0)
+        guard open.isOpen(node: Int(source)) else { return }
+        distances[Int(source)] = 0
+        touched.append(source)
         heap.push(0, source)
-        while let (d, u32) = heap.pop() {
-            let u = Int(u32)
-            if settled[u] { continue }
-            settled[u] = true
-            if u32 == target { break }
-            let base = d + (u32 == source ? 0 : passCost(u))
-            var lastHead: Int32 = -1
-            for a in rowOffsets[u]..<rowOffsets[u + 1] {
-                let v = rowHeads[a]
-                // Only the first open arc to each neighbour: the cheapest of parallel links.
-                if v == lastHead { continue }
-                let e = Int(rowEdges[a])
-                guard open.isOpen(edge: e), open.isOpen(node: Int(v)) else { continue }
-                lastHead = v
-                let candidate = base + rowWeights[a]
-                if candidate < distance[Int(v)] {
-                    distance[Int(v)] = candidate
-                    predecessor[Int(v)] = u32
-                    predecessorEdge[Int(v)] = Int32(e)
-                    heap.push(candidate, v)
+        g.withRows(reverse: reverse) { rows in
+            while let (d, u32) = heap.pop() {
+                let u = Int(u32)
+                if settled[u] { continue }
+                settled[u] = true
+                settledOrder.append(u32)
+                if u32 == target { break }
+                let base = d + (u32 == source ? 0 : rows.passCost(u))
+                var lastHead: Int32 = -1
+                for a in rows.offsets[u]..<rows.offsets[u + 1] {
+                    let v32 = rows.heads[a]
+                    // Only the first open arc to each neighbour: the cheapest of parallel links.
+                    if v32 == lastHead { continue }
+                    guard open.isOpen(edge: Int(rows.edges[a])), open.isOpen(node: Int(v32)) else { continue }
+                    lastHead = v32
+                    let v = Int(v32)
+                    let candidate = base + rows.weights[a]
+                    if candidate < distances[v] {
+                        if distances[v] == .infinity { touched.append(v32) }
+                        distances[v] = candidate
+                        predecessor[v] = u32
+                        predecessorEdge[v] = rows.edges[a]
+                        heap.push(candidate, v32)
+                    }
                 }
             }
         }
-        return ShortestPathTree(source: source, distance: distance, predecessor: predecessor, predecessorEdge: predecessorEdge)
     }
 }

@@ -159,13 +159,3 @@ extension GraphCSVLoader {
         return reader.withBytes(column) { index.insert($0).id }
     }
 }
-
-extension StringProtocol {
-    func trimmingWhitespace() -> String {
-        var start = startIndex
-        var end = endIndex
-        while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
-        while end > start, self[index(before: end)] == " " || self[index(before: end)] == "\t" { end = index(before: end) }
-        return String(self[start..<end])
-    }
-}

@@ -9,6 +9,11 @@ public struct Demand: Sendable, Hashable {
         self.target = target
         self.amount = amount
     }
+
+    /// `amount` from every source to every target other than itself.
+    public static func allPairs(sources: [Int32], targets: [Int32], amount: Double = 1) -> [Demand] {
+        sources.flatMap { s in targets.filter { $0 != s }.map { Demand(source: s, target: $0, amount: amount) } }
+    }
 }
 
 /// The expected flow on every node and edge when each demand follows its shortest paths.

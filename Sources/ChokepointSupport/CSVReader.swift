@@ -256,7 +256,8 @@ public struct CSVReader {
 }
 
 extension StringProtocol {
-    func trimmingWhitespace() -> String {
+    /// The text without leading and trailing spaces and tabs (the CSV notion of blank).
+    public func trimmingWhitespace() -> String {
         var start = startIndex
         var end = endIndex
         while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }

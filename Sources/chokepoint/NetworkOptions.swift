@@ -38,6 +38,27 @@ struct NetworkOptions: ParsableArguments {
     }
 }
 
+/// Source and target node ids, required by the commands that route between them.
+struct EndpointOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Source node ids, comma-separated.", valueName: "ids"))
+    var from: String
+
+    @Option(help: ArgumentHelp("Target node ids, comma-separated.", valueName: "ids"))
+    var to: String
+
+    func validate() throws {
+        guard !splitIDs(from).isEmpty, !splitIDs(to).isEmpty else { throw ValidationError("Give at least one id to --from and to --to.") }
+    }
+
+    func sources(in graph: Graph) throws(GraphError) -> [Int32] { try graph.nodes(splitIDs(from)) }
+    func targets(in graph: Graph) throws(GraphError) -> [Int32] { try graph.nodes(splitIDs(to)) }
+
+    /// Demand 1 for every source–target pair of distinct nodes.
+    func unitDemands(in graph: Graph) throws(GraphError) -> [Demand] {
+        Demand.allPairs(sources: try sources(in: graph), targets: try targets(in: graph))
+    }
+}
+
 /// Splits a comma-separated list of ids, dropping surrounding spaces and empty items.
 func splitIDs(_ text: String?) -> [String] {
     guard let text else { return [] }

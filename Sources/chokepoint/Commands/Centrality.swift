@@ -80,8 +80,8 @@ extension Chokepoint {
             case .closeness: nodeValues = g.closeness(closures: closures)
             case .harmonic: nodeValues = g.harmonicCentrality(closures: closures)
             case .route, .routeEdges:
-                let sources = try graph.nodes(splitIDs(from)), targets = try graph.nodes(splitIDs(to))
-                let demands = sources.flatMap { s in targets.filter { $0 != s }.map { Demand(source: s, target: $0, amount: 1) } }
+                // --from/--to are optional here, so not EndpointOptions (whose ids are required).
+                let demands = Demand.allPairs(sources: try graph.nodes(splitIDs(from)), targets: try graph.nodes(splitIDs(to)))
                 let flow = try g.routeBetweenness(demands, closures: closures)
                 if measure == .route { nodeValues = flow.node } else { edgeValues = flow.edge }
                 if flow.unservedDemand > 0 {

@@ -18,6 +18,7 @@ extension Chokepoint {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var net: NetworkOptions
         @OptionGroup var out: OutputOptions
+        @OptionGroup var ends: EndpointOptions
 
         @Option(help: "Numeric edges.csv column with edge capacities.")
         var capacity: String?
@@ -25,11 +26,6 @@ extension Chokepoint {
         @Option(help: "Numeric nodes.csv column with node capacities (empty: not controllable).")
         var nodeCapacity: String?
 
-        @Option(help: ArgumentHelp("Source node ids, comma-separated.", valueName: "ids"))
-        var from: String
-
-        @Option(help: ArgumentHelp("Target node ids, comma-separated.", valueName: "ids"))
-        var to: String
 
         func validate() throws {
             guard capacity != nil || nodeCapacity != nil else {
@@ -42,7 +38,7 @@ extension Chokepoint {
             let graph = try net.load()
             let edgeCapacity = try capacity.map { name throws(GraphError) in try graph.edgeColumn(name) }
             let nodeCap = try nodeCapacity.map { name throws(GraphError) in try graph.nodeColumn(name) }
-            let result = try graph.maxFlow(sources: graph.nodes(splitIDs(from)), targets: graph.nodes(splitIDs(to)),
+            let result = try graph.maxFlow(sources: ends.sources(in: graph), targets: ends.targets(in: graph),
                                            edgeCapacity: edgeCapacity, nodeCapacity: nodeCap, closures: net.closures(for: graph))
             guard !result.isUnbounded else {
                 throw ValidationErrorMessage("no finite cut: some source reaches some target through elements without capacity (add capacities to the nodes or edges that can be controlled)")

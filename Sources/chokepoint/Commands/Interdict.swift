@@ -21,15 +21,11 @@ extension Chokepoint {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var net: NetworkOptions
         @OptionGroup var out: OutputOptions
+        @OptionGroup var ends: EndpointOptions
 
         @Option(help: "Numeric edges.csv column used as the routing cost.")
         var weight: String
 
-        @Option(help: ArgumentHelp("Source node ids, comma-separated.", valueName: "ids"))
-        var from: String
-
-        @Option(help: ArgumentHelp("Target node ids, comma-separated.", valueName: "ids"))
-        var to: String
 
         @Option(name: .short, help: "Number of elements to close.")
         var k: Int = 1
@@ -54,13 +50,12 @@ extension Chokepoint {
             global.bootstrapLogging()
             let graph = try net.load()
             let g = try net.weighted(graph, by: weight)
-            let sources = try graph.nodes(splitIDs(from)), targets = try graph.nodes(splitIDs(to))
-            let demands = sources.flatMap { s in targets.filter { $0 != s }.map { Demand(source: s, target: $0, amount: 1) } }
-            let ends = Set(sources + targets)
+            let demands = try ends.unitDemands(in: graph)
+            let endpoints = Set(try ends.sources(in: graph) + ends.targets(in: graph))
             var pool: [NetworkElement]
             switch candidates {
             case .nodes:
-                let ids = only.map { try? graph.nodes(splitIDs($0)) } ?? (0..<graph.nodeCount).map(Int32.init).filter { !ends.contains($0) }
+                let ids = only.map { try? graph.nodes(splitIDs($0)) } ?? (0..<graph.nodeCount).map(Int32.init).filter { !endpoints.contains($0) }
                 guard let ids else { throw ValidationErrorMessage("unknown node in --only: \(only ?? "")") }
                 pool = ids.map(NetworkElement.node)
             case .edges:

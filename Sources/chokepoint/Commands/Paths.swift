@@ -16,15 +16,11 @@ extension Chokepoint {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var net: NetworkOptions
         @OptionGroup var out: OutputOptions
+        @OptionGroup var ends: EndpointOptions
 
         @Option(help: "Numeric edges.csv column to minimise (time, length, generalised cost).")
         var weight: String
 
-        @Option(help: ArgumentHelp("Source node ids, comma-separated.", valueName: "ids"))
-        var from: String
-
-        @Option(help: ArgumentHelp("Target node ids, comma-separated.", valueName: "ids"))
-        var to: String
 
         @Option(name: .short, help: "Paths per source–target pair.")
         var k: Int = 1
@@ -35,7 +31,6 @@ extension Chokepoint {
         func validate() throws {
             guard k >= 1 else { throw ValidationError("-k must be at least 1, got \(k).") }
             if let diverse, !(0...1).contains(diverse) { throw ValidationError("--diverse must be between 0 and 1, got \(diverse).") }
-            guard !splitIDs(from).isEmpty, !splitIDs(to).isEmpty else { throw ValidationError("Give at least one id to --from and to --to.") }
         }
 
         func run() throws {
@@ -44,8 +39,8 @@ extension Chokepoint {
             let g = try net.weighted(graph, by: weight)
             let closures = try net.closures(for: graph)
             var table = ResultTable(columns: ["source", "target", "rank", "status", "cost", "nodes", "edges"])
-            for s in try graph.nodes(splitIDs(from)) {
-                for t in try graph.nodes(splitIDs(to)) where s != t {
+            for s in try ends.sources(in: graph) {
+                for t in try ends.targets(in: graph) where s != t {
                     let paths = diverse.map { g.diversePaths(from: s, to: t, k: k, maxSharedFraction: $0, closures: closures) }
                         ?? g.kShortestPaths(from: s, to: t, k: k, closures: closures)
                     let pair: JSONObject = ["source": .string(graph.nodeIDs[Int(s)]), "target": .string(graph.nodeIDs[Int(t)])]
