@@ -12,7 +12,7 @@ whose checksum differs from chokepoint's on a deterministic task is flagged.
 import argparse
 import json
 import os
-import resource
+import signal
 import subprocess
 import sys
 import time
@@ -40,11 +40,12 @@ def run_one(library, task, directory, timeout, python, bench_binary):
     else:
         command = [python, os.path.join(HERE, "peers.py"), library, task, directory]
     command = ["/usr/bin/time", "-f", "peak_rss_kb=%M"] + command
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # A session of its own, so a timeout kills the run itself and not only the time wrapper.
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
         return {"library": library, "task": task, "timeout": timeout}
     if process.returncode == 3:
@@ -66,9 +67,16 @@ def main():
     p.add_argument("--python", default=sys.executable)
     p.add_argument("--bench-binary", default=os.path.join(ROOT, ".build", "release", "ChokepointBench"))
     p.add_argument("--only", help="comma-separated tasks to run")
+    p.add_argument("--resume", action="store_true", help="skip cells already in bench/results/runs.jsonl")
+    p.add_argument("--table-from", metavar="JSONL", help="print the table from a runs log and exit")
     args = p.parse_args()
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-    log = open(os.path.join(HERE, "results", "runs.jsonl"), "a")
+    log_path = os.path.join(HERE, "results", "runs.jsonl")
+    if args.table_from:
+        print(table(rows_from_log(args.table_from), args.timeout))
+        return
+    done = {(r["task"], r["size"], r["library"]) for r in read_log(log_path)} if args.resume else set()
+    log = open(log_path, "a")
     rows = []
     for task, sizes in MATRIX:
         if args.only and task not in args.only.split(","):
@@ -77,6 +85,8 @@ def main():
             directory = os.path.join(args.data, f"road-{size}")
             cell = {}
             for library in LIBRARIES:
+                if (task, size, library) in done:
+                    continue
                 # Slow cells (over 30 s) are run once; fast ones `repeats` times for a median.
                 r = run_one(library, task, directory, args.timeout, args.python, args.bench_binary)
                 if "seconds" in r and r["seconds"] < 30 and args.repeats > 1:
@@ -94,7 +104,28 @@ def main():
                       ("timeout" if "timeout" in r else ("n/a" if "unsupported" in r else "error " + r.get("error", "")))),
                       file=sys.stderr, flush=True)
             rows.append((task, size, cell))
-    print(table(rows, args.timeout))
+    print(table(rows_from_log(log_path), args.timeout))
+
+
+def read_log(path):
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def rows_from_log(path):
+    """The latest result for every (task, size, library) in the log, in matrix order."""
+    latest = {}
+    for r in read_log(path):
+        latest[(r["task"], r["size"], r["library"])] = r
+    rows = []
+    for task, sizes in MATRIX:
+        for size in sizes:
+            cell = {lib: latest.get((task, size, lib), {"missing": True}) for lib in LIBRARIES}
+            if any("missing" not in r for r in cell.values()):
+                rows.append((task, size, cell))
+    return rows
 
 
 def fmt(r):
@@ -104,6 +135,8 @@ def fmt(r):
         return f"> {r['timeout']:.0f} (timeout)"
     if "unsupported" in r:
         return "n/a"
+    if "missing" in r:
+        return "not run"
     return "error"
 
 
@@ -112,6 +145,9 @@ def table(rows, timeout):
              "|---|---:|" + "---:|" * len(LIBRARIES) + "---|---:|---:|---|"]
     for task, size, cell in rows:
         ours = cell["chokepoint"]
+        if "seconds" not in ours:
+            lines.append(f"| {task} | {size:,} | " + " | ".join(fmt(cell[lib]) for lib in LIBRARIES) + " | — | — | — | — |")
+            continue
         peers = {lib: r for lib, r in cell.items() if lib != "chokepoint" and "seconds" in r}
         if peers:
             fastest = min(peers, key=lambda lib: peers[lib]["seconds"])

@@ -86,3 +86,34 @@ struct AStarWorkspace {
         heap.removeAll()
     }
 }
+
+extension WeightedGraph {
+    /// The cheapest path from `source` to `target`, or nil if there is none.
+    ///
+    /// With `lowerBound` (for every node, a lower bound on its cost to `target`), the search
+    /// is A* and settles far fewer nodes; the bound must be *consistent*:
+    /// `lowerBound[u] ≤ w(u, v) + passCost(v) + lowerBound[v]` for every arc, and 0 at the target.
+    /// The domain layer supplies one from geometry: geodesic distance to the target times the
+    /// cheapest cost per metre of any mode. Without it the search is Dijkstra with early exit.
+    /// Either way the cost is exact; ties are broken as in `dijkstra(from:to:)`.
+    ///
+    /// - Complexity: O((n + m) log n) worst case.
+    public func shortestPath(from source: Int32, to target: Int32, lowerBound: [Double]? = nil,
+                             closures: Closures? = nil) throws(GraphError) -> Path? {
+        if let lowerBound {
+            guard lowerBound.count == nodeCount else {
+                throw .columnLength("lower bound", expected: nodeCount, got: lowerBound.count)
+            }
+            guard lowerBound.allSatisfy({ $0 >= 0 && !$0.isNaN }) else {
+                throw .invalidArgument("a lower bound must be at least 0 for every node (use .infinity where the target is unreachable)")
+            }
+            var workspace = AStarWorkspace(nodeCount: nodeCount)
+            guard let found = workspace.search(self, from: source, to: target, closures: closures ?? Closures(for: graph),
+                                               distanceToTarget: lowerBound) else { return nil }
+            return Path(nodes: found.nodes, edges: found.edges, cost: cost(nodes: found.nodes, edges: found.edges))
+        }
+        let tree = dijkstra(from: source, to: target, closures: closures)
+        guard let found = tree.path(to: target) else { return nil }
+        return Path(nodes: found.nodes, edges: found.edges, cost: cost(nodes: found.nodes, edges: found.edges))
+    }
+}

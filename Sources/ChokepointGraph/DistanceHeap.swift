@@ -2,12 +2,14 @@
 /// distance and then by node id, so that equal distances settle in id order and every
 /// search is deterministic.
 ///
-/// Decrease-key is done lazily (Johnson 1977): a node is pushed again with its better
-/// distance and stale entries are skipped when popped. A 4-ary layout halves the depth of a
-/// binary heap and keeps a node's children on one cache line (D. B. Johnson, "Priorities
-/// queues with update and finding minimum spanning trees", Inf. Process. Lett. 4, 1975).
-/// Entries live in one unsafe buffer owned by this object, and sifts move a hole rather than
-/// swapping, because the heap is the hot spot of every search (see BENCHMARKS.md).
+/// Decrease-key is done lazily: a node is pushed again with its better distance and stale
+/// entries are skipped when popped. That is simpler than an indexed heap, and sparse
+/// road-like graphs improve few distances twice (an indexed heap is not measured here). The 4-ary layout (d-heaps: D. B. Johnson, "Priority queues with update and
+/// finding minimum spanning trees", Inf. Process. Lett. 4(3), 53–57, 1975) halves the depth
+/// of a binary heap and keeps a node's children together in memory. Entries live in one
+/// unsafe buffer owned by this object and sifts move a hole rather than swapping, because
+/// the heap is the hot spot of every search (about half of Brandes' instructions, measured
+/// with callgrind; see BENCHMARKS.md).
 ///
 /// - Complexity: `push` O(log₄ n), `pop` O(4·log₄ n) comparisons.
 final class DistanceHeap {
@@ -46,8 +48,9 @@ final class DistanceHeap {
         capacity *= 2
     }
 
-    // push and pop read the stored properties into locals once and write back once: each
-    // access to a class's `var` is a dynamic exclusivity check, costly in this hot loop.
+    // push and pop read the stored properties into locals once and write back once, which
+    // avoids repeated exclusivity checks on a class's `var`s in principle; the difference was
+    // below the noise of the benchmark (BENCHMARKS.md).
 
     @inline(__always)
     func push(_ key: Double, _ node: Int32) {

@@ -127,4 +127,30 @@ struct NetworkCommandTests {
         #expect(r.status == 1)
         #expect(r.stderr.contains("/nonexistent-net/edges.csv"))
     }
+
+    @Test("GeoJSON output: paths as LineStrings through the nodes' coordinates, rankings as Points")
+    func geojsonOutput() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-geo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "id,lon,lat\nHouayxay,100.4124,20.2761\nLuang Prabang,102.1347,19.8856\nSam Neua,104.0439,20.4159\n"
+            .write(to: dir.appendingPathComponent("nodes.csv"), atomically: true, encoding: .utf8)
+        try "id,from,to,time_h\nNR3-13,Houayxay,Luang Prabang,6.5\nNR13-6,Luang Prabang,Sam Neua,9\n"
+            .write(to: dir.appendingPathComponent("edges.csv"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["paths", "--network", dir.path, "--weight", "time_h", "--from", "Houayxay", "--to", "Sam Neua", "--format", "geojson"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let collection = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(collection["type"] as? String == "FeatureCollection")
+        let feature = try #require((collection["features"] as? [[String: Any]])?.first)
+        let geometry = try #require(feature["geometry"] as? [String: Any])
+        #expect(geometry["type"] as? String == "LineString")
+        #expect(geometry["coordinates"] as? [[Double]] == [[100.4124, 20.2761], [102.1347, 19.8856], [104.0439, 20.4159]])
+        #expect((feature["properties"] as? [String: Any])?["cost"] as? Double == 15.5)
+        let c = try CLI.run(["centrality", "--network", dir.path, "--weight", "time_h", "--format", "geojson"])
+        let points = try #require(try JSONSerialization.jsonObject(with: Data(c.stdout.utf8)) as? [String: Any])
+        let first = try #require((points["features"] as? [[String: Any]])?.first)
+        #expect((first["geometry"] as? [String: Any])?["type"] as? String == "Point")
+        #expect((first["properties"] as? [String: Any])?["id"] as? String == "Luang Prabang")
+        #expect((first["properties"] as? [String: Any])?["betweenness"] as? Double == 1)
+    }
 }

@@ -132,3 +132,29 @@ struct PathTests {
         try checkPaths(paths, graph: g, from: s, to: t)
     }
 }
+
+@Suite("Point-to-point search with a lower bound (A*)")
+struct PointToPointTests {
+    @Test("Consistent lower bounds (exact, halved, zero) all give Dijkstra's cost")
+    func consistentBounds() throws {
+        // The exact distance to the target is the tightest consistent bound; any fraction of it
+        // and zero are consistent too. Each must give the same cost as plain Dijkstra.
+        let f = try NetworkXFixture("geometric")
+        let g = try f.graph.weighted(by: "weight")
+        for (s, t) in [(0, 69), (5, 40), (12, 33)] as [(Int32, Int32)] {
+            let exact = g.dijkstra(from: s).distance[Int(t)]
+            let toTarget = g.dijkstra(from: t, reverse: true).distance
+            for bound in [toTarget, toTarget.map { $0 * 0.5 }, [Double](repeating: 0, count: f.graph.nodeCount)] {
+                let p = try g.shortestPath(from: s, to: t, lowerBound: bound)
+                if exact.isFinite {
+                    #expect(close(try #require(p).cost, exact))
+                } else {
+                    #expect(p == nil)
+                }
+            }
+            let plain = try g.shortestPath(from: s, to: t)
+            #expect(plain?.cost == (exact.isFinite ? g.cost(nodes: plain!.nodes, edges: plain!.edges) : nil))
+        }
+        #expect(throws: GraphError.self) { try g.shortestPath(from: 0, to: 1, lowerBound: [1, 2]) }
+    }
+}
