@@ -28,7 +28,7 @@ extension WeightedGraph {
         let graph = self
         let chunks = ParallelChunks.ranges(count: n, chunks: ParallelChunks.defaultChunkCount)
         let parts = ParallelChunks.map(chunks.count) { c -> [Double] in
-            var workspace = DistanceWorkspace(nodeCount: n)
+            let workspace = DistanceWorkspace(nodeCount: n)
             var reached: [Double] = []
             return chunks[c].map { u in
                 if let closures, !closures.isOpen(node: u) { return 0 }

@@ -34,39 +34,51 @@ extension WeightedGraph {
     /// Single-source shortest paths. With `target`, stops as soon as it is settled.
     /// `reverse` searches along incoming arcs: distances *to* the source.
     public func dijkstra(from source: Int32, to target: Int32? = nil, closures: Closures? = nil, reverse: Bool = false) -> ShortestPathTree {
-        var workspace = DistanceWorkspace(nodeCount: nodeCount)
+        let workspace = DistanceWorkspace(nodeCount: nodeCount)
         workspace.run(self, from: source, to: target, closures: closures, reverse: reverse)
         return workspace.tree(source: source)
     }
 }
 
 /// Dijkstra's search with its arrays allocated once, for one search or many in a row (each
-/// closeness value is one reverse search): a search resets only what the previous one touched.
-struct DistanceWorkspace {
-    private var distances: [Double]
-    private var predecessor: [Int32]
-    private var predecessorEdge: [Int32]
-    private var settled: [Bool]
+/// closeness value is one reverse search): a search resets only what the previous one
+/// touched. Scratch arrays are unchecked buffers, as in Brandes' workspace: this loop is
+/// the whole cost of closeness and harmonic centrality.
+final class DistanceWorkspace {
+    private let nodeCount: Int
+    private let distances: ScratchBuffer<Double>
+    private let predecessor: ScratchBuffer<Int32>
+    private let predecessorEdge: ScratchBuffer<Int32>
+    private let settled: ScratchBuffer<Bool>
     /// Nodes in the order they were settled by the last search.
     private(set) var settledOrder: [Int32] = []
     private var touched: [Int32] = []
     private let heap = DistanceHeap(capacity: 1024)
 
     init(nodeCount n: Int) {
-        distances = [Double](repeating: .infinity, count: n)
-        predecessor = [Int32](repeating: -1, count: n)
-        predecessorEdge = [Int32](repeating: -1, count: n)
-        settled = [Bool](repeating: false, count: n)
+        nodeCount = n
+        distances = ScratchBuffer(count: n, repeating: .infinity)
+        predecessor = ScratchBuffer(count: n, repeating: -1)
+        predecessorEdge = ScratchBuffer(count: n, repeating: -1)
+        settled = ScratchBuffer(count: n, repeating: false)
+    }
+
+    deinit {
+        distances.free(); predecessor.free(); predecessorEdge.free(); settled.free()
     }
 
     func distance(_ v: Int) -> Double { distances[v] }
 
-    /// The last search's result as a tree (ends the workspace's use: arrays are handed over).
-    consuming func tree(source: Int32) -> ShortestPathTree {
-        ShortestPathTree(source: source, distance: distances, predecessor: predecessor, predecessorEdge: predecessorEdge)
+    /// The last search's result as a tree (copies of the scratch arrays).
+    func tree(source: Int32) -> ShortestPathTree {
+        ShortestPathTree(source: source,
+                         distance: Array(UnsafeBufferPointer(start: distances.pointer, count: nodeCount)),
+                         predecessor: Array(UnsafeBufferPointer(start: predecessor.pointer, count: nodeCount)),
+                         predecessorEdge: Array(UnsafeBufferPointer(start: predecessorEdge.pointer, count: nodeCount)))
     }
 
-    mutating func run(_ g: WeightedGraph, from source: Int32, to target: Int32? = nil, closures: Closures?, reverse: Bool) {
+    func run(_ g: WeightedGraph, from source: Int32, to target: Int32? = nil, closures: Closures?, reverse: Bool) {
+        let distances = self.distances, predecessor = self.predecessor, predecessorEdge = self.predecessorEdge, settled = self.settled
         for v in touched {
             distances[Int(v)] = .infinity
             predecessor[Int(v)] = -1
