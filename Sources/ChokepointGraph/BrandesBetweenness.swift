@@ -121,6 +121,9 @@ final class BrandesWorkspace {
     private let settled: ScratchBuffer<Bool>
     private let order: ScratchBuffer<Int32>
     private let heap = DistanceHeap(capacity: 1024)
+    /// Nodes settled by the last pass; reset at the start of the next one, so that the last
+    /// pass's distances stay readable (`distance(_:)`) until then.
+    private var settledCount = 0
 
     init(nodeCount n: Int) {
         distance = ScratchBuffer(count: n, repeating: .infinity)
@@ -139,10 +142,19 @@ final class BrandesWorkspace {
     /// (route betweenness); otherwise every target counts 1.
     func accumulate(graph g: WeightedGraph, source: Int32, closures: Closures?, node: inout [Double],
                     edge: inout [Double], demand: [Double]?) {
+        let distance = self.distance, sigma = self.sigma, delta = self.delta, settled = self.settled, order = self.order
+        // Reset what the previous source touched.
+        for i in 0..<settledCount {
+            let w = Int(order[i])
+            distance[w] = .infinity
+            sigma[w] = 0
+            delta[w] = 0
+            settled[w] = false
+        }
+        var settledCount = 0
+        defer { self.settledCount = settledCount }
         let open = closures ?? Closures(nodeCount: 0, edgeCount: 0)
         guard open.isOpen(node: Int(source)) else { return }
-        let distance = self.distance, sigma = self.sigma, delta = self.delta, settled = self.settled, order = self.order
-        var settledCount = 0
         // Forward: shortest-path DAG from `source`, counting shortest paths (σ).
         g.withRows { rows in
             heap.removeAll()
@@ -225,13 +237,8 @@ final class BrandesWorkspace {
                 }
             }
         }
-        // Reset what this source touched.
-        for i in 0..<settledCount {
-            let w = Int(order[i])
-            distance[w] = .infinity
-            sigma[w] = 0
-            delta[w] = 0
-            settled[w] = false
-        }
     }
+
+    /// Distance from the last pass's source to `v` (`.infinity` if unreached), valid until the next pass.
+    func distance(_ v: Int) -> Double { distance[v] }
 }

@@ -67,13 +67,12 @@ extension WeightedGraph {
                 let s = sources[i]
                 let targets = targetsOf[s] ?? []
                 for (t, amount) in targets { demand[Int(t)] += amount }
-                // The distances are needed for the cost; Brandes' pass computes and then resets them.
-                let tree = graph.dijkstra(from: s, closures: closures)
+                workspace.accumulate(graph: graph, source: s, closures: closures, node: &node, edge: &edge, demand: demand)
+                // The pass's own distances give the routing cost: no second search.
                 for (t, amount) in targets {
-                    let d = tree.distance[Int(t)]
+                    let d = workspace.distance(Int(t))
                     if d.isFinite { cost += amount * d } else { unserved += amount }
                 }
-                workspace.accumulate(graph: graph, source: s, closures: closures, node: &node, edge: &edge, demand: demand)
                 for (t, _) in targets { demand[Int(t)] = 0 }
             }
             return (node, edge, unserved, cost)
