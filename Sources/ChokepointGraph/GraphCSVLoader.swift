@@ -39,16 +39,9 @@ public enum GraphCSVLoader {
                 throw InputError(InputLocation(file: nodesPath, line: 1), "give both lon and lat columns, or neither")
             }
             var lons: [Double] = [], lats: [Double] = []
-            let extra = reader.header.indices.filter { ![idColumn, lonColumn, latColumn].contains($0) }
-            var extraValues = [[Double]](repeating: [], count: extra.count)
-            var extraNumeric = [Bool](repeating: true, count: extra.count)
+            var extra = NumericColumns(reader.header.indices.filter { ![idColumn, lonColumn, latColumn].contains($0) })
             while try reader.next() {
-                for (k, column) in extra.enumerated() where extraNumeric[k] {
-                    do { extraValues[k].append(try reader.optionalDouble(column) ?? .nan) } catch {
-                        extraNumeric[k] = false
-                        extraValues[k] = []
-                    }
-                }
+                extra.read(reader)
                 let id = reader.string(idColumn)
                 guard !id.isEmpty else { throw InputError(reader.location(column: idColumn), "empty node id") }
                 guard reader.withBytes(idColumn, { index.insert($0).inserted }) else {
@@ -69,7 +62,7 @@ public enum GraphCSVLoader {
                 }
             }
             if lonColumn != nil { lon = lons; lat = lats }
-            for (k, column) in extra.enumerated() where extraNumeric[k] { nodeColumns[reader.header[column]] = extraValues[k] }
+            nodeColumns = extra.columns(named: reader.header)
         }
 
         var reader = try CSVReader(path: edgesPath)
@@ -78,17 +71,14 @@ public enum GraphCSVLoader {
         let idColumn = reader.optionalColumn("id")
         let directedColumn = reader.optionalColumn("directed")
         let reserved = Set([fromColumn, toColumn] + [idColumn, directedColumn].compactMap { $0 })
-        let valueColumns = reader.header.indices.filter { !reserved.contains($0) }
-        var values = [[Double]](repeating: [], count: valueColumns.count)
-        var numeric = [Bool](repeating: true, count: valueColumns.count)
+        let rowEstimate = reader.estimatedRowCount
+        var values = NumericColumns(reader.header.indices.filter { !reserved.contains($0) }, reserving: rowEstimate)
         var edges: [(from: Int32, to: Int32, directed: Bool)] = []
         var edgeIDs: [String] = []
-        let rowEstimate = reader.estimatedRowCount
         var seenEdgeIDs = ByteKeyTable(expectedCount: idColumn == nil ? 16 : rowEstimate)
         if !indexSized { index = ByteKeyTable(expectedCount: rowEstimate) }
         edges.reserveCapacity(rowEstimate)
         if idColumn != nil { edgeIDs.reserveCapacity(rowEstimate) }
-        for k in values.indices { values[k].reserveCapacity(rowEstimate) }
 
         while try reader.next() {
             let from = try endpoint(fromColumn, reader: reader, index: &index, nodeIDs: &nodeIDs, open: !hasNodeFile)
@@ -110,22 +100,10 @@ public enum GraphCSVLoader {
                 }
                 edgeIDs.append(id)
             }
-            for (k, column) in valueColumns.enumerated() where numeric[k] {
-                do {
-                    values[k].append(try reader.optionalDouble(column) ?? .nan)
-                } catch {
-                    // A text column (a mode, a name): not usable as a weight.
-                    numeric[k] = false
-                    values[k] = []
-                }
-            }
+            values.read(reader)
             edges.append((from, to, directed))
         }
-        // Columns were reserved from an estimate of the row count; keep only what is used.
-        var columns: [String: [Double]] = [:]
-        for (k, column) in valueColumns.enumerated() where numeric[k] {
-            columns[reader.header[column]] = trimmed(values[k])
-        }
+        let columns = values.columns(named: reader.header)
         nodeIDs = trimmed(nodeIDs)
         if idColumn != nil { edgeIDs = trimmed(edgeIDs) }
         do {
@@ -135,6 +113,40 @@ public enum GraphCSVLoader {
         } catch {
             throw InputError(InputLocation(file: edgesPath), error.description)
         }
+    }
+}
+
+/// The columns of a CSV file that hold numbers. A column stays numeric while every non-empty
+/// cell parses; its first text cell (a mode, a name) drops it, since it cannot be a weight.
+/// Empty cells are missing values (NaN).
+struct NumericColumns {
+    private let positions: [Int]
+    private var values: [[Double]]
+    private var numeric: [Bool]
+
+    init(_ positions: [Int], reserving capacity: Int = 0) {
+        self.positions = positions
+        values = positions.map { _ in var column: [Double] = []; column.reserveCapacity(capacity); return column }
+        numeric = [Bool](repeating: true, count: positions.count)
+    }
+
+    mutating func read(_ reader: CSVReader) {
+        for (k, column) in positions.enumerated() where numeric[k] {
+            do {
+                values[k].append(try reader.optionalDouble(column) ?? .nan)
+            } catch {
+                numeric[k] = false
+                values[k] = []
+            }
+        }
+    }
+
+    /// The numeric columns by header name, trimmed to their length (they may have been
+    /// reserved from an estimate of the row count).
+    func columns(named header: [String]) -> [String: [Double]] {
+        var result: [String: [Double]] = [:]
+        for (k, column) in positions.enumerated() where numeric[k] { result[header[column]] = trimmed(values[k]) }
+        return result
     }
 }
 
