@@ -131,6 +131,9 @@ struct FlowNetwork {
     private var head: [Int] = []
     private var residual: [Double] = []
     private var reverse: [Int] = []
+    /// Residual capacities below this are treated as zero, so rounding in long augmenting
+    /// chains cannot leave endless slivers of capacity. Set by `freeze()`.
+    private var epsilon = 0.0
     /// Position in the CSR of the arc added as number k (forward arcs only).
     private var position: [Int] = []
 
@@ -146,6 +149,7 @@ struct FlowNetwork {
 
     mutating func freeze() {
         let m = tails.count
+        epsilon = 1e-12 * max(1, initial.lazy.filter { $0.isFinite }.max() ?? 1)
         var degree = [Int](repeating: 0, count: nodeCount + 1)
         for t in tails { degree[t + 1] += 1 }
         for i in 0..<nodeCount { degree[i + 1] += degree[i] }
@@ -172,27 +176,13 @@ struct FlowNetwork {
     /// starts at 0 (reading `initial − residual` would give ∞ − ∞ on uncapped arcs).
     func flow(on k: Int) -> Double { residual[position[k + 1]] }
 
-    func reachesThroughInfinite(from s: Int, to t: Int) -> Bool {
+    /// Nodes reachable from `s` along arcs whose residual capacity satisfies `usable`.
+    func reachable(from s: Int, along usable: (Double) -> Bool) -> [Bool] {
         var seen = [Bool](repeating: false, count: nodeCount)
         var stack = [s]
         seen[s] = true
         while let u = stack.popLast() {
-            if u == t { return true }
-            for a in offsets[u]..<offsets[u + 1] where residual[a] == .infinity && !seen[head[a]] {
-                seen[head[a]] = true
-                stack.append(head[a])
-            }
-        }
-        return false
-    }
-
-    func residualReachable(from s: Int) -> [Bool] {
-        let eps = epsilon
-        var seen = [Bool](repeating: false, count: nodeCount)
-        var stack = [s]
-        seen[s] = true
-        while let u = stack.popLast() {
-            for a in offsets[u]..<offsets[u + 1] where residual[a] > eps && !seen[head[a]] {
+            for a in offsets[u]..<offsets[u + 1] where !seen[head[a]] && usable(residual[a]) {
                 seen[head[a]] = true
                 stack.append(head[a])
             }
@@ -200,11 +190,15 @@ struct FlowNetwork {
         return seen
     }
 
-    /// Residual capacities below this are treated as zero, so rounding in long augmenting
-    /// chains cannot leave endless slivers of capacity. O(m): read it once per pass.
-    private var epsilon: Double {
-        let finite = initial.lazy.filter { $0.isFinite }
-        return 1e-12 * max(1, finite.max() ?? 1)
+    /// True when `t` can be reached from `s` through uncuttable (infinite) arcs only.
+    func reachesThroughInfinite(from s: Int, to t: Int) -> Bool {
+        reachable(from: s) { $0 == .infinity }[t]
+    }
+
+    /// The source side of the minimum cut once the flow is maximal.
+    func residualReachable(from s: Int) -> [Bool] {
+        let eps = epsilon
+        return reachable(from: s) { $0 > eps }
     }
 
     mutating func maxFlow(from s: Int, to t: Int) -> Double {
