@@ -63,15 +63,8 @@ struct AStarWorkspace {
             }
         }
         guard settled[Int(target)] else { return nil }
-        var nodes: [Int32] = [target]
-        var pathEdges: [Int32] = []
-        var v = target
-        while v != source {
-            pathEdges.append(predecessorEdge[Int(v)])
-            v = predecessor[Int(v)]
-            nodes.append(v)
-        }
-        return (nodes.reversed(), pathEdges.reversed(), distance[Int(target)])
+        let path = tracePath(from: source, to: target, predecessor: predecessor, predecessorEdge: predecessorEdge)
+        return (path.nodes, path.edges, distance[Int(target)])
     }
 
     private mutating func reset() {
@@ -100,6 +93,7 @@ extension WeightedGraph {
     /// - Complexity: O((n + m) log n) worst case.
     public func shortestPath(from source: Int32, to target: Int32, lowerBound: [Double]? = nil,
                              closures: Closures? = nil) throws(GraphError) -> Path? {
+        let found: (nodes: [Int32], edges: [Int32])?
         if let lowerBound {
             guard lowerBound.count == nodeCount else {
                 throw .columnLength("lower bound", expected: nodeCount, got: lowerBound.count)
@@ -108,12 +102,11 @@ extension WeightedGraph {
                 throw .invalidArgument("a lower bound must be at least 0 for every node (use .infinity where the target is unreachable)")
             }
             var workspace = AStarWorkspace(nodeCount: nodeCount)
-            guard let found = workspace.search(self, from: source, to: target, closures: closures ?? Closures(for: graph),
-                                               distanceToTarget: lowerBound) else { return nil }
-            return Path(nodes: found.nodes, edges: found.edges, cost: cost(nodes: found.nodes, edges: found.edges))
+            found = workspace.search(self, from: source, to: target, closures: closures ?? Closures(for: graph),
+                                     distanceToTarget: lowerBound).map { ($0.nodes, $0.edges) }
+        } else {
+            found = dijkstra(from: source, to: target, closures: closures).path(to: target)
         }
-        let tree = dijkstra(from: source, to: target, closures: closures)
-        guard let found = tree.path(to: target) else { return nil }
-        return Path(nodes: found.nodes, edges: found.edges, cost: cost(nodes: found.nodes, edges: found.edges))
+        return found.map { Path(nodes: $0.nodes, edges: $0.edges, cost: cost(nodes: $0.nodes, edges: $0.edges)) }
     }
 }

@@ -18,16 +18,21 @@ public struct ShortestPathTree: Sendable {
     /// The node path from the source to `target`, or nil if unreachable.
     public func path(to target: Int32) -> (nodes: [Int32], edges: [Int32])? {
         guard distance[Int(target)].isFinite else { return nil }
-        var nodes: [Int32] = [target]
-        var edges: [Int32] = []
-        var v = target
-        while v != source {
-            edges.append(predecessorEdge[Int(v)])
-            v = predecessor[Int(v)]
-            nodes.append(v)
-        }
-        return (nodes.reversed(), edges.reversed())
+        return tracePath(from: source, to: target, predecessor: predecessor, predecessorEdge: predecessorEdge)
     }
+}
+
+/// The path to `target` read back through predecessor links to `source` (which must lead there).
+func tracePath(from source: Int32, to target: Int32, predecessor: [Int32], predecessorEdge: [Int32]) -> (nodes: [Int32], edges: [Int32]) {
+    var nodes: [Int32] = [target]
+    var edges: [Int32] = []
+    var v = target
+    while v != source {
+        edges.append(predecessorEdge[Int(v)])
+        v = predecessor[Int(v)]
+        nodes.append(v)
+    }
+    return (nodes.reversed(), edges.reversed())
 }
 
 extension WeightedGraph {
