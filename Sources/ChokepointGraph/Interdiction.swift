@@ -195,8 +195,7 @@ func binomial(_ n: Int, _ k: Int) -> Double {
     return result.rounded()
 }
 
-/// Evaluates `Disruption` for a set of demands under closures: one Dijkstra per distinct
-/// source, each stopping once its targets are settled.
+/// Evaluates `Disruption` for a set of demands under closures: one Dijkstra per distinct source.
 struct DisruptionEvaluator: Sendable {
     let graph: WeightedGraph
     let bySource: [(source: Int32, targets: [(Int32, Double)])]
@@ -213,14 +212,16 @@ struct DisruptionEvaluator: Sendable {
     func evaluate(_ closures: Closures) -> Disruption {
         var unserved = 0.0
         var cost = 0.0
+        // One workspace for every source: a search resets only what the previous one touched.
+        let workspace = DistanceWorkspace(nodeCount: graph.nodeCount)
         for (s, targets) in bySource {
             guard closures.isOpen(node: Int(s)) else {
                 for (_, amount) in targets { unserved += amount }
                 continue
             }
-            let tree = graph.dijkstra(from: s, closures: closures)
+            workspace.run(graph, from: s, closures: closures, reverse: false)
             for (t, amount) in targets {
-                let d = tree.distance[Int(t)]
+                let d = workspace.distance(Int(t))
                 if d.isFinite { cost += amount * d } else { unserved += amount }
             }
         }
