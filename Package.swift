@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C shims: module maps only.
@@ -43,6 +44,15 @@ let package = Package(
             name: "ChokepointGraph",
             dependencies: ["ChokepointSupport"]
         ),
+        // The network bundle: its model, reading and validation; evidence weighting later.
+        .target(
+            name: "ChokepointDomain",
+            dependencies: [
+                "ChokepointGeo", "ChokepointGraph", "ChokepointSupport",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["README.md"]
+        ),
         // Writing layers to disk: streaming, atomic GeoJSON.
         .target(
             name: "ChokepointExport",
@@ -51,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "chokepoint",
             dependencies: [
-                "ChokepointGeo", "ChokepointGraph", "ChokepointExport", "ChokepointSupport",
+                "ChokepointGeo", "ChokepointGraph", "ChokepointDomain", "ChokepointExport", "ChokepointSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -75,6 +85,10 @@ let package = Package(
             name: "ChokepointGraphTests",
             dependencies: ["ChokepointGraph", "ChokepointSupport"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ChokepointDomainTests",
+            dependencies: ["ChokepointDomain", "ChokepointGeo", "ChokepointSupport"]
         ),
         .testTarget(
             name: "ChokepointExportTests",

@@ -154,7 +154,8 @@ def load_provinces(gpkg: Path, curated: Path):
             geom = polygonal(shapely.make_valid(geom))
         ov = overrides.get(name)
         proper = ov["name"] if ov else name
-        pid = f"{iso.lower()}-{slug(proper)}"
+        # "prov-" keeps province ids apart from node ids: Thanh Hoa is both a city and a province.
+        pid = f"prov-{iso.lower()}-{slug(proper)}"
         alias_set = []
         for a in [name, woe, gn, ADMIN_PREFIXES.sub("", gn or ""), fold(proper)]:
             for v in (a, fold(a or "")):
@@ -467,8 +468,9 @@ def main():
 
     countries = {c: load_dcw(args.dcw_dir / f"dcw_{c}.txt", c) for c in COUNTRIES}
     write_geojson(args.out / "countries.geojson",
-                  [feature(countries[c], {"id": c, "country": c,
-                                          "source": DCW_SOURCE + ("; clipped to Yunnan/Guangxi box" if c == "CN" else "")}, 5)
+                  [feature(countries[c], dict({"id": c, "country": c,
+                                               "source": DCW_SOURCE + ("; clipped to a box around Yunnan and Guangxi" if c == "CN" else "")},
+                                              **({"clip_bbox": list(CHINA_BOX)} if c == "CN" else {})), 5)
                    for c in COUNTRIES], "countries")
     borders = shared_borders(countries)
     write_geojson(args.out / "borders.geojson",

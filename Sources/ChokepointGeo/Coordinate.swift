@@ -39,4 +39,9 @@ public struct Envelope: Sendable, Hashable {
         self.maxX = maxX
         self.maxY = maxY
     }
+
+    /// True when the coordinate lies inside or on the edge of the box.
+    public func contains(_ c: Coordinate) -> Bool {
+        (minX...maxX).contains(c.x) && (minY...maxY).contains(c.y)
+    }
 }

@@ -155,3 +155,33 @@ struct CLITests {
         #expect(r.stderr.contains("Self-intersection"))
     }
 }
+
+@Suite struct ValidateCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func bundledGeoDataIsClean() throws {
+        let result = try CLI.run(["validate", Self.root.appendingPathComponent("GeoData/mekong").path])
+        #expect(result.status == 0)
+        #expect(result.stdout == "")
+        #expect(result.stderr.contains("60 crossings") && result.stderr.hasSuffix("clean\n"))
+    }
+
+    @Test func brokenBundleExitsNonZeroNamingTheRow() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "id,name,kind,country,lon,lat,source\na,A,town,VN,105.8,21.0,test\nb,B,town,VN,21.0,105.8,test\n"
+            .write(to: dir.appendingPathComponent("places.csv"), atomically: true, encoding: .utf8)
+        try "from,to,mode,source\na,b,road,test\na,c,road,test\n"
+            .write(to: dir.appendingPathComponent("links.csv"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["validate", dir.path])
+        #expect(result.status == 1)
+        #expect(result.stdout == """
+            links.csv:2: field "to": unknown node b (not in places.csv or crossings.csv)
+            links.csv:3: field "to": unknown node c (not in places.csv or crossings.csv)
+            places.csv:3: field "lat": latitude 105.8 is out of range and longitude 21.0 would be a valid latitude: lat and lon look swapped
+
+            """)
+        #expect(result.stderr.hasSuffix("3 problems\n"))
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Resolves what an analyst writes for a place ("Nghệ An", "Nghe An", "Hua Phan",
+/// "Houaphanh") to the bundle's id: ids, names and aliases of places, crossings and
+/// provinces, and country codes, compared case- and diacritic-insensitively.
+public struct NameIndex: Sendable {
+    public enum Target: Sendable, Hashable {
+        case node(String)
+        case province(String)
+        case country(String)
+    }
+
+    private var table: [String: Target] = [:]
+
+    public init(bundle b: NetworkBundle) {
+        // Ids first, then names, then aliases: an exact id always wins over a look-alike name.
+        for p in b.places { add(p.id, .node(p.id)) }
+        for c in b.crossings { add(c.id, .node(c.id)) }
+        for p in b.provinces { add(p.id, .province(p.id)) }
+        for c in Set(b.places.map(\.country) + b.crossings.flatMap { [$0.countryA, $0.countryB] }).sorted() { add(c, .country(c)) }
+        for p in b.provinces { add(p.name, .province(p.id)) }
+        for p in b.places { add(p.name, .node(p.id)) }
+        for c in b.crossings { add(c.name, .node(c.id)) }
+        for p in b.provinces { for a in p.aliases { add(a, .province(p.id)) } }
+        for p in b.places { for a in p.aliases { add(a, .node(p.id)) } }
+    }
+
+    private mutating func add(_ name: String, _ target: Target) {
+        let key = Self.fold(name)
+        if !key.isEmpty && table[key] == nil { table[key] = target }
+    }
+
+    public func resolve(_ name: String) -> Target? { table[Self.fold(name)] }
+
+    /// Lower case without diacritics, spaces, hyphens or punctuation: "Nghệ An" and
+    /// "nghe-an" fold alike. Đ/đ have no decomposition, so they are mapped by hand.
+    public static func fold(_ text: String) -> String {
+        let replaced = text.replacingOccurrences(of: "Đ", with: "D").replacingOccurrences(of: "đ", with: "d")
+            .replacingOccurrences(of: "Ð", with: "D")
+        let folded = replaced.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        return String(folded.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    }
+}

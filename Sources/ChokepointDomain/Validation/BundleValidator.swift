@@ -1,0 +1,326 @@
+import ChokepointGeo
+import ChokepointGraph
+import ChokepointSupport
+import Foundation
+
+/// Checks a bundle that `BundleReader` has read: references, geography and connectivity.
+/// Every problem names its file, row or feature, and field; a bundle is clean when the
+/// reader and the validator together report none.
+///
+/// Distances in metres are geodesic (WGS 84, geodesic.h) from a point to the nearest point
+/// GEOS finds in lon/lat space. That point is on the geometry, so the distance is never
+/// less than the true shortest geodesic distance: a "within" check that passes is right,
+/// and one that fails by a hair errs on the side of a report.
+public struct BundleValidator {
+    public struct Tolerances: Sendable {
+        /// How far a crossing may lie from the shared border of its two countries.
+        public var crossingToBorderMetres = 5_000.0
+        /// How far a place may lie outside its country or province polygon: the outlines are
+        /// generalised (1:1M, 1:10M), so coastal and border towns fall just outside.
+        public var placeOutsideAreaMetres = 5_000.0
+        /// How far a link's geometry may end from the node it names.
+        public var linkEndToNodeMetres = 1_000.0
+        /// Buffer (degrees) within which two country outlines are taken to share a border when
+        /// the bundle has no borders.geojson.
+        public var sharedBorderDegrees = 0.01
+        public init() {}
+    }
+
+    public var tolerances = Tolerances()
+    private let geos: GEOSContext
+    private let geodesic = Geodesic.wgs84
+
+    public init(geos: GEOSContext) {
+        self.geos = geos
+    }
+
+    public func validate(_ bundle: NetworkBundle) -> [BundleProblem] {
+        var problems: [BundleProblem] = []
+        checkIdentifiers(bundle, &problems)
+        checkReferences(bundle, &problems)
+        checkModes(bundle, &problems)
+        checkSeizureDuplicates(bundle, &problems)
+        do {
+            try checkGeography(bundle, &problems)
+        } catch {
+            problems.append(BundleProblem(InputLocation(file: bundle.directory), "geometry check failed: \(error)"))
+        }
+        checkReachability(bundle, &problems)
+        return problems
+    }
+
+    // MARK: Identifiers and references
+
+    private func checkIdentifiers(_ b: NetworkBundle, _ problems: inout [BundleProblem]) {
+        var seen: [String: String] = [:]
+        for p in b.places {
+            if let first = seen[p.id] {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.places, line: p.line, field: "id"), "id \(p.id) is already used (\(first))"))
+            } else { seen[p.id] = "\(BundleFile.places):\(p.line)" }
+        }
+        for c in b.crossings {
+            if let first = seen[c.id] {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.crossings, line: c.line, field: "id"), "id \(c.id) is already used (\(first))"))
+            } else { seen[c.id] = "\(BundleFile.crossings):\(c.line)" }
+        }
+        var links: [String: Int] = [:]
+        for l in b.links {
+            if let first = links[l.id] {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.links, line: l.line, field: "id"), "id \(l.id) is already used (line \(first))"))
+            } else { links[l.id] = l.line }
+        }
+        var provinces: [String: Int] = [:]
+        for p in b.provinces {
+            if seen[p.id] != nil {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.provinces, feature: p.feature, field: "properties.id"),
+                                              "id \(p.id) is also a node id (\(seen[p.id] ?? "")); a seizure or demand row naming it would be ambiguous"))
+            }
+            if let first = provinces[p.id] {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.provinces, feature: p.feature, field: "properties.id"),
+                                              "id \(p.id) is already used (feature \(first))"))
+            } else { provinces[p.id] = p.feature }
+        }
+    }
+
+    private func checkReferences(_ b: NetworkBundle, _ problems: inout [BundleProblem]) {
+        let nodes = Set(b.nodeIDs)
+        for l in b.links {
+            for (field, id) in [("from", l.from), ("to", l.to)] where !nodes.contains(id) {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.links, line: l.line, field: field),
+                                              "unknown node \(id) (not in \(BundleFile.places) or \(BundleFile.crossings))"))
+            }
+            if l.lengthMetres.isNaN && nodes.contains(l.from) && nodes.contains(l.to) {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.links, line: l.line, field: "length_km"), "length unknown and not computable"))
+            }
+        }
+        if !b.provinces.isEmpty {
+            let provinces = Set(b.provinces.map(\.id))
+            for p in b.places where !p.province.isEmpty && !provinces.contains(p.province) {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.places, line: p.line, field: "province"),
+                                              "unknown province \(p.province) (not in \(BundleFile.provinces))"))
+            }
+        }
+        let provinceIDs = Set(b.provinces.map(\.id))
+        for d in b.demand {
+            if !nodes.contains(d.target) {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.demand, line: d.line, field: "target"), "unknown node \(d.target)"))
+            }
+            if !d.province.isEmpty && !b.provinces.isEmpty && !provinceIDs.contains(d.province) {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.demand, line: d.line, field: "province"), "unknown province \(d.province)"))
+            }
+        }
+        if let s = b.scenario {
+            for id in s.sources where !nodes.contains(id) {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.scenario, field: "sources"), "unknown node \(id)"))
+            }
+            for id in s.targets where !nodes.contains(id) {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.scenario, field: "targets"), "unknown node \(id)"))
+            }
+            if let file = s.targetsFile, file != BundleFile.demand {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.scenario, field: "targets"),
+                                              "names \(file); a bundle's demand table is \(BundleFile.demand)"))
+            } else if s.targetsFile != nil && b.demand.isEmpty {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.scenario, field: "targets"),
+                                              "names \(BundleFile.demand), which is missing or has no valid rows"))
+            }
+        }
+        let names = NameIndex(bundle: b)
+        for s in b.seizures {
+            for place in s.places where names.resolve(place) == nil {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.seizures, line: s.line, field: "place"),
+                                              "unknown place \"\(place)\" (not a node, province or country id, nor a name or alias of one)"))
+            }
+        }
+    }
+
+    /// A link's mode must be one its ends can take: a crossing lists its modes, air lanes
+    /// join airports, sea lanes sea ports.
+    private func checkModes(_ b: NetworkBundle, _ problems: inout [BundleProblem]) {
+        let crossings = Dictionary(b.crossings.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let places = Dictionary(b.places.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let needs: [TransportMode: String] = [.air: "airport", .sea: "sea_port"]
+        for l in b.links {
+            for (field, id) in [("from", l.from), ("to", l.to)] {
+                if let c = crossings[id], !c.modes.contains(l.mode) {
+                    problems.append(BundleProblem(InputLocation(file: BundleFile.links, line: l.line, field: "mode"),
+                                                  "\(l.mode.rawValue) link into crossing \(id), which allows only \(c.modes.map(\.rawValue).joined(separator: "|"))"))
+                }
+                if let role = needs[l.mode], let p = places[id], p.kind != role, !p.roles.contains(role) {
+                    problems.append(BundleProblem(InputLocation(file: BundleFile.links, line: l.line, field: field),
+                                                  "\(l.mode.rawValue) link at \(id), which is not a \(role) (kind \(p.kind), roles \(p.roles.sorted().joined(separator: "|")))"))
+                }
+            }
+        }
+    }
+
+    // MARK: Seizures
+
+    /// The same event entered twice (same id, or same date, place, commodity and amount once
+    /// names are resolved). Near-duplicates from two agencies (dates a few days apart, amounts
+    /// rounded) are merged by the seizure ingest, which reports each merge.
+    private func checkSeizureDuplicates(_ b: NetworkBundle, _ problems: inout [BundleProblem]) {
+        let names = NameIndex(bundle: b)
+        var ids: [String: Int] = [:]
+        var records: [String: (id: String, line: Int)] = [:]
+        for s in b.seizures {
+            if let first = ids[s.id] {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.seizures, line: s.line, field: "id"), "id \(s.id) is already used (line \(first))"))
+            } else { ids[s.id] = s.line }
+            let whereKey = s.coordinate.map { String(format: "%.5f,%.5f", $0.lon, $0.lat) } ?? s.places.map { names.resolve($0).map { "\($0)" } ?? $0 }.sorted().joined(separator: "|")
+            let key = [s.date, whereKey, s.commodity.lowercased(), s.amount.formatted6, s.unit.lowercased()].joined(separator: "\u{1F}")
+            if let first = records[key] {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.seizures, line: s.line),
+                                              "duplicate of \(first.id) (line \(first.line)): same date, place, commodity and amount"))
+            } else { records[key] = (s.id, s.line) }
+        }
+    }
+
+    // MARK: Geography
+
+    private func checkGeography(_ b: NetworkBundle, _ problems: inout [BundleProblem]) throws {
+        var countries: [String: Geometry] = [:]
+        var clipBoxes: [String: Envelope] = [:]
+        for c in b.countries {
+            if let box = c.clipBox, let code = c.countries.first { clipBoxes[code] = box }
+            let g = try checkedPolygon(c.geometry, file: BundleFile.countries, feature: c.feature, &problems)
+            if let code = c.countries.first { countries[code] = try countries[code].map { try $0.union(g) } ?? g }
+        }
+        var provinces: [String: Geometry] = [:]
+        for p in b.provinces {
+            provinces[p.id] = try checkedPolygon(p.geometry, file: BundleFile.provinces, feature: p.feature, &problems)
+        }
+        for p in b.places {
+            if let box = clipBoxes[p.country], !box.contains(p.coordinate) { continue }
+            try checkInside(p.coordinate, areaName: "country \(p.country)", area: countries[p.country],
+                            InputLocation(file: BundleFile.places, line: p.line, field: "lon"), &problems)
+            if !p.province.isEmpty {
+                try checkInside(p.coordinate, areaName: "province \(p.province)", area: provinces[p.province],
+                                InputLocation(file: BundleFile.places, line: p.line, field: "province"), &problems)
+            }
+        }
+        try checkCrossings(b, countries: countries, &problems)
+        try checkLinkGeometry(b, &problems)
+    }
+
+    /// The polygon as a GEOS geometry; an invalid one is reported (with GEOS's reason) and
+    /// repaired in memory so the other checks can go on.
+    private func checkedPolygon(_ value: GeoJSONGeometry, file: String, feature: Int, _ problems: inout [BundleProblem]) throws -> Geometry {
+        let g = try Geometry(value, context: geos)
+        if try !g.isValid {
+            problems.append(BundleProblem(InputLocation(file: file, feature: feature, field: "geometry"),
+                                          "invalid polygon: \(try g.validityReason()) (chokepoint validate --fix repairs it with GEOS MakeValid)"))
+            return try g.makeValid()
+        }
+        return g
+    }
+
+    private func checkInside(_ c: Coordinate, areaName: String, area: Geometry?, _ location: InputLocation,
+                             _ problems: inout [BundleProblem]) throws {
+        guard let area else { return }
+        let metres = try distance(from: c, to: area)
+        guard metres > tolerances.placeOutsideAreaMetres else { return }
+        var message = "(\(c.lon.formatted6), \(c.lat.formatted6)) lies \(Self.km(metres)) outside \(areaName)"
+        if (-180...180).contains(c.lat), (-90...90).contains(c.lon),
+           try distance(from: Coordinate(lon: c.lat, lat: c.lon), to: area) <= tolerances.placeOutsideAreaMetres {
+            message += "; with lon and lat swapped it would lie inside: the columns look swapped"
+        }
+        problems.append(BundleProblem(location, message))
+    }
+
+    private func checkCrossings(_ b: NetworkBundle, countries: [String: Geometry], _ problems: inout [BundleProblem]) throws {
+        var borders: [[String]: Geometry] = [:]
+        for f in b.borders {
+            let g = try Geometry(f.geometry, context: geos)
+            borders[f.countries] = try borders[f.countries].map { try $0.union(g) } ?? g
+        }
+        for c in b.crossings {
+            let pair = [c.countryA, c.countryB].sorted()
+            var border = borders[pair]
+            if border == nil, b.borders.isEmpty, let a = countries[pair[0]], let other = countries[pair[1]] {
+                // No borders layer: derive the shared border from the two outlines, once.
+                let line = try a.boundary().intersection(try other.buffer(tolerances.sharedBorderDegrees))
+                if !line.isEmpty { border = line; borders[pair] = line }
+            }
+            let location = InputLocation(file: BundleFile.crossings, line: c.line, field: "lon")
+            guard let border else {
+                if !b.borders.isEmpty || (countries[pair[0]] != nil && countries[pair[1]] != nil) {
+                    problems.append(BundleProblem(InputLocation(file: BundleFile.crossings, line: c.line, field: "country_b"),
+                                                  "\(pair[0]) and \(pair[1]) share no border in this bundle"))
+                }
+                continue
+            }
+            let metres = try distance(from: c.coordinate, to: border)
+            if metres > tolerances.crossingToBorderMetres {
+                problems.append(BundleProblem(location, "crossing lies \(Self.km(metres)) from the \(pair[0])–\(pair[1]) border (at most \(Self.km(tolerances.crossingToBorderMetres)) allowed)"))
+            }
+        }
+    }
+
+    private func checkLinkGeometry(_ b: NetworkBundle, _ problems: inout [BundleProblem]) throws {
+        let nodes = Dictionary(b.places.map { ($0.id, $0.coordinate) } + b.crossings.map { ($0.id, $0.coordinate) },
+                               uniquingKeysWith: { a, _ in a })
+        for l in b.links {
+            guard let g = l.geometry, let first = g.first, let last = g.last,
+                  let from = nodes[l.from], let to = nodes[l.to] else { continue }
+            // Either orientation is fine: an undirected link may be drawn either way.
+            let forward = max(try geodesic.distance(from: first, to: from), try geodesic.distance(from: last, to: to))
+            let backward = max(try geodesic.distance(from: first, to: to), try geodesic.distance(from: last, to: from))
+            let gap = min(forward, backward)
+            if gap > tolerances.linkEndToNodeMetres {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.links, line: l.line, field: "geometry"),
+                                              "geometry ends \(Self.km(gap)) from its nodes \(l.from) and \(l.to) (at most \(Self.km(tolerances.linkEndToNodeMetres)))"))
+            }
+        }
+    }
+
+    /// Geodesic metres from `c` to the nearest point of `area` found by GEOS; 0 inside.
+    private func distance(from c: Coordinate, to area: Geometry) throws -> Double {
+        let point = try Geometry.point(c, context: geos)
+        if area.type == .polygon || area.type == .multiPolygon || area.type == .geometryCollection {
+            if try area.covers(point) { return 0 }
+        }
+        let (nearest, _) = try area.nearestPoints(to: point)
+        return try geodesic.distance(from: c, to: nearest)
+    }
+
+    static func km(_ metres: Double) -> String {
+        String(format: "%.1f km", metres / 1000)
+    }
+
+    // MARK: Reachability
+
+    /// Every node must be reachable from a scenario source along links (in their direction):
+    /// a part no source reaches carries no flow and hides a data error.
+    private func checkReachability(_ b: NetworkBundle, _ problems: inout [BundleProblem]) {
+        guard let scenario = b.scenario else { return }
+        let ids = b.nodeIDs
+        // Duplicate ids are reported already and make "which node" ambiguous: skip.
+        guard Set(ids).count == ids.count else { return }
+        var index: [String: Int32] = [:]
+        for (i, id) in ids.enumerated() where index[id] == nil { index[id] = Int32(i) }
+        var edges: [(from: Int32, to: Int32, directed: Bool)] = []
+        for l in b.links {
+            guard let u = index[l.from], let v = index[l.to] else { continue }
+            edges.append((u, v, l.directed))
+        }
+        guard let graph = try? Graph(nodeIDs: ids, edges: edges),
+              let weighted = try? graph.weighted(weights: Array(repeating: 1, count: edges.count)) else {
+            problems.append(BundleProblem(InputLocation(file: BundleFile.links), "the network graph could not be built"))
+            return
+        }
+        var reached = Array(repeating: false, count: ids.count)
+        for source in scenario.sources {
+            guard let s = index[source] else { continue }
+            let tree = weighted.dijkstra(from: s)
+            for (v, d) in tree.distance.enumerated() where d.isFinite { reached[v] = true }
+        }
+        for (i, place) in b.places.enumerated() where !reached[i] {
+            problems.append(BundleProblem(InputLocation(file: BundleFile.places, line: place.line, field: "id"),
+                                          "no scenario source reaches \(place.id) along the links"))
+        }
+        for (j, crossing) in b.crossings.enumerated() where !reached[b.places.count + j] {
+            problems.append(BundleProblem(InputLocation(file: BundleFile.crossings, line: crossing.line, field: "id"),
+                                          "no scenario source reaches \(crossing.id) along the links"))
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import ChokepointSupport
+import Foundation
+
+/// Finds the bundled GeoData/mekong when no bundle is named: beside the working directory
+/// (a checkout), or above the executable (a build inside a checkout).
+enum BundleLocation {
+    static func defaultBundle() throws(InputError) -> String {
+        let fm = FileManager.default
+        var candidates = [URL(fileURLWithPath: fm.currentDirectoryPath)]
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            candidates.append(dir)
+            dir = dir.deletingLastPathComponent()
+        }
+        for base in candidates {
+            let path = base.appendingPathComponent("GeoData/mekong").path
+            if fm.fileExists(atPath: (path as NSString).appendingPathComponent("places.csv")) { return path }
+        }
+        throw InputError(InputLocation(file: "GeoData/mekong"),
+                         "no bundle named and the bundled GeoData/mekong was not found from the working directory or the executable; pass the bundle directory")
+    }
+}
