@@ -1,0 +1,22 @@
+import ChokepointGeo
+
+/// A border crossing: a node between two countries whose passage can be controlled.
+public struct Crossing: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var countryA: String
+    public var nameA: String
+    public var countryB: String
+    public var nameB: String
+    public var type: CrossingType
+    public var modes: [TransportMode]
+    /// Opening hours as published, `closed`, or empty when unknown.
+    public var hours: String
+    public var coordinate: Coordinate
+    /// `source` when the coordinate is cited, `estimated:...` when derived.
+    public var locationMethod: String
+    public var source: String
+    public var line: Int
+
+    public var countries: Set<String> { [countryA, countryB] }
+}

@@ -1,0 +1,9 @@
+/// A destination's weight in the demand table.
+public struct DemandEntry: Sendable, Hashable {
+    public var target: String
+    /// The province whose figure this is, when the weight is a provincial statistic.
+    public var province: String
+    public var weight: Double
+    public var basis: String
+    public var line: Int
+}

@@ -1,0 +1,19 @@
+import ChokepointGeo
+
+/// A transport link between two nodes (places or crossings).
+public struct Link: Sendable, Hashable {
+    public var id: String
+    public var from: String
+    public var to: String
+    public var mode: TransportMode
+    public var directed: Bool
+    /// Vertices of the link's geometry; the straight segment between its ends when the
+    /// bundle gives none.
+    public var geometry: [Coordinate]?
+    /// Geodesic length in metres: given in the bundle, else measured along the geometry.
+    public var lengthMetres: Double
+    /// `observed` (a cited corridor) or `modelled` (a lane or access road the bundle derived).
+    public var basis: String
+    public var source: String
+    public var line: Int
+}
