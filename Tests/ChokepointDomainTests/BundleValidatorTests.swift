@@ -194,4 +194,22 @@ import Testing
         try f.edit("places.csv", replacing: "LA,la-east,1.8", with: "LA,la-b,1.8")
         #expect(try descriptions(f) == [#"provinces.geojson: feature 1: field "properties.id": id la-b is also a node id (places.csv:3); a seizure or demand row naming it would be ambiguous"#])
     }
+
+    @Test func seizureUnitsAndDatePrecisionsAreChecked() throws {
+        let f = try BundleFixture()
+        defer { f.remove() }
+        try f.write("seizures.csv", """
+            id,date,date_precision,place,lon,lat,location_precision,commodity,amount,unit,source
+            s1,2024-03,day,Ouest,,,province,heroin,2,kg,test
+            s2,2024-03-01,day,Ouest,,,province,heroin,2,pounds,test
+            s3,2024,decade,Ouest,,,province,heroin,2,kg,test
+            s4,2024-03-01,report,Ouest,,,province,heroin,3,cakes,test
+
+            """)
+        #expect(try descriptions(f) == [
+            "seizures.csv:2: field \"date_precision\": day does not match the date 2024-03",
+            "seizures.csv:3: field \"unit\": unknown unit \"pounds\" (expected cakes, g, kg, litres, specimens, t, tablets)",
+            "seizures.csv:4: field \"date_precision\": unknown precision \"decade\" (expected day, month, report, year)",
+        ])
+    }
 }

@@ -89,4 +89,16 @@ import Testing
         #expect(observed.count == 8)
         #expect(observed.map(\.weight).reduce(0, +) == 45_585)
     }
+
+    @Test func seizuresAreSourcedDatedAndMostlyEvents() throws {
+        let (bundle, _) = try Self.load()
+        #expect(bundle.seizures.count >= 150)
+        let events = bundle.seizures.filter { !$0.id.hasPrefix("seed-") }
+        #expect(events.count >= 140)
+        for s in bundle.seizures {
+            #expect(!s.source.isEmpty, "\(s.id) has no source")
+            let year = Int(s.date.prefix(4)) ?? 0
+            #expect((2015...2026).contains(year), "\(s.id) dated \(s.date)")
+        }
+    }
 }

@@ -311,19 +311,32 @@ public struct BundleReader {
                            mandatory: false, &problems) else { return [] }
         var out: [SeizureRow] = []
         while t.next() {
-            let id = t.required("id"), date = t.required("date"), precision = t.required("location_precision")
+            let id = t.required("id"), date = t.required("date"), locationPrecision = t.required("location_precision")
             let commodity = t.required("commodity"), amount = t.number("amount", in: 0...1e12), unit = t.required("unit")
             let source = t.required("source")
             if let date, !Self.isISODate(date) {
                 t.report("date", "expected an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD), got \"\(date)\"")
+            }
+            let precision = t.text("date_precision")
+            if !precision.isEmpty, let date, Self.isISODate(date) {
+                let parts = date.split(separator: "-").count
+                let expected = ["year": 1, "month": 2, "day": 3, "report": 3][precision]
+                if expected == nil {
+                    t.report("date_precision", "unknown precision \"\(precision)\" (expected \(SeizureRow.datePrecisions.sorted().joined(separator: ", ")))")
+                } else if expected != parts {
+                    t.report("date_precision", "\(precision) does not match the date \(date)")
+                }
+            }
+            if let unit, !SeizureRow.units.contains(unit.lowercased()) {
+                t.report("unit", "unknown unit \"\(unit)\" (expected \(SeizureRow.units.sorted().joined(separator: ", ")))")
             }
             let c = coordinates.coordinate(&t, optional: true)
             let places = Self.list(t.text("place"))
             if c == nil && places.isEmpty && t.text("lon").isEmpty {
                 t.report("place", "a seizure needs a place or a lon/lat")
             }
-            guard let id, let date, Self.isISODate(date), let precision, let commodity, let amount, let unit, let source else { continue }
-            out.append(SeizureRow(id: id, date: date, places: places, coordinate: c, locationPrecision: precision,
+            guard let id, let date, Self.isISODate(date), let precision = locationPrecision, let commodity, let amount, let unit, let source else { continue }
+            out.append(SeizureRow(id: id, date: date, datePrecision: t.text("date_precision"), places: places, coordinate: c, locationPrecision: precision,
                                   commodity: commodity, amount: amount, unit: unit, source: source, line: t.line))
         }
         problems += t.problems

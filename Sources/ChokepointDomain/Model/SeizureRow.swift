@@ -6,6 +6,9 @@ import ChokepointGeo
 public struct SeizureRow: Sendable, Hashable {
     public var id: String
     public var date: String
+    /// `day`, `month`, `year`, or `report` (the date is the report's; the event was on or
+    /// shortly before it).
+    public var datePrecision: String
     public var places: [String]
     public var coordinate: Coordinate?
     public var locationPrecision: String
@@ -15,3 +18,11 @@ public struct SeizureRow: Sendable, Hashable {
     public var source: String
     public var line: Int
 }
+
+extension SeizureRow {
+    /// Units the seizure ingest knows how to normalise to kg (factors documented in
+    /// GeoData/README.md): `cakes` are the ~350 g heroin bricks Vietnamese reports count.
+    public static let units: Set<String> = ["kg", "g", "t", "tablets", "cakes", "litres", "specimens"]
+    public static let datePrecisions: Set<String> = ["day", "month", "year", "report"]
+}
+
