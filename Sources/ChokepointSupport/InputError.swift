@@ -46,3 +46,12 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(location): \(message)" }
 }
+
+extension InputError: Comparable {
+    /// File, then line or feature, then field, then message: the order a reader fixes them in.
+    public static func < (a: InputError, b: InputError) -> Bool {
+        let ka = (a.location.file, a.location.line ?? -1, a.location.feature ?? -1, a.location.field ?? "", a.message)
+        let kb = (b.location.file, b.location.line ?? -1, b.location.feature ?? -1, b.location.field ?? "", b.message)
+        return ka < kb
+    }
+}

@@ -374,7 +374,7 @@ public struct BundleReader {
         do {
             return try ScenarioReader.read(path: path(BundleFile.scenario), file: BundleFile.scenario)
         } catch {
-            problems.append(BundleProblem(error))
+            problems.append(error)
             return nil
         }
     }
