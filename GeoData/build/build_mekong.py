@@ -284,7 +284,19 @@ def gazetteer_rows(cities, provinces: Provinces):
 
 # --- places, crossings, corridors ------------------------------------------------------------
 
-def build_places(curated: Path, cities, provinces: Provinces, referenced_gn):
+def tripoint(borders, countries, where):
+    """Where three countries meet: the closest approach of two of their shared borders (the
+    DCW outlines are built independently, so the lines end a few metres apart)."""
+    a, b, c = sorted(countries)
+    pair1, pair2 = (a, c), (b, c)
+    if pair1 not in borders or pair2 not in borders:
+        fail(f"{where}: no shared borders {pair1} and {pair2} for the tripoint {a}-{b}-{c}")
+    p, q = nearest_points(borders[pair1][0], borders[pair2][0])
+    gap = GEOD.inv(p.x, p.y, q.x, q.y)[2]
+    return (p.x + q.x) / 2, (p.y + q.y) / 2, f"tripoint {a}-{b}-{c} of the DCW shared borders (GEOS nearest points, {gap:.0f} m apart)"
+
+
+def build_places(curated: Path, cities, provinces: Provinces, referenced_gn, borders):
     """Network nodes: curated hubs plus every GeoNames town a crossing or corridor names."""
     places, by_gn = [], {}
     for r in read_csv(curated / "places.csv"):
@@ -295,6 +307,9 @@ def build_places(curated: Path, cities, provinces: Provinces, referenced_gn):
                 fail(f"curated/places.csv line {r['_line']}: geonameid {gid} not in cities500")
             lon, lat = g["longitude"], g["latitude"]
             loc = f"GeoNames {gid} ({g['name']})"
+        elif r["location_source"].startswith("derived:tripoint:"):
+            lon, lat, loc = tripoint(borders, r["location_source"].split(":")[2].split("-"),
+                                     f"curated/places.csv line {r['_line']}")
         else:
             lon, lat = float(r["lon"]), float(r["lat"])
             loc = r["location_source"]
@@ -489,7 +504,7 @@ def main():
         for r in read_csv(args.curated / f):
             for c in cols:
                 referenced |= {s.strip()[3:] for s in r[c].split(">") if s.strip().startswith("gn:")}
-    places, by_gn = build_places(args.curated, cities, prov_index, referenced)
+    places, by_gn = build_places(args.curated, cities, prov_index, referenced, borders)
     crossings = build_crossings(args.curated, borders, places, by_gn)
     links = build_links(args.curated, places, crossings, by_gn)
     write_csv(args.out / "places.csv",

@@ -212,4 +212,27 @@ import Testing
             "seizures.csv:4: field \"date_precision\": unknown precision \"decade\" (expected day, month, report, year)",
         ])
     }
+
+    @Test func layerInAnotherCRSIsTransformed() throws {
+        let f = try BundleFixture()
+        defer { f.remove() }
+        // The provinces again, written in UTM 31N (EPSG:32631) by PROJ, with a legacy crs member:
+        // once transformed back they must still hold their places, so the bundle stays clean.
+        let proj = try PROJContext()
+        let utm = try CoordinateTransformer(from: "EPSG:4326", to: "EPSG:32631", context: proj)
+        func ring(_ x0: Double) throws -> String {
+            try [(x0, 0.0), (x0 + 1, 0), (x0 + 1, 1), (x0, 1), (x0, 0)].map { p in
+                let c = try utm.transform(Coordinate(lon: p.0, lat: p.1))
+                return "[\(c.x),\(c.y)]"
+            }.joined(separator: ",")
+        }
+        try f.write("provinces.geojson", """
+            {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32631"}},"features":[
+            {"type":"Feature","properties":{"id":"vn-west","name":"West","country":"VN","aliases":"Ouest","source":"test"},"geometry":{"type":"Polygon","coordinates":[[\(try ring(0))]]}},
+            {"type":"Feature","properties":{"id":"la-east","name":"East","country":"LA","source":"test"},"geometry":{"type":"Polygon","coordinates":[[\(try ring(1))]]}}]}
+            """)
+        #expect(try descriptions(f) == [])
+        try f.edit("provinces.geojson", replacing: "EPSG::32631", with: "EPSG::999999")
+        #expect(try descriptions(f).contains { $0.hasPrefix(#"provinces.geojson: field "crs": "#) })
+    }
 }

@@ -200,14 +200,30 @@ public struct BundleReader {
 
     // MARK: GeoJSON layers
 
+    /// A GeoJSON layer in WGS 84 lon/lat; one that declares another CRS in a legacy `crs`
+    /// member is transformed with PROJ feature by feature.
     private func readCollection(_ file: String, _ problems: inout [BundleProblem]) -> GeoJSONFeatureCollection? {
         guard exists(file) else { return nil }
         do {
-            let collection = try GeoJSONReader.read(path: path(file)).asFeatureCollection
+            var collection = try GeoJSONReader.read(path: path(file)).asFeatureCollection
             if let crs = collection.declaredCRS {
-                problems.append(BundleProblem(InputLocation(file: file, field: "crs"),
-                                              "declares \(crs); bundle layers must be WGS 84 lon/lat (reproject it, e.g. ogr2ogr -t_srs EPSG:4326)"))
-                return nil
+                let transformer: CoordinateTransformer
+                do {
+                    transformer = try coordinates.transformer(from: crs)
+                } catch {
+                    problems.append(BundleProblem(InputLocation(file: file, field: "crs"), "\(error)"))
+                    return nil
+                }
+                for i in collection.features.indices {
+                    guard let g = collection.features[i].geometry else { continue }
+                    do {
+                        collection.features[i].geometry = try g.mapCoordinates { c throws(PROJError) in try transformer.transform(c) }
+                    } catch {
+                        problems.append(BundleProblem(InputLocation(file: file, feature: i, field: "geometry"),
+                                                      "cannot transform from \(crs): \(error)"))
+                        collection.features[i].geometry = nil
+                    }
+                }
             }
             return collection
         } catch {

@@ -57,7 +57,7 @@ final class CoordinateReader {
         return Coordinate(lon: lon, lat: lat)
     }
 
-    private func transformer(from crs: String) throws(PROJError) -> CoordinateTransformer {
+    func transformer(from crs: String) throws(PROJError) -> CoordinateTransformer {
         if let t = transformers[crs] { return t }
         let t = try CoordinateTransformer(from: crs, to: "EPSG:4326", context: proj)
         transformers[crs] = t
