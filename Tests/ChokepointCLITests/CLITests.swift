@@ -185,3 +185,43 @@ struct CLITests {
         #expect(result.stderr.hasSuffix("3 problems\n"))
     }
 }
+
+@Suite struct SeizuresCommandTests {
+    static let bundle = ValidateCommandTests.root.appendingPathComponent("GeoData/mekong").path
+
+    static func file(_ text: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-seizures-\(UUID().uuidString).csv")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    static let csv = """
+        id,date,place,lon,lat,commodity,amount,unit,agency,source
+        a,2024-03-01,Nghệ An,,,heroin,10,kg,Border guards,test
+        b,2024-03-02,Nghe An,,,heroin,9.5,kg,Customs,test
+        c,2024-03-01,Atlantis,,,heroin,1,kg,Police,test
+
+        """
+
+    @Test func badRowsAreSkippedAndCountedMergesListed() throws {
+        let input = try Self.file(Self.csv)
+        defer { try? FileManager.default.removeItem(at: input) }
+        let result = try CLI.run(["seizures", "--bundle", Self.bundle, "--format", "csv", input.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == 2)  // header + the merged case
+        #expect(result.stdout.contains("a,2024-03-01,day,heroin,10.0,kg,10.0,prov-vn-nghe-an,province,,,,Border guards,b,test"))
+        #expect(result.stderr.contains("field \"place\": unknown place \"Atlantis\""))
+        #expect(result.stderr.contains("merged: b into a (same case)"))
+        #expect(result.stderr.hasSuffix("3 rows read, 2 records, 1 merged away, 1 written; 1 problem(s) in skipped rows\n"))
+    }
+
+    @Test func strictFailsAndWritesNothing() throws {
+        let input = try Self.file(Self.csv)
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-out-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: input) }
+        let result = try CLI.run(["seizures", "--bundle", Self.bundle, "--strict", "--output", output.path, input.path])
+        #expect(result.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        #expect(result.stderr.hasSuffix("1 problem(s); nothing written (--strict)\n"))
+    }
+}

@@ -36,7 +36,7 @@ public struct BundleReader {
         bundle.demand = readDemand(&problems)
         bundle.seizures = readSeizures(&problems)
         bundle.scenario = readScenario(&problems)
-        readGazetteer(&problems)
+        bundle.gazetteer = readGazetteer(&problems)
         return (bundle, problems)
     }
 
@@ -322,41 +322,10 @@ public struct BundleReader {
     }
 
     private func readSeizures(_ problems: inout [BundleProblem]) -> [SeizureRow] {
-        guard var t = open(BundleFile.seizures,
-                           required: ["id", "date", "place", "lon", "lat", "location_precision", "commodity", "amount", "unit", "source"],
-                           mandatory: false, &problems) else { return [] }
-        var out: [SeizureRow] = []
-        while t.next() {
-            let id = t.required("id"), date = t.required("date"), locationPrecision = t.required("location_precision")
-            let commodity = t.required("commodity"), amount = t.number("amount", in: 0...1e12), unit = t.required("unit")
-            let source = t.required("source")
-            if let date, !Self.isISODate(date) {
-                t.report("date", "expected an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD), got \"\(date)\"")
-            }
-            let precision = t.text("date_precision")
-            if !precision.isEmpty, let date, Self.isISODate(date) {
-                let parts = date.split(separator: "-").count
-                let expected = ["year": 1, "month": 2, "day": 3, "report": 3][precision]
-                if expected == nil {
-                    t.report("date_precision", "unknown precision \"\(precision)\" (expected \(SeizureRow.datePrecisions.sorted().joined(separator: ", ")))")
-                } else if expected != parts {
-                    t.report("date_precision", "\(precision) does not match the date \(date)")
-                }
-            }
-            if let unit, !SeizureRow.units.contains(unit.lowercased()) {
-                t.report("unit", "unknown unit \"\(unit)\" (expected \(SeizureRow.units.sorted().joined(separator: ", ")))")
-            }
-            let c = coordinates.coordinate(&t, optional: true)
-            let places = Self.list(t.text("place"))
-            if c == nil && places.isEmpty && t.text("lon").isEmpty {
-                t.report("place", "a seizure needs a place or a lon/lat")
-            }
-            guard let id, let date, Self.isISODate(date), let precision = locationPrecision, let commodity, let amount, let unit, let source else { continue }
-            out.append(SeizureRow(id: id, date: date, datePrecision: t.text("date_precision"), places: places, coordinate: c, locationPrecision: precision,
-                                  commodity: commodity, amount: amount, unit: unit, source: source, line: t.line))
-        }
-        problems += t.problems
-        return out
+        guard exists(BundleFile.seizures) else { return [] }
+        let (rows, found) = SeizureFileReader(coordinates: coordinates, geos: geos).read(path: path(BundleFile.seizures), name: BundleFile.seizures)
+        problems += found
+        return rows
     }
 
     /// YYYY, YYYY-MM or YYYY-MM-DD with a real month and day (leap years included).
@@ -372,15 +341,21 @@ public struct BundleReader {
         return (1...days).contains(day)
     }
 
-    private func readGazetteer(_ problems: inout [BundleProblem]) {
+    private func readGazetteer(_ problems: inout [BundleProblem]) -> [GazetteerTown] {
         guard var t = open(BundleFile.gazetteer, required: ["geonameid", "name", "country", "lon", "lat", "source"],
-                           mandatory: false, &problems) else { return }
+                           mandatory: false, &problems) else { return [] }
+        var towns: [(population: Double, town: GazetteerTown)] = []
         while t.next() {
-            _ = t.required("geonameid"); _ = t.required("name"); _ = t.required("source")
-            _ = country(&t, "country")
-            _ = coordinates.coordinate(&t)
+            let id = t.required("geonameid"), name = t.required("name"), _ = t.required("source")
+            let cc = country(&t, "country"), c = coordinates.coordinate(&t)
+            guard let id, let name, let cc, let c else { continue }
+            towns.append((Double(t.text("population")) ?? 0,
+                          GazetteerTown(geonameID: id, name: name, country: cc, province: t.text("province"), coordinate: c,
+                                        aliases: Self.list(t.text("aliases")))))
         }
         problems += t.problems
+        // Most populous first, so a name shared by several towns resolves to the largest.
+        return towns.enumerated().sorted { ($0.element.population, -$0.offset) > ($1.element.population, -$1.offset) }.map(\.element.town)
     }
 
     // MARK: scenario.yaml

@@ -8,6 +8,8 @@ public struct NameIndex: Sendable {
         case node(String)
         case province(String)
         case country(String)
+        /// An index into `NetworkBundle.gazetteer`.
+        case town(Int)
     }
 
     private var table: [String: Target] = [:]
@@ -23,6 +25,10 @@ public struct NameIndex: Sendable {
         for c in b.crossings { add(c.name, .node(c.id)) }
         for p in b.provinces { for a in p.aliases { add(a, .province(p.id)) } }
         for p in b.places { for a in p.aliases { add(a, .node(p.id)) } }
+        // Gazetteer towns last: a town named like a province or a node never hides it. Among
+        // towns of the same name the most populous comes first in the file order given.
+        for (i, t) in b.gazetteer.enumerated() { add(t.name, .town(i)) }
+        for (i, t) in b.gazetteer.enumerated() { for a in t.aliases { add(a, .town(i)) } }
     }
 
     private mutating func add(_ name: String, _ target: Target) {

@@ -9,6 +9,7 @@ public struct NetworkBundle: Sendable {
     public var borders: [BoundaryFeature] = []
     public var demand: [DemandEntry] = []
     public var seizures: [SeizureRow] = []
+    public var gazetteer: [GazetteerTown] = []
     public var scenario: Scenario?
 
     public init(directory: String) {

@@ -15,8 +15,14 @@ public struct SeizureRow: Sendable, Hashable {
     public var commodity: String
     public var amount: Double
     public var unit: String
+    /// Transport mode as reported, empty when not stated.
+    public var mode: String
+    public var agency: String
     public var source: String
+    /// 1-based line in a CSV file; for a GeoJSON file, `feature` is set instead.
     public var line: Int
+    /// 0-based feature index in a GeoJSON file.
+    public var feature: Int? = nil
 }
 
 extension SeizureRow {

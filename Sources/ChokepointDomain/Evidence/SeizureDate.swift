@@ -1,0 +1,88 @@
+/// A seizure's date as precise as its report: a day, a month or a year, or the day of the
+/// report when the event came "last week". Comparisons use the first and last day the date
+/// can mean, counted from 1970-01-01 (proleptic Gregorian), so "2024-03" and "2024-03-15"
+/// overlap and a merge window can be checked without guessing a day.
+public struct SeizureDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public enum Precision: String, Sendable, Hashable, CaseIterable {
+        case day, month, year
+        /// The report's date; the event was on or up to `reportLagDays` before it.
+        case report
+    }
+
+    /// Days a "report" date may trail the event it reports.
+    public static let reportLagDays = 14
+
+    public let text: String
+    public let precision: Precision
+    /// First and last day the date can mean (days since 1970-01-01).
+    public let firstDay: Int
+    public let lastDay: Int
+
+    /// Parses YYYY, YYYY-MM or YYYY-MM-DD; `precision` defaults to the form's own. Nil when
+    /// the date is impossible or the precision does not fit it.
+    public init?(_ text: String, precision given: String = "") {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]), year >= 1900, year <= 2100 else { return nil }
+        var month: Int?, day: Int?
+        if parts.count >= 2 {
+            guard parts[1].count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+            month = m
+        }
+        if parts.count == 3 {
+            guard parts[2].count == 2, let d = Int(parts[2]), let m = month, (1...Self.daysIn(month: m, year: year)).contains(d) else { return nil }
+            day = d
+        }
+        let natural: Precision = day != nil ? .day : month != nil ? .month : .year
+        let precision: Precision
+        if given.isEmpty {
+            precision = natural
+        } else {
+            guard let p = Precision(rawValue: given), p == natural || (p == .report && natural == .day) else { return nil }
+            precision = p
+        }
+        self.text = text
+        self.precision = precision
+        switch (month, day) {
+        case let (m?, d?):
+            let d0 = Self.dayNumber(year: year, month: m, day: d)
+            firstDay = precision == .report ? d0 - Self.reportLagDays : d0
+            lastDay = d0
+        case let (m?, nil):
+            firstDay = Self.dayNumber(year: year, month: m, day: 1)
+            lastDay = Self.dayNumber(year: year, month: m, day: Self.daysIn(month: m, year: year))
+        default:
+            firstDay = Self.dayNumber(year: year, month: 1, day: 1)
+            lastDay = Self.dayNumber(year: year, month: 12, day: 31)
+        }
+    }
+
+    public var description: String { precision == .report ? "\(text) (report)" : text }
+
+    /// Days between the nearest days the two dates can mean; 0 when they overlap.
+    public func gap(to other: SeizureDate) -> Int {
+        if lastDay < other.firstDay { return other.firstDay - lastDay }
+        if other.lastDay < firstDay { return firstDay - other.lastDay }
+        return 0
+    }
+
+    /// The middle day, for time decay.
+    public var midDay: Double { Double(firstDay + lastDay) / 2 }
+
+    public static func < (a: SeizureDate, b: SeizureDate) -> Bool { (a.firstDay, a.lastDay, a.text) < (b.firstDay, b.lastDay, b.text) }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    }
+
+    /// Days from 1970-01-01 (Howard Hinnant's days_from_civil).
+    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+}

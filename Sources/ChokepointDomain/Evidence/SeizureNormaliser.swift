@@ -1,0 +1,101 @@
+import ChokepointGeo
+import ChokepointSupport
+
+/// Turns seizure rows into `SeizureRecord`s: dates parsed with their precision, commodities
+/// mapped to canonical names, amounts converted to kilograms (`AmountConversion`), places
+/// resolved through the bundle's `NameIndex` (ids, names and aliases without case or
+/// diacritics, then gazetteer towns). A row that cannot be normalised becomes a problem
+/// naming its file, line and field; it never becomes a record.
+public struct SeizureNormaliser {
+    public var conversion = AmountConversion()
+    private let bundle: NetworkBundle
+    private let names: NameIndex
+    private let nodeCoordinates: [String: Coordinate]
+
+    public init(bundle: NetworkBundle, conversion: AmountConversion = AmountConversion()) {
+        self.bundle = bundle
+        self.conversion = conversion
+        self.names = NameIndex(bundle: bundle)
+        self.nodeCoordinates = Dictionary(bundle.places.map { ($0.id, $0.coordinate) } + bundle.crossings.map { ($0.id, $0.coordinate) },
+                                          uniquingKeysWith: { a, _ in a })
+    }
+
+    public func normalise(_ rows: [SeizureRow], file: String) -> (records: [SeizureRecord], problems: [InputError]) {
+        var records: [SeizureRecord] = []
+        var problems: [InputError] = []
+        for row in rows {
+            func problem(_ field: String, _ message: String) {
+                problems.append(InputError(InputLocation(file: file, line: row.feature == nil ? row.line : nil, feature: row.feature,
+                                                         field: row.feature == nil ? field : "properties.\(field)"), message))
+            }
+            let date = SeizureDate(row.date, precision: row.datePrecision)
+            if date == nil { problem("date", "\"\(row.date)\" is not a date this precision (\(row.datePrecision.isEmpty ? "none" : row.datePrecision)) can mean") }
+            let commodity = Commodity(parsing: row.commodity)
+            if commodity == nil { problem("commodity", "unknown commodity \"\(row.commodity)\" (expected one of \(Commodity.allCases.map(\.rawValue).joined(separator: ", ")), or a common synonym)") }
+            var precision = LocationPrecision(rawValue: row.locationPrecision)
+            if precision == nil && !row.locationPrecision.isEmpty {
+                problem("location_precision", "unknown precision \"\(row.locationPrecision)\" (expected \(LocationPrecision.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            var mode: TransportMode?
+            if !row.mode.isEmpty {
+                mode = TransportMode(rawValue: row.mode)
+                if mode == nil { problem("mode", "unknown mode \"\(row.mode)\"") }
+            }
+            let kilograms = conversion.kilograms(row.amount, unit: row.unit)
+            if kilograms == nil && row.unit.lowercased() != "specimens" {
+                problem("unit", "unknown unit \"\(row.unit)\" (expected \(SeizureRow.units.sorted().joined(separator: ", ")))")
+            }
+            let located = locate(row, problem: problem)
+            if row.locationPrecision.isEmpty, let located {
+                // Not stated: as precise as what the place resolved to.
+                switch located.location {
+                case .point: precision = row.coordinate != nil ? .exact : .town
+                case .node: precision = .town
+                case .provinces: precision = .province
+                case .country: precision = .country
+                }
+            }
+            guard let date, let commodity, let precision, let located,
+                  kilograms != nil || row.unit.lowercased() == "specimens",
+                  row.mode.isEmpty || mode != nil else { continue }
+            records.append(SeizureRecord(id: row.id, date: date, location: located.location, coordinate: located.coordinate,
+                                         precision: precision, commodity: commodity, amount: row.amount, unit: row.unit,
+                                         kilograms: kilograms, mode: mode, agency: row.agency, source: row.source,
+                                         file: file, line: row.feature ?? row.line))
+        }
+        return (records, problems)
+    }
+
+    private func locate(_ row: SeizureRow, problem: (String, String) -> Void) -> (location: SeizureLocation, coordinate: Coordinate?)? {
+        if let c = row.coordinate { return (.point(c), c) }
+        var provinces: [String] = []
+        var single: (SeizureLocation, Coordinate?)?
+        for name in row.places {
+            switch names.resolve(name) {
+            case .province(let id)?: provinces.append(id)
+            case .node(let id)?: single = (.node(id), nodeCoordinates[id])
+            case .country(let cc)?: single = (.country(cc), nil)
+            case .town(let i)?: single = (.point(bundle.gazetteer[i].coordinate), bundle.gazetteer[i].coordinate)
+            case nil:
+                problem("place", "unknown place \"\(name)\" (not a node, province, country or gazetteer town, nor an alias of one)")
+                return nil
+            }
+        }
+        if !provinces.isEmpty {
+            if single != nil {
+                problem("place", "mixes provinces with a town or node; give one place, or provinces only")
+                return nil
+            }
+            return (.provinces(provinces), nil)
+        }
+        guard let single else {
+            problem("place", "a seizure needs a place or a lon/lat")
+            return nil
+        }
+        if row.places.count > 1 {
+            problem("place", "several places that are not provinces; give one")
+            return nil
+        }
+        return single
+    }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import ChokepointDomain
+import ChokepointGeo
+import ChokepointSupport
+import Foundation
+
+extension Chokepoint {
+    struct Seizures: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read seizure records, normalise them and merge reports of the same case.",
+            discussion: """
+            Reads CSV (the columns of a bundle's seizures.csv) or GeoJSON (Point features with the
+            same properties) and, against a bundle's places, provinces, aliases and gazetteer:
+            parses dates with their precision, maps commodity names to canonical ones, converts
+            amounts to kg (tablets by --tablet-mg, heroin cakes 350 g), and resolves place names
+            without regard to case or diacritics ("Nghệ An" = "Nghe An", "Hua Phan" = "Houaphanh").
+            Reports of one case by two agencies (same commodity, dates within --merge-days,
+            places within --merge-km, amounts within --merge-ratio) are merged and the merges
+            listed. Bad rows are listed with file, line and field and skipped; with --strict any
+            bad row fails the run and nothing is written.
+            """
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: "Seizure files (CSV or GeoJSON); default: the bundle's seizures.csv.")
+        var files: [String] = []
+
+        @Option(help: "The bundle whose places resolve the seizures (default: the bundled GeoData/mekong).")
+        var bundle: String?
+
+        @Flag(help: "Fail on any bad row instead of skipping it.")
+        var strict = false
+
+        @Option(help: "Mass of one methamphetamine tablet, in milligrams.")
+        var tabletMg: Double = 100
+
+        @Option(help: "Reports at most this many days apart may be the same case.")
+        var mergeDays: Int = 3
+
+        @Option(help: "Reports at most this many km apart may be the same case.")
+        var mergeKm: Double = 10
+
+        @Option(help: "Reports whose amounts differ by at most this fraction of the larger may be the same case.")
+        var mergeRatio: Double = 0.2
+
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            guard tabletMg > 0, tabletMg.isFinite else { throw ValidationError("--tablet-mg must be positive, got \(tabletMg).") }
+            guard mergeDays >= 0 else { throw ValidationError("--merge-days must be 0 or more, got \(mergeDays).") }
+            guard mergeKm >= 0, mergeKm.isFinite else { throw ValidationError("--merge-km must be 0 or more, got \(mergeKm).") }
+            guard (0...1).contains(mergeRatio) else { throw ValidationError("--merge-ratio must be between 0 and 1, got \(mergeRatio).") }
+            guard output.format != .geojson else { throw ValidationError("--format geojson is not offered here: area-level records have no point; use json or csv.") }
+        }
+
+        func run() throws {
+            global.bootstrapLogging()
+            let directory = try bundle ?? BundleLocation.defaultBundle()
+            let geos = try GEOSContext()
+            let proj = try PROJContext()
+            let (data, bundleProblems) = BundleReader(directory: directory, proj: proj, geos: geos).read()
+            if let first = bundleProblems.first {
+                throw ValidationErrorMessage("the bundle \(directory) has \(bundleProblems.count) problem(s), the first: \(first); run chokepoint validate")
+            }
+            var conversion = AmountConversion()
+            conversion.tabletGrams = tabletMg / 1000
+            let normaliser = SeizureNormaliser(bundle: data, conversion: conversion)
+            let reader = SeizureFileReader(proj: proj, geos: geos)
+            let inputs = files.isEmpty ? [(directory as NSString).appendingPathComponent(BundleFile.seizures)] : files
+            var records: [SeizureRecord] = []
+            var problems: [InputError] = []
+            var rowCount = 0
+            for file in inputs {
+                let (rows, readProblems) = reader.read(path: file)
+                let (normalised, normaliseProblems) = normaliser.normalise(rows, file: file)
+                rowCount += rows.count + Set(readProblems.compactMap { $0.location.line ?? $0.location.feature }).count
+                records += normalised
+                problems += readProblems + normaliseProblems
+            }
+            let stderr = FileHandle.standardError
+            for p in problems.sorted() { stderr.write(Data("\(p)\n".utf8)) }
+            if strict && !problems.isEmpty {
+                stderr.write(Data("\(problems.count) problem(s); nothing written (--strict)\n".utf8))
+                throw ExitCode(1)
+            }
+            var merger = SeizureMerger()
+            merger.maxDays = mergeDays
+            merger.maxKilometres = mergeKm
+            merger.maxRelativeDifference = mergeRatio
+            let (merged, merges) = merger.merge(records)
+            for m in merges { stderr.write(Data("merged: \(m.merged.joined(separator: ", ")) into \(m.kept) (same case)\n".utf8)) }
+            var table = ResultTable(columns: ["id", "date", "date_precision", "commodity", "amount", "unit", "kg", "location",
+                                              "location_precision", "lon", "lat", "mode", "agency", "merged_from", "source"])
+            for r in merged {
+                table.append([
+                    "id": .string(r.id), "date": .string(r.date.text), "date_precision": .string(r.date.precision.rawValue),
+                    "commodity": .string(r.commodity.rawValue), "amount": .number(r.amount), "unit": .string(r.unit),
+                    "kg": finiteNumber(r.kilograms), "location": .string(r.location.description),
+                    "location_precision": .string(r.precision.rawValue), "lon": finiteNumber(r.coordinate?.lon),
+                    "lat": finiteNumber(r.coordinate?.lat), "mode": r.mode.map { .string($0.rawValue) } ?? .null,
+                    "agency": .string(r.agency), "merged_from": .array(r.mergedFrom.map { .string($0) }), "source": .string(r.source),
+                ])
+            }
+            try table.write(output)
+            let skipped = problems.isEmpty ? "" : "; \(problems.count) problem(s) in skipped rows"
+            stderr.write(Data("\(rowCount) rows read, \(records.count) records, \(merges.reduce(0) { $0 + $1.merged.count }) merged away, \(merged.count) written\(skipped)\n".utf8))
+        }
+    }
+}

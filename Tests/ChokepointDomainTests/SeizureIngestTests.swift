@@ -1,0 +1,162 @@
+import ChokepointDomain
+import ChokepointGeo
+import ChokepointSupport
+import Foundation
+import Testing
+
+@Suite struct SeizureDateTests {
+    @Test func dayNumbersMatchPythonsDatetime() throws {
+        // (date(y, m, d) - date(1970, 1, 1)).days from Python's datetime.
+        let expected: [(String, Int)] = [("1970-01-01", 0), ("2000-03-01", 11017), ("2024-02-29", 19782), ("2100-12-31", 47846)]
+        for (text, days) in expected {
+            let d = try #require(SeizureDate(text))
+            #expect(d.firstDay == days && d.lastDay == days, "\(text)")
+        }
+    }
+
+    @Test func impreciseDatesSpanTheirPeriod() throws {
+        let month = try #require(SeizureDate("2024-02"))
+        #expect(month.lastDay - month.firstDay == 28)  // 29 days in February 2024
+        let year = try #require(SeizureDate("2023"))
+        #expect(year.lastDay - year.firstDay == 364)
+        let report = try #require(SeizureDate("2024-03-26", precision: "report"))
+        #expect(report.lastDay - report.firstDay == SeizureDate.reportLagDays)
+        #expect(month.gap(to: try #require(SeizureDate("2024-02-15"))) == 0)
+        #expect(month.gap(to: try #require(SeizureDate("2024-03-05"))) == 5)
+    }
+
+    @Test func impossibleDatesAndMismatchedPrecisionsAreRefused() {
+        #expect(SeizureDate("2023-02-29") == nil)
+        #expect(SeizureDate("2024-13") == nil)
+        #expect(SeizureDate("24-01-01") == nil)
+        #expect(SeizureDate("2024-03", precision: "day") == nil)
+        #expect(SeizureDate("2024", precision: "report") == nil)
+        #expect(SeizureDate("2024-03-01", precision: "decade") == nil)
+    }
+}
+
+@Suite struct AmountAndCommodityTests {
+    @Test func amountsConvertToKilograms() {
+        let c = AmountConversion()
+        // seeds/001: 1,395,703 pills; at 100 mg each, 139.5703 kg.
+        #expect(abs((c.kilograms(1_395_703, unit: "tablets") ?? 0) - 139.5703) < 1e-9)
+        #expect(c.kilograms(20, unit: "cakes") == 7)
+        #expect(c.kilograms(2.5, unit: "t") == 2500)
+        #expect(c.kilograms(850, unit: "g") == 0.85)
+        #expect(c.kilograms(12, unit: "specimens") == nil)
+        #expect(c.kilograms(1, unit: "pounds") == nil)
+    }
+
+    @Test func commoditySynonymsMapToCanonicalNames() {
+        #expect(Commodity(parsing: "Yaba") == .methamphetamineTablets)
+        #expect(Commodity(parsing: "ICE") == .crystalMethamphetamine)
+        #expect(Commodity(parsing: "ma túy đá") == .crystalMethamphetamine)
+        #expect(Commodity(parsing: "Marijuana") == .cannabis)
+        #expect(Commodity(parsing: "heroin") == .heroin)
+        #expect(Commodity(parsing: "glue") == nil)
+    }
+}
+
+/// Normalisation and merging against the bundled GeoData/mekong, whose names and aliases
+/// are the ones analysts write.
+@Suite struct SeizureNormaliserTests {
+    static func bundle() throws -> NetworkBundle {
+        let (b, problems) = BundleReader(directory: MekongBundleTests.directory, proj: try PROJContext(), geos: try GEOSContext()).read()
+        #expect(problems.isEmpty)
+        return b
+    }
+
+    static func read(_ csv: String) throws -> (rows: [SeizureRow], problems: [InputError]) {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("seizures-\(UUID().uuidString).csv")
+        try csv.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return SeizureFileReader(proj: try PROJContext(), geos: try GEOSContext()).read(path: url.path, name: "in.csv")
+    }
+
+    static let header = "id,date,date_precision,place,lon,lat,location_precision,commodity,amount,unit,mode,agency,source\n"
+
+    @Test func placeNamesResolveWithoutDiacriticsOrCase() throws {
+        let (rows, readProblems) = try Self.read(Self.header + """
+            a,2024-03-01,,Nghệ An,,,,heroin,2,kg,,,test
+            b,2024-03-01,,nghe an,,,,heroin,2,kg,,,test
+            c,2024-03-01,,Hua Phan,,,,yaba,20000,tablets,,,test
+            d,2024-03-01,,Houaphanh,,,,ICE,1,kg,,,test
+            e,2024-03-01,,Krong Klang,,,,heroin,3,cakes,road,,test
+            f,2024-03-01,,Lao Bao,,,,heroin,1,kg,,,test
+
+            """)
+        #expect(readProblems.isEmpty)
+        let (records, problems) = SeizureNormaliser(bundle: try Self.bundle()).normalise(rows, file: "in.csv")
+        #expect(problems.isEmpty)
+        let byID = Dictionary(uniqueKeysWithValues: records.map { ($0.id, $0) })
+        #expect(byID["a"]?.location == .provinces(["prov-vn-nghe-an"]))
+        #expect(byID["b"]?.location == .provinces(["prov-vn-nghe-an"]))
+        #expect(byID["c"]?.location == .provinces(["prov-la-houaphan"]) && byID["c"]?.kilograms == 2)
+        #expect(byID["d"]?.location == .provinces(["prov-la-houaphan"]) && byID["d"]?.commodity == .crystalMethamphetamine)
+        // A gazetteer town (GeoNames 8650753) becomes a point at the town, precision town.
+        #expect(byID["e"]?.location == .point(Coordinate(lon: 106.8874, lat: 16.68906)) && byID["e"]?.precision == .town)
+        #expect(byID["e"]?.kilograms == 1.05 && byID["e"]?.mode == .road)
+        // A network node named by its alias-free name.
+        #expect(byID["f"]?.location == .node("vn-lao-bao"))
+    }
+
+    @Test func badRowsAreNamedAndSkipped() throws {
+        let (rows, readProblems) = try Self.read(Self.header + """
+            a,2024-03-01,,Atlantis,,,,heroin,2,kg,,,test
+            b,2024-03-01,,,20.5,105.8,,heroin,2,kg,,,test
+            c,2023-02-29,,Nghe An,,,,heroin,2,kg,,,test
+            d,2024-03-01,,Nghe An,,,,glue,2,kg,,,test
+            e,2024-03-01,,Nghe An,,,,heroin,2,pounds,,,test
+            f,2024-03-01,,Nghe An,,,,heroin,2,kg,,,test
+
+            """)
+        let (records, problems) = SeizureNormaliser(bundle: try Self.bundle()).normalise(rows, file: "in.csv")
+        let all = (readProblems + problems).sorted().map(\.description)
+        #expect(all == [
+            #"in.csv:2: field "place": unknown place "Atlantis" (not a node, province, country or gazetteer town, nor an alias of one)"#,
+            #"in.csv:3: field "lat": latitude 105.8 is out of range and longitude 20.5 would be a valid latitude: lat and lon look swapped"#,
+            #"in.csv:4: field "date": expected an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD), got "2023-02-29""#,
+            #"in.csv:5: field "commodity": unknown commodity "glue" (expected one of methamphetamine tablets, crystal methamphetamine, methamphetamine (form not stated), heroin, opium, morphine, cannabis, ketamine, cocaine, opium plants, ecstasy (MDMA), precursors, synthetic drugs, drugs (unspecified), wildlife, or a common synonym)"#,
+            #"in.csv:6: field "unit": unknown unit "pounds" (expected cakes, g, kg, litres, specimens, t, tablets)"#,
+        ])
+        #expect(records.map(\.id) == ["f"])
+    }
+
+    @Test func twoAgenciesReportingOneCaseAreMerged() throws {
+        let (rows, _) = try Self.read(Self.header + """
+            bg-1,2024-03-01,,Nghe An,,,,heroin,10,kg,,Border guards,report A
+            cu-7,2024-03-03,,Nghệ An,,,,heroin,9,kg,,Customs,report B
+            po-2,2024-03-02,,Nghe An,,,,heroin,10.5,kg,,Police,report C
+            late,2024-03-10,,Nghe An,,,,heroin,10,kg,,Police,report D
+            meth,2024-03-01,,Nghe An,,,,crystal methamphetamine,10,kg,,Police,report E
+            small,2024-03-01,,Nghe An,,,,heroin,2,kg,,Police,report F
+            lb-1,2024-03-01,,Lao Bao,,,,yaba,100000,tablets,,Border guards,report G
+            lb-2,2024-03-02,,,106.6,16.62,,yaba,110000,tablets,,Customs,report H
+
+            """)
+        let (records, _) = SeizureNormaliser(bundle: try Self.bundle()).normalise(rows, file: "in.csv")
+        let (merged, merges) = SeizureMerger().merge(records)
+        // bg-1, cu-7 and po-2: same commodity, within 3 days, same province, amounts within 20%.
+        // lb-2 is 1.6 km from Lao Bao's position (GeoNames 1576304) and 10% larger.
+        #expect(merges == [SeizureMerger.Merge(kept: "bg-1", merged: ["cu-7", "po-2"]),
+                           SeizureMerger.Merge(kept: "lb-1", merged: ["lb-2"])])
+        #expect(merged.map(\.id) == ["bg-1", "late", "lb-1", "meth", "small"])
+    }
+
+    @Test func geoJSONInputInAnotherCRSIsRead() throws {
+        let proj = try PROJContext()
+        let utm = try CoordinateTransformer(from: "EPSG:4326", to: "EPSG:32648", context: proj).transform(Coordinate(lon: 106.6, lat: 16.62))
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("seizures-\(UUID().uuidString).geojson")
+        try """
+            {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32648"}},"features":[
+            {"type":"Feature","properties":{"id":"g1","date":"2024-05","commodity":"heroin","amount":3,"unit":"kg","source":"test"},
+             "geometry":{"type":"Point","coordinates":[\(utm.x),\(utm.y)]}},
+            {"type":"Feature","properties":{"id":"g2","date":"2024-05","commodity":"heroin","amount":3,"unit":"kg","source":"test"},"geometry":null}]}
+            """.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let (rows, problems) = SeizureFileReader(proj: proj, geos: try GEOSContext()).read(path: url.path, name: "in.geojson")
+        #expect(problems.map(\.description) == [#"in.geojson: feature 1: field "properties.place": a seizure needs a place or a Point geometry"#])
+        let c = try #require(rows.first?.coordinate)
+        #expect(abs(c.lon - 106.6) < 1e-9 && abs(c.lat - 16.62) < 1e-9)
+    }
+}
