@@ -225,3 +225,20 @@ struct CLITests {
         #expect(result.stderr.hasSuffix("1 problem(s); nothing written (--strict)\n"))
     }
 }
+
+@Suite struct EvidenceCommandTests {
+    @Test func explainListsTheSeizuresBehindACrossing() throws {
+        let result = try CLI.run(["evidence", SeizuresCommandTests.bundle, "--explain", "x-friendship-1", "--format", "csv"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        // The truck stopped on the bridge itself (distance 0) carries most of the bridge's score.
+        #expect(lines.first == "seizure,date,commodity,kg,distance_km,weight,share_of_score,source")
+        #expect(lines.dropFirst().first?.hasPrefix("th-2025-07-28-friendship-1,2025-07-28,methamphetamine tablets,99.6,0.0,") == true)
+    }
+
+    @Test func unknownElementIsAnError() throws {
+        let result = try CLI.run(["evidence", SeizuresCommandTests.bundle, "--explain", "x-nowhere"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("no node or link with id x-nowhere"))
+    }
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import ChokepointDomain
+import ChokepointGeo
+import ChokepointSupport
+import Foundation
+
+extension Chokepoint {
+    struct Evidence: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Weigh the network's nodes and links by seizure evidence, and explain each weight.",
+            discussion: """
+            Snaps seizures to nodes and links (within --bandwidth-km; area records spread over
+            their province or country), weighs each by log(1 + kg), time decay (--half-life-days)
+            and distance, and divides by how watched the element is (international gate 1,
+            unofficial crossing 0.2, road 0.5, trail 0.2; --no-bias-correction turns that off).
+            Lists elements by score with the seizures that moved them most; --explain ID lists
+            every seizure behind one node or link.
+            """
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: "The bundle directory (default: the bundled GeoData/mekong).")
+        var bundle: String?
+
+        @Option(help: "Seizure file (CSV or GeoJSON); default: the bundle's seizures.csv.")
+        var seizures: String?
+
+        @Option(help: "Kernel bandwidth in km.")
+        var bandwidthKm: Double = 10
+
+        @Option(help: "Half-life of evidence in days.")
+        var halfLifeDays: Double = 730
+
+        @Option(parsing: .upToNextOption, help: "Count only these commodities (canonical names or synonyms).")
+        var commodity: [String] = []
+
+        @Flag(help: "Do not divide evidence by control intensity.")
+        var noBiasCorrection = false
+
+        @Option(help: "How many elements to list.")
+        var top: Int = 20
+
+        @Option(help: "List every seizure behind this node or link id.")
+        var explain: String?
+
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            guard bandwidthKm > 0, bandwidthKm.isFinite else { throw ValidationError("--bandwidth-km must be positive, got \(bandwidthKm).") }
+            guard halfLifeDays > 0, halfLifeDays.isFinite else { throw ValidationError("--half-life-days must be positive, got \(halfLifeDays).") }
+            guard top > 0 else { throw ValidationError("--top must be positive, got \(top).") }
+            for name in commodity where Commodity(parsing: name) == nil {
+                throw ValidationError("unknown commodity \"\(name)\" (expected one of \(Commodity.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+        }
+
+        func run() throws {
+            global.bootstrapLogging()
+            let directory = try bundle ?? BundleLocation.defaultBundle()
+            let geos = try GEOSContext()
+            let proj = try PROJContext()
+            let (data, bundleProblems) = BundleReader(directory: directory, proj: proj, geos: geos).read()
+            if let first = bundleProblems.first {
+                throw ValidationErrorMessage("the bundle \(directory) has \(bundleProblems.count) problem(s), the first: \(first); run chokepoint validate")
+            }
+            let file = seizures ?? (directory as NSString).appendingPathComponent(BundleFile.seizures)
+            let (rows, readProblems) = SeizureFileReader(proj: proj, geos: geos).read(path: file)
+            let (records, normaliseProblems) = SeizureNormaliser(bundle: data).normalise(rows, file: file)
+            let problems = readProblems + normaliseProblems
+            for p in problems.sorted() { FileHandle.standardError.write(Data("\(p)\n".utf8)) }
+            let (merged, _) = SeizureMerger().merge(records)
+            let snaps = try SeizureSnapper(bundle: data, bandwidthMetres: bandwidthKm * 1000, geos: geos).snap(merged)
+            var parameters = EvidenceModel.Parameters()
+            parameters.bandwidthKm = bandwidthKm
+            parameters.halfLifeDays = halfLifeDays
+            parameters.correctsDetectionBias = !noBiasCorrection
+            if !commodity.isEmpty { parameters.commodities = Set(commodity.compactMap { Commodity(parsing: $0) }) }
+            let model = EvidenceModel(bundle: data, records: merged, snaps: snaps, parameters: parameters)
+            let nodes = data.nodeIDs
+            let coordinates = data.places.map(\.coordinate) + data.crossings.map(\.coordinate)
+            func describe(_ e: EvidenceElement) -> (id: String, kind: String, name: String, geometry: GeoJSONGeometry?) {
+                switch e {
+                case let .node(v):
+                    let name = v < data.places.count ? data.places[v].name : data.crossings[v - data.places.count].name
+                    let kind = v < data.places.count ? data.places[v].kind : "crossing:" + data.crossings[v - data.places.count].type.rawValue
+                    return (nodes[v], kind, name, .point(coordinates[v]))
+                case let .link(j):
+                    let l = data.links[j]
+                    let ends = [nodes.firstIndex(of: l.from), nodes.firstIndex(of: l.to)].compactMap { $0.map { coordinates[$0] } }
+                    return (l.id, "link:" + l.mode.rawValue, "\(l.from) – \(l.to)", .lineString(l.geometry ?? ends))
+                }
+            }
+            if let explain {
+                guard let element = model.scores.keys.first(where: { describe($0).id == explain })
+                        ?? (nodes.firstIndex(of: explain).map { EvidenceElement.node($0) })
+                        ?? (data.links.firstIndex { $0.id == explain }.map { EvidenceElement.link($0) }) else {
+                    throw ValidationErrorMessage("no node or link with id \(explain) in \(directory)")
+                }
+                var table = ResultTable(columns: ["seizure", "date", "commodity", "kg", "distance_km", "weight", "share_of_score", "source"])
+                let total = model.scores[element] ?? 0
+                for c in model.contributions[element] ?? [] {
+                    let r = merged[c.record]
+                    table.append(["seizure": .string(r.id), "date": .string(r.date.text), "commodity": .string(r.commodity.rawValue),
+                                  "kg": finiteNumber(r.kilograms), "distance_km": .number(c.distanceMetres / 1000),
+                                  "weight": .number(c.weight), "share_of_score": .number(total > 0 ? c.weight / total : 0),
+                                  "source": .string(r.source)], geometry: r.coordinate.map { .point($0) })
+                }
+                try table.write(output)
+                return
+            }
+            var table = ResultTable(columns: ["rank", "id", "kind", "name", "score", "seizures", "top_seizures"])
+            for (rank, item) in model.ranked.prefix(top).enumerated() {
+                let d = describe(item.element)
+                let contributions = model.contributions[item.element] ?? []
+                table.append(["rank": .integer(Int64(rank + 1)), "id": .string(d.id), "kind": .string(d.kind), "name": .string(d.name),
+                              "score": .number(item.score), "seizures": .integer(Int64(contributions.count)),
+                              "top_seizures": .array(contributions.prefix(3).map { .string(merged[$0.record].id) })], geometry: d.geometry)
+            }
+            try table.write(output)
+        }
+    }
+}
