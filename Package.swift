@@ -69,7 +69,7 @@ let package = Package(
         // Benchmark driver (bench/run builds it in release mode); not part of the tool.
         .executableTarget(
             name: "ChokepointBench",
-            dependencies: ["ChokepointGraph"],
+            dependencies: ["ChokepointGraph", "ChokepointDomain", "ChokepointGeo"],
             path: "bench/Sources/ChokepointBench"
         ),
         .testTarget(

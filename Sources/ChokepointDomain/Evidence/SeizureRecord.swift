@@ -48,4 +48,22 @@ public struct SeizureRecord: Sendable, Hashable {
     public var file: String
     public var line: Int
     public var mergedFrom: [String] = []
+
+    public init(id: String, date: SeizureDate, location: SeizureLocation, coordinate: Coordinate?, precision: LocationPrecision, commodity: Commodity, amount: Double, unit: String, kilograms: Double?, mode: TransportMode?, agency: String, source: String, file: String, line: Int, mergedFrom: [String] = []) {
+        self.id = id
+        self.date = date
+        self.location = location
+        self.coordinate = coordinate
+        self.precision = precision
+        self.commodity = commodity
+        self.amount = amount
+        self.unit = unit
+        self.kilograms = kilograms
+        self.mode = mode
+        self.agency = agency
+        self.source = source
+        self.file = file
+        self.line = line
+        self.mergedFrom = mergedFrom
+    }
 }

@@ -27,14 +27,21 @@ public struct SeizureSnap: Sendable, Hashable {
     public var share: Double
 }
 
-/// Attaches seizures to the network with GEOS: a located seizure (a position, a gazetteer
-/// town, a node) to every node and link within `bandwidthMetres`, found through an STR-tree
-/// (Leutenegger et al. 1997) and measured geodesically (Karney 2013) to the nearest point
-/// GEOS finds; an area record (provinces, a country) is spread evenly over the nodes inside
-/// it and the links whose midpoint is inside it.
+/// Attaches seizures to the network: a located seizure (a position, a gazetteer town, a
+/// node) to every node and link within `bandwidthMetres`, an area record (provinces, a
+/// country) evenly over the nodes inside it and the links whose midpoint is inside it (GEOS
+/// covers).
+///
+/// Candidates come from GEOS's STR-tree (Leutenegger et al. 1997) over node points and link
+/// lines, queried with a box that surely holds the bandwidth. For each candidate the nearest
+/// point is found in a local equirectangular frame centred on the seizure (metres east and
+/// north; within a few tens of km its distortion is under 0.5%, so a 1% margin keeps every
+/// true hit), and the distance to that point is then measured geodesically (Karney 2013).
+/// That point lies on the element, so the distance is never below the true one.
 ///
 /// Cost: building the tree O(E log E) for E elements; a located seizure costs one envelope
-/// query, O(log E + k), and k exact distances.
+/// query, O(log E + k), and O(vertices) arithmetic per candidate, with no GEOS call per
+/// candidate (BENCHMARKS.md, "Seizure snapping").
 public struct SeizureSnapper {
     public var bandwidthMetres: Double
     private let bundle: NetworkBundle
@@ -44,6 +51,10 @@ public struct SeizureSnapper {
     private let nodeIndex: [String: Int]
     private let nodeCoordinates: [Coordinate]
     private let linkMidpoints: [Coordinate?]
+    /// The vertices of indexed element i are `vertexCoordinates[vertexStart[i]..<vertexStart[i + 1]]`
+    /// (one for a node): flat arrays, so the hot loop touches no reference-counted storage.
+    private let vertexStart: [Int]
+    private let vertexCoordinates: [Coordinate]
 
     public init(bundle: NetworkBundle, bandwidthMetres: Double, geos: GEOSContext) throws {
         self.bundle = bundle
@@ -56,9 +67,11 @@ public struct SeizureSnapper {
         self.nodeIndex = nodeIndex
         var elements: [EvidenceElement] = []
         var geometries: [Geometry] = []
+        var vertexLists: [[Coordinate]] = []
         for (i, c) in coordinates.enumerated() {
             elements.append(.node(i))
             geometries.append(try .point(c, context: geos))
+            vertexLists.append([c])
         }
         var midpoints: [Coordinate?] = []
         for (j, link) in bundle.links.enumerated() {
@@ -71,11 +84,17 @@ public struct SeizureSnapper {
                 continue
             }
             elements.append(.link(j))
+            vertexLists.append(vertices)
             let line = try Geometry.lineString(vertices, context: geos)
             geometries.append(line)
             midpoints.append(try line.interpolate(fraction: 0.5).coordinates().first)
         }
         self.elements = elements
+        var start = [0]
+        start.reserveCapacity(vertexLists.count + 1)
+        for list in vertexLists { start.append(start[start.count - 1] + list.count) }
+        self.vertexStart = start
+        self.vertexCoordinates = vertexLists.flatMap { $0 }
         self.linkMidpoints = midpoints
         self.index = try SpatialIndex(geometries, context: geos)
     }
@@ -117,10 +136,17 @@ public struct SeizureSnapper {
         let dLat = bandwidthMetres / 110_574 * 1.01
         let dLon = bandwidthMetres / (111_320 * max(cos(c.lat * .pi / 180), 0.01)) * 1.01
         let box = try Geometry.rectangle(Envelope(minX: c.lon - dLon, minY: c.lat - dLat, maxX: c.lon + dLon, maxY: c.lat + dLat), context: geos)
-        let point = try Geometry.point(c, context: geos)
+        let frame = LocalFrame(origin: c)
+        var hits: [(Int, Coordinate)] = []
+        vertexCoordinates.withUnsafeBufferPointer { coordinates in
+            for i in index.candidates(intersectingEnvelopeOf: box) {
+                let (nearest, approx) = frame.nearest(on: UnsafeBufferPointer(rebasing: coordinates[vertexStart[i]..<vertexStart[i + 1]]))
+                if approx <= bandwidthMetres * 1.01 { hits.append((i, nearest)) }
+            }
+        }
         var found: [(EvidenceElement, Double)] = []
-        for i in index.candidates(intersectingEnvelopeOf: box) {
-            let (nearest, _) = try index.geometry(at: i).nearestPoints(to: point)
+        found.reserveCapacity(hits.count)
+        for (i, nearest) in hits {
             let d = try Geodesic.wgs84.distance(from: c, to: nearest)
             if d <= bandwidthMetres { found.append((elements[i], d)) }
         }
@@ -155,5 +181,43 @@ public struct SeizureSnapper {
         case .point, .node:
             return []
         }
+    }
+}
+
+/// Metres east and north of an origin, by the equirectangular approximation: exact enough to
+/// pick the nearest point of a nearby line (the distance itself is then measured geodesically).
+struct LocalFrame {
+    let origin: Coordinate
+    let metresPerDegreeLon: Double
+    static let metresPerDegreeLat = 110_574.0
+
+    init(origin: Coordinate) {
+        self.origin = origin
+        metresPerDegreeLon = 111_320 * cos(origin.lat * .pi / 180)
+    }
+
+    /// The nearest point of a point or polyline to the origin, and its approximate distance.
+    func nearest(on vertices: UnsafeBufferPointer<Coordinate>) -> (Coordinate, Double) {
+        func xy(_ c: Coordinate) -> (Double, Double) {
+            ((c.lon - origin.lon) * metresPerDegreeLon, (c.lat - origin.lat) * Self.metresPerDegreeLat)
+        }
+        guard vertices.count > 1 else {
+            let (x, y) = xy(vertices[0])
+            return (vertices[0], (x * x + y * y).squareRoot())
+        }
+        var best = (vertices[0], Double.infinity)
+        for k in 0..<(vertices.count - 1) {
+            let a = vertices[k], b = vertices[k + 1]
+            let (ax, ay) = xy(a), (bx, by) = xy(b)
+            let dx = bx - ax, dy = by - ay
+            let length2 = dx * dx + dy * dy
+            let t = length2 > 0 ? min(1, max(0, -(ax * dx + ay * dy) / length2)) : 0
+            let px = ax + t * dx, py = ay + t * dy
+            let d = (px * px + py * py).squareRoot()
+            if d < best.1 {
+                best = (Coordinate(lon: a.lon + t * (b.lon - a.lon), lat: a.lat + t * (b.lat - a.lat)), d)
+            }
+        }
+        return best
     }
 }

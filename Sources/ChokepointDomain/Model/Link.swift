@@ -16,4 +16,17 @@ public struct Link: Sendable, Hashable {
     public var basis: String
     public var source: String
     public var line: Int
+
+    public init(id: String, from: String, to: String, mode: TransportMode, directed: Bool, geometry: [Coordinate]?, lengthMetres: Double, basis: String, source: String, line: Int) {
+        self.id = id
+        self.from = from
+        self.to = to
+        self.mode = mode
+        self.directed = directed
+        self.geometry = geometry
+        self.lengthMetres = lengthMetres
+        self.basis = basis
+        self.source = source
+        self.line = line
+    }
 }

@@ -19,4 +19,17 @@ public struct Place: Sendable, Hashable {
     public var source: String
     /// 1-based line in places.csv, for problems found later.
     public var line: Int
+
+    public init(id: String, name: String, kind: String, roles: Set<String>, country: String, province: String, coordinate: Coordinate, aliases: [String], source: String, line: Int) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.roles = roles
+        self.country = country
+        self.province = province
+        self.coordinate = coordinate
+        self.aliases = aliases
+        self.source = source
+        self.line = line
+    }
 }

@@ -3,7 +3,10 @@
 // bench/run.py compares across libraries). Built in release mode by bench/run.
 //
 //   chokepoint-bench TASK DIR [ARGS]
-//   tasks: load, dijkstra, kpaths, betweenness, sampled, closeness, maxflow
+//   tasks: load, dijkstra, kpaths, betweenness, sampled, closeness, maxflow,
+//          snap [SEIZURES] [BANDWIDTH_KM] (seizure snapping, Chokepoint only: no peer has it)
+import ChokepointDomain
+import ChokepointGeo
 import ChokepointGraph
 import Foundation
 
@@ -35,6 +38,8 @@ let weighted: WeightedGraph
 do { weighted = try graph.weighted(by: "length") } catch { fail(error.description) }
 
 var checksum = 0.0
+/// Time spent building the synthetic bundle and seizures for `snap`, not counted in `seconds`.
+nonisolated(unsafe) var setupSeconds = 0.0
 let start = now()
 switch task {
 case "load":
@@ -54,8 +59,49 @@ case "maxflow":
     do {
         checksum = try graph.maxFlow(sources: [source], targets: [target], edgeCapacity: graph.edgeColumn("capacity")).value
     } catch { fail(error.description) }
+case "snap":
+    let count = arguments.count > 3 ? Int(arguments[3]) ?? 100_000 : 100_000
+    let bandwidthKm = arguments.count > 4 ? Double(arguments[4]) ?? 2 : 2
+    do { checksum = try snapBenchmark(graph, seizures: count, bandwidthKm: bandwidthKm) } catch { fail("\(error)") }
 default:
     fail("unknown task \(task)")
 }
-let seconds = now() - start
+let seconds = now() - start - setupSeconds
 print("{\"library\":\"chokepoint\",\"task\":\"\(task)\",\"nodes\":\(n),\"edges\":\(graph.edgeCount),\"load_seconds\":\(loadSeconds),\"graph_bytes_per_edge\":\(Double(graph.memoryFootprint) / Double(max(1, graph.edgeCount))),\"seconds\":\(seconds),\"checksum\":\(checksum)}")
+
+/// SYNTHETIC: the benchmark grid laid over lon 100–103.2°E, lat 15–18.2°N (0.01° per grid
+/// unit, about 1.1 km), and `count` seizures placed at random points of random links, then
+/// moved up to 0.01° in each direction (SplitMix64, seed 1). Times the snapping only.
+func snapBenchmark(_ graph: Graph, seizures count: Int, bandwidthKm: Double) throws -> Double {
+    let setupStart = now()
+    guard let xs = graph.nodeColumns["x"], let ys = graph.nodeColumns["y"] else { fail("snap needs x and y in nodes.csv") }
+    func coordinate(_ v: Int) -> Coordinate { Coordinate(lon: 100 + xs[v] * 0.01, lat: 15 + ys[v] * 0.01) }
+    var bundle = NetworkBundle(directory: "synthetic")
+    bundle.places = (0..<graph.nodeCount).map {
+        Place(id: graph.nodeIDs[$0], name: graph.nodeIDs[$0], kind: "town", roles: [], country: "LA", province: "",
+              coordinate: coordinate($0), aliases: [], source: "synthetic", line: $0 + 2)
+    }
+    bundle.links = (0..<graph.edgeCount).map { e in
+        Link(id: graph.edgeIDs[e], from: graph.nodeIDs[Int(graph.edgeSource[e])], to: graph.nodeIDs[Int(graph.edgeTarget[e])],
+             mode: .road, directed: false, geometry: nil, lengthMetres: 0, basis: "synthetic", source: "synthetic", line: e + 2)
+    }
+    var rng = SplitMix64(seed: 1)
+    let day = SeizureDate("2024-01-01")!
+    var records: [SeizureRecord] = []
+    records.reserveCapacity(count)
+    for i in 0..<count {
+        let e = Int(rng.next() % UInt64(graph.edgeCount))
+        let a = coordinate(Int(graph.edgeSource[e])), b = coordinate(Int(graph.edgeTarget[e]))
+        let t = rng.nextUnit()
+        let c = Coordinate(lon: a.lon + (b.lon - a.lon) * t + (rng.nextUnit() - 0.5) * 0.02,
+                           lat: a.lat + (b.lat - a.lat) * t + (rng.nextUnit() - 0.5) * 0.02)
+        records.append(SeizureRecord(id: "s\(i)", date: day, location: .point(c), coordinate: c, precision: .exact,
+                                     commodity: .heroin, amount: 1, unit: "kg", kilograms: 1, mode: nil, agency: "",
+                                     source: "synthetic", file: "synthetic", line: i))
+    }
+    let geos = try GEOSContext()
+    let snapper = try SeizureSnapper(bundle: bundle, bandwidthMetres: bandwidthKm * 1000, geos: geos)
+    setupSeconds = now() - setupStart
+    let snaps = try snapper.snap(records)
+    return Double(snaps.count)
+}
