@@ -53,6 +53,12 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
+        // Analyses over the domain: crossing flows, rank metrics, the validity simulator.
+        .target(
+            name: "ChokepointAnalysis",
+            dependencies: ["ChokepointDomain", "ChokepointGraph", "ChokepointGeo", "ChokepointSupport"],
+            exclude: ["README.md"]
+        ),
         // Writing layers to disk: streaming, atomic GeoJSON.
         .target(
             name: "ChokepointExport",
@@ -61,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "chokepoint",
             dependencies: [
-                "ChokepointGeo", "ChokepointGraph", "ChokepointDomain", "ChokepointExport", "ChokepointSupport",
+                "ChokepointGeo", "ChokepointGraph", "ChokepointDomain", "ChokepointAnalysis", "ChokepointExport", "ChokepointSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -89,6 +95,10 @@ let package = Package(
         .testTarget(
             name: "ChokepointDomainTests",
             dependencies: ["ChokepointDomain", "ChokepointGeo", "ChokepointSupport"]
+        ),
+        .testTarget(
+            name: "ChokepointAnalysisTests",
+            dependencies: ["ChokepointAnalysis", "ChokepointDomain", "ChokepointGraph", "ChokepointGeo", "ChokepointSupport"]
         ),
         .testTarget(
             name: "ChokepointExportTests",

@@ -76,7 +76,7 @@ public struct SeizureDate: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// Days from 1970-01-01 (Howard Hinnant's days_from_civil).
-    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
+    public static func dayNumber(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
