@@ -160,7 +160,7 @@ import Testing
         let f = try BundleFixture()
         defer { f.remove() }
         try f.write("scenario.yaml", "name: test\nsources: [vn-a]\ntargets: demand.csv\nbandwith_km: 5\n")
-        #expect(try descriptions(f) == [#"scenario.yaml:4: field "bandwith_km": unknown key (expected one of name, sources, targets)"#])
+        #expect(try descriptions(f) == [#"scenario.yaml:4: field "bandwith_km": unknown key (expected one of cost, evidence, name, seizures, sources, targets)"#])
         try f.write("scenario.yaml", "name: test\nsources: [vn-a\n")
         #expect(try descriptions(f).first?.hasPrefix("scenario.yaml:3:") == true)
         try f.write("scenario.yaml", "name: test\nsources: [vn-nowhere]\ntargets: demand.csv\n")
@@ -234,5 +234,39 @@ import Testing
         #expect(try descriptions(f) == [])
         try f.edit("provinces.geojson", replacing: "EPSG::32631", with: "EPSG::999999")
         #expect(try descriptions(f).contains { $0.hasPrefix(#"provinces.geojson: field "crs": "#) })
+    }
+
+    @Test func scenarioParametersAreReadAndCheckedWithTheirLine() throws {
+        let f = try BundleFixture()
+        defer { f.remove() }
+        try f.write("scenario.yaml", """
+            name: test
+            sources: [vn-a]
+            targets: demand.csv
+            seizures: {tablet_mg: 90, merge_days: 5}
+            evidence:
+              bandwidth_km: 5
+              commodities: [heroin, yaba]
+              control: {unofficial-known: 0.1, trail: 0.3, place: 0.5}
+            cost:
+              evidence_strength: 0.5
+              speed_kmh: {road: 30}
+              crossing_delay_hours: {international: 3}
+
+            """)
+        let (bundle, problems) = BundleReader(directory: f.path, proj: try PROJContext(), geos: try GEOSContext()).read()
+        #expect(problems.isEmpty)
+        let s = try #require(bundle.scenario)
+        #expect(abs(s.conversion.tabletGrams - 0.09) < 1e-15 && s.merger.maxDays == 5)
+        #expect(s.evidence.bandwidthKm == 5 && s.evidence.commodities == [.heroin, .methamphetamineTablets])
+        #expect(s.evidence.crossingControl[.unofficialKnown] == 0.1 && s.evidence.linkControl[.trail] == 0.3 && s.evidence.placeControl == 0.5)
+        #expect(s.evidence.halfLifeDays == 730)  // untouched keys keep their defaults
+        #expect(s.cost.evidenceStrength == 0.5 && s.cost.speedKmh[.road] == 30 && s.cost.speedKmh[.rail] == 50)
+        #expect(s.cost.crossingDelayHours[.international] == 3)
+
+        try f.write("scenario.yaml", "name: t\nsources: [vn-a]\ntargets: demand.csv\nevidence:\n  bandwidth_km: -2\n")
+        #expect(try descriptions(f) == [#"scenario.yaml:5: field "evidence.bandwidth_km": expected a positive number, got -2"#])
+        try f.write("scenario.yaml", "name: t\nsources: [vn-a]\ntargets: demand.csv\ncost:\n  speed_kmh: {hovercraft: 80}\n")
+        #expect(try descriptions(f).first?.hasPrefix(#"scenario.yaml:5: field "cost.speed_kmh.hovercraft": unknown key"#) == true)
     }
 }

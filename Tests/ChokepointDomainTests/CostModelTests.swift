@@ -15,9 +15,9 @@ import Testing
         let l1 = bundle.links.firstIndex { $0.id == "l1" }!, l3 = bundle.links.firstIndex { $0.id == "l3" }!
         // Roads at 40 km/h, no handling time.
         #expect(abs(costs.linkTravelHours[l1] - bundle.links[l1].lengthMetres / 1000 / 40) < 1e-12)
-        // l1 has no evidence; l3 holds all of it, so its cost is e^−1 of its travel time.
+        // l1 has no evidence; l3 holds all of it, so its cost is e^−2 of its travel time.
         #expect(costs.linkCost[l1] == costs.linkTravelHours[l1])
-        #expect(abs(costs.linkCost[l3] - costs.linkTravelHours[l3] * exp(-1)) < 1e-12)
+        #expect(abs(costs.linkCost[l3] - costs.linkTravelHours[l3] * exp(-2)) < 1e-12)
         // The international gate x-ab has no evidence: its full 2 h delay.
         let gate = bundle.nodeIDs.firstIndex(of: "x-ab")!
         #expect(costs.nodeCost[gate] == 2)

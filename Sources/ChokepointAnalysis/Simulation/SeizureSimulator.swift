@@ -31,8 +31,9 @@ public struct SeizureSimulator {
         public var noiseSeizures = 60
         public var jitterKm = 1.0
         public var k = 10
-        public var evidenceStrength = 2.0
-        public var bandwidthKm = 10.0
+        /// The blind analysis's evidence and cost parameters (the scenario's, by default).
+        public var evidence = EvidenceModel.Parameters()
+        public var cost = CostModel.Parameters()
         public init() {}
     }
 
@@ -89,7 +90,9 @@ public struct SeizureSimulator {
         let trueCrossingFlow = bundle.crossings.indices.map { truth.node[offset + $0] }
 
         // 3: seizures where flow meets control.
-        let control = EvidenceModel.Parameters()
+        // Seizures are made with the same control table the blind model divides by (see
+        // BENCHMARKS.md: this tests consistency, not the table's values).
+        let control = parameters.evidence
         var elements: [(EvidenceElement, Double, Double)] = []  // element, flow, control
         for v in 0..<(bundle.places.count + bundle.crossings.count) {
             let c = v < offset ? control.placeControl : (control.crossingControl[bundle.crossings[v - offset].type] ?? 1)
@@ -109,17 +112,14 @@ public struct SeizureSimulator {
         }
 
         // 4: blind rankings.
-        let snaps = try SeizureSnapper(bundle: bundle, bandwidthMetres: parameters.bandwidthKm * 1000, geos: geos).snap(seizures)
+        let snaps = try SeizureSnapper(bundle: bundle, bandwidthMetres: parameters.evidence.bandwidthKm * 1000, geos: geos).snap(seizures)
         var rankings: [String: [Int]] = [:]
         let ids = bundle.crossings.map(\.id)
         for corrects in [true, false] {
-            var p = EvidenceModel.Parameters()
-            p.bandwidthKm = parameters.bandwidthKm
+            var p = parameters.evidence
             p.correctsDetectionBias = corrects
             let evidence = EvidenceModel(bundle: bundle, records: seizures, snaps: snaps, parameters: p)
-            var cp = CostModel.Parameters()
-            cp.evidenceStrength = parameters.evidenceStrength
-            let graph = try BundleGraph(bundle: bundle, costs: CostModel(bundle: bundle, evidence: evidence, parameters: cp))
+            let graph = try BundleGraph(bundle: bundle, costs: CostModel(bundle: bundle, evidence: evidence, parameters: parameters.cost))
             let flows = try CrossingFlows(bundle: bundle, weighted: try graph.byCost(), demands: demands)
             rankings[corrects ? "evidence" : "evidence-no-bias-correction"] = flows.ranking
         }

@@ -6,7 +6,7 @@ import Yams
 /// file name, or a list of node ids). Unknown keys are errors so that a misspelt parameter is
 /// never silently ignored. Parsed by Yams (libyaml), which reports line and column.
 enum ScenarioReader {
-    static let knownKeys: Set<String> = ["name", "sources", "targets"]
+    static let knownKeys: Set<String> = ["name", "sources", "targets", "seizures", "evidence", "cost"]
 
     static func read(path: String, file: String) throws(InputError) -> Scenario {
         let text: String
@@ -49,7 +49,108 @@ enum ScenarioReader {
         case let node?:
             scenario.targets = try ids(node, field: "targets", file: file)
         }
+        var section = Section(file: file)
+        if let node = mapping["seizures"] {
+            try section.read(node, "seizures", keys: ["tablet_mg", "cake_g", "litre_kg", "merge_days", "merge_km", "merge_ratio"]) { key, value throws(InputError) in
+                switch key {
+                case "tablet_mg": scenario.conversion.tabletGrams = try section.positive(value, key) / 1000
+                case "cake_g": scenario.conversion.cakeGrams = try section.positive(value, key)
+                case "litre_kg": scenario.conversion.litreKilograms = try section.positive(value, key)
+                case "merge_days": scenario.merger.maxDays = Int(try section.number(value, key, in: 0...3650))
+                case "merge_km": scenario.merger.maxKilometres = try section.number(value, key, in: 0...1000)
+                default: scenario.merger.maxRelativeDifference = try section.number(value, key, in: 0...1)
+                }
+            }
+        }
+        if let node = mapping["evidence"] {
+            try section.read(node, "evidence", keys: ["bandwidth_km", "half_life_days", "reference_date", "commodities", "bias_correction", "control"]) { key, value throws(InputError) in
+                switch key {
+                case "bandwidth_km": scenario.evidence.bandwidthKm = try section.positive(value, key)
+                case "half_life_days": scenario.evidence.halfLifeDays = try section.positive(value, key)
+                case "reference_date":
+                    guard let text = value.string, let date = SeizureDate(text) else { throw section.error(value, key, "expected a date YYYY[-MM[-DD]]") }
+                    scenario.evidence.referenceDay = date.lastDay
+                case "commodities":
+                    var set = Set<Commodity>()
+                    for item in value.array() {
+                        guard let name = item.string, let c = Commodity(parsing: name) else {
+                            throw section.error(item, key, "unknown commodity (expected \(Commodity.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        }
+                        set.insert(c)
+                    }
+                    scenario.evidence.commodities = set
+                case "bias_correction":
+                    guard let b = value.bool else { throw section.error(value, key, "expected true or false") }
+                    scenario.evidence.correctsDetectionBias = b
+                default:
+                    let keys = CrossingType.allCases.map(\.rawValue) + TransportMode.allCases.map(\.rawValue) + ["place"]
+                    try section.read(value, "evidence.control", keys: Set(keys)) { k, v throws(InputError) in
+                        let x = try section.positive(v, k)
+                        if let t = CrossingType(rawValue: k) { scenario.evidence.crossingControl[t] = x }
+                        else if let m = TransportMode(rawValue: k) { scenario.evidence.linkControl[m] = x }
+                        else { scenario.evidence.placeControl = x }
+                    }
+                }
+            }
+        }
+        if let node = mapping["cost"] {
+            try section.read(node, "cost", keys: ["evidence_strength", "speed_kmh", "handling_hours", "crossing_delay_hours"]) { key, value throws(InputError) in
+                switch key {
+                case "evidence_strength": scenario.cost.evidenceStrength = try section.number(value, key, in: 0...100)
+                case "speed_kmh", "handling_hours":
+                    try section.read(value, "cost.\(key)", keys: Set(TransportMode.allCases.map(\.rawValue))) { k, v throws(InputError) in
+                        guard let mode = TransportMode(rawValue: k) else { return }
+                        if key == "speed_kmh" { scenario.cost.speedKmh[mode] = try section.positive(v, k) }
+                        else { scenario.cost.handlingHours[mode] = try section.number(v, k, in: 0...10_000) }
+                    }
+                default:
+                    try section.read(value, "cost.crossing_delay_hours", keys: Set(CrossingType.allCases.map(\.rawValue))) { k, v throws(InputError) in
+                        if let t = CrossingType(rawValue: k) { scenario.cost.crossingDelayHours[t] = try section.number(v, k, in: 0...10_000) }
+                    }
+                }
+            }
+        }
         return scenario
+    }
+
+    /// Reads a nested mapping of known keys, each error naming the line and the dotted key.
+    struct Section {
+        let file: String
+
+        func error(_ node: Node, _ key: String, _ message: String) -> InputError {
+            InputError(InputLocation(file: file, line: line(node), field: key), message)
+        }
+
+        func read(_ node: Node, _ path: String, keys: Set<String>, _ body: (String, Node) throws(InputError) -> Void) throws(InputError) {
+            guard let mapping = node.mapping else { throw error(node, path, "expected a mapping of \(keys.sorted().joined(separator: ", "))") }
+            for (k, v) in mapping {
+                guard let name = k.string, keys.contains(name) else {
+                    throw InputError(InputLocation(file: file, line: line(k), field: "\(path).\(k.string ?? "?")"),
+                                     "unknown key (expected one of \(keys.sorted().joined(separator: ", ")))")
+                }
+                do {
+                    try body(name, v)
+                } catch {
+                    var e = error
+                    if let field = e.location.field, !field.contains(".") { e.location.field = "\(path).\(field)" }
+                    throw e
+                }
+            }
+        }
+
+        func number(_ node: Node, _ key: String, in range: ClosedRange<Double>) throws(InputError) -> Double {
+            guard let x = node.float ?? node.int.map(Double.init), x.isFinite, range.contains(x) else {
+                throw error(node, key, "expected a number in \(range.lowerBound.formatted6)…\(range.upperBound.formatted6), got \(node.string ?? "?")")
+            }
+            return x
+        }
+
+        func positive(_ node: Node, _ key: String) throws(InputError) -> Double {
+            guard let x = node.float ?? node.int.map(Double.init), x.isFinite, x > 0 else {
+                throw error(node, key, "expected a positive number, got \(node.string ?? "?")")
+            }
+            return x
+        }
     }
 
     private static func ids(_ node: Node, field: String, file: String) throws(InputError) -> [String] {

@@ -10,7 +10,7 @@ import ChokepointGeo
 /// chain of three reports merges into one. The record kept is the first by id; the others'
 /// ids go into its `mergedFrom`. Pairwise comparison within a commodity: O(n²) in the worst
 /// case, O(n·w) when sorted by date with window w, which is what runs here.
-public struct SeizureMerger: Sendable {
+public struct SeizureMerger: Sendable, Hashable {
     public var maxDays = 3
     public var maxKilometres = 10.0
     public var maxRelativeDifference = 0.2

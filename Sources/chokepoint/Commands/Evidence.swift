@@ -26,11 +26,11 @@ extension Chokepoint {
         @Option(help: "Seizure file (CSV or GeoJSON); default: the bundle's seizures.csv.")
         var seizures: String?
 
-        @Option(help: "Kernel bandwidth in km.")
-        var bandwidthKm: Double = 10
+        @Option(help: "Kernel bandwidth in km (default: the scenario's evidence.bandwidth_km, 10).")
+        var bandwidthKm: Double?
 
-        @Option(help: "Half-life of evidence in days.")
-        var halfLifeDays: Double = 730
+        @Option(help: "Half-life of evidence in days (default: the scenario's evidence.half_life_days, 730).")
+        var halfLifeDays: Double?
 
         @Option(parsing: .upToNextOption, help: "Count only these commodities (canonical names or synonyms).")
         var commodity: [String] = []
@@ -47,8 +47,8 @@ extension Chokepoint {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            guard bandwidthKm > 0, bandwidthKm.isFinite else { throw ValidationError("--bandwidth-km must be positive, got \(bandwidthKm).") }
-            guard halfLifeDays > 0, halfLifeDays.isFinite else { throw ValidationError("--half-life-days must be positive, got \(halfLifeDays).") }
+            if let bandwidthKm, !(bandwidthKm > 0 && bandwidthKm.isFinite) { throw ValidationError("--bandwidth-km must be positive, got \(bandwidthKm).") }
+            if let halfLifeDays, !(halfLifeDays > 0 && halfLifeDays.isFinite) { throw ValidationError("--half-life-days must be positive, got \(halfLifeDays).") }
             guard top > 0 else { throw ValidationError("--top must be positive, got \(top).") }
             for name in commodity where Commodity(parsing: name) == nil {
                 throw ValidationError("unknown commodity \"\(name)\" (expected one of \(Commodity.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -66,15 +66,17 @@ extension Chokepoint {
             }
             let file = seizures ?? (directory as NSString).appendingPathComponent(BundleFile.seizures)
             let (rows, readProblems) = SeizureFileReader(proj: proj, geos: geos).read(path: file)
-            let (records, normaliseProblems) = SeizureNormaliser(bundle: data).normalise(rows, file: file)
+            let scenario = data.scenario
+            let (records, normaliseProblems) = SeizureNormaliser(bundle: data, conversion: scenario?.conversion ?? AmountConversion())
+                .normalise(rows, file: file)
             let problems = readProblems + normaliseProblems
             for p in problems.sorted() { FileHandle.standardError.write(Data("\(p)\n".utf8)) }
-            let (merged, _) = SeizureMerger().merge(records)
-            let snaps = try SeizureSnapper(bundle: data, bandwidthMetres: bandwidthKm * 1000, geos: geos).snap(merged)
-            var parameters = EvidenceModel.Parameters()
-            parameters.bandwidthKm = bandwidthKm
-            parameters.halfLifeDays = halfLifeDays
-            parameters.correctsDetectionBias = !noBiasCorrection
+            let (merged, _) = (scenario?.merger ?? SeizureMerger()).merge(records)
+            var parameters = scenario?.evidence ?? EvidenceModel.Parameters()
+            if let bandwidthKm { parameters.bandwidthKm = bandwidthKm }
+            if let halfLifeDays { parameters.halfLifeDays = halfLifeDays }
+            if noBiasCorrection { parameters.correctsDetectionBias = false }
+            let snaps = try SeizureSnapper(bundle: data, bandwidthMetres: parameters.bandwidthKm * 1000, geos: geos).snap(merged)
             if !commodity.isEmpty { parameters.commodities = Set(commodity.compactMap { Commodity(parsing: $0) }) }
             let model = EvidenceModel(bundle: data, records: merged, snaps: snaps, parameters: parameters)
             let nodes = data.nodeIDs

@@ -32,25 +32,25 @@ extension Chokepoint {
         @Flag(help: "Fail on any bad row instead of skipping it.")
         var strict = false
 
-        @Option(help: "Mass of one methamphetamine tablet, in milligrams.")
-        var tabletMg: Double = 100
+        @Option(help: "Mass of one methamphetamine tablet, in milligrams (default: the scenario's seizures.tablet_mg, 100).")
+        var tabletMg: Double?
 
-        @Option(help: "Reports at most this many days apart may be the same case.")
-        var mergeDays: Int = 3
+        @Option(help: "Reports at most this many days apart may be the same case (default: seizures.merge_days, 3).")
+        var mergeDays: Int?
 
-        @Option(help: "Reports at most this many km apart may be the same case.")
-        var mergeKm: Double = 10
+        @Option(help: "Reports at most this many km apart may be the same case (default: seizures.merge_km, 10).")
+        var mergeKm: Double?
 
-        @Option(help: "Reports whose amounts differ by at most this fraction of the larger may be the same case.")
-        var mergeRatio: Double = 0.2
+        @Option(help: "Reports whose amounts differ by at most this fraction of the larger may be the same case (default: seizures.merge_ratio, 0.2).")
+        var mergeRatio: Double?
 
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            guard tabletMg > 0, tabletMg.isFinite else { throw ValidationError("--tablet-mg must be positive, got \(tabletMg).") }
-            guard mergeDays >= 0 else { throw ValidationError("--merge-days must be 0 or more, got \(mergeDays).") }
-            guard mergeKm >= 0, mergeKm.isFinite else { throw ValidationError("--merge-km must be 0 or more, got \(mergeKm).") }
-            guard (0...1).contains(mergeRatio) else { throw ValidationError("--merge-ratio must be between 0 and 1, got \(mergeRatio).") }
+            if let tabletMg, !(tabletMg > 0 && tabletMg.isFinite) { throw ValidationError("--tablet-mg must be positive, got \(tabletMg).") }
+            if let mergeDays, mergeDays < 0 { throw ValidationError("--merge-days must be 0 or more, got \(mergeDays).") }
+            if let mergeKm, !(mergeKm >= 0 && mergeKm.isFinite) { throw ValidationError("--merge-km must be 0 or more, got \(mergeKm).") }
+            if let mergeRatio, !(0...1).contains(mergeRatio) { throw ValidationError("--merge-ratio must be between 0 and 1, got \(mergeRatio).") }
             guard output.format != .geojson else { throw ValidationError("--format geojson is not offered here: area-level records have no point; use json or csv.") }
         }
 
@@ -63,8 +63,8 @@ extension Chokepoint {
             if let first = bundleProblems.first {
                 throw ValidationErrorMessage("the bundle \(directory) has \(bundleProblems.count) problem(s), the first: \(first); run chokepoint validate")
             }
-            var conversion = AmountConversion()
-            conversion.tabletGrams = tabletMg / 1000
+            var conversion = data.scenario?.conversion ?? AmountConversion()
+            if let tabletMg { conversion.tabletGrams = tabletMg / 1000 }
             let normaliser = SeizureNormaliser(bundle: data, conversion: conversion)
             let reader = SeizureFileReader(proj: proj, geos: geos)
             let inputs = files.isEmpty ? [(directory as NSString).appendingPathComponent(BundleFile.seizures)] : files
@@ -84,10 +84,10 @@ extension Chokepoint {
                 stderr.write(Data("\(problems.count) problem(s); nothing written (--strict)\n".utf8))
                 throw ExitCode(1)
             }
-            var merger = SeizureMerger()
-            merger.maxDays = mergeDays
-            merger.maxKilometres = mergeKm
-            merger.maxRelativeDifference = mergeRatio
+            var merger = data.scenario?.merger ?? SeizureMerger()
+            if let mergeDays { merger.maxDays = mergeDays }
+            if let mergeKm { merger.maxKilometres = mergeKm }
+            if let mergeRatio { merger.maxRelativeDifference = mergeRatio }
             let (merged, merges) = merger.merge(records)
             for m in merges { stderr.write(Data("merged: \(m.merged.joined(separator: ", ")) into \(m.kept) (same case)\n".utf8)) }
             var table = ResultTable(columns: ["id", "date", "date_precision", "commodity", "amount", "unit", "kg", "location",

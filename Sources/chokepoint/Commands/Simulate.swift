@@ -31,7 +31,7 @@ extension Chokepoint {
         @Option(help: "Seizures drawn along the true flow.") var truthSeizures: Int = 300
         @Option(help: "Seizures drawn anywhere controls are.") var noiseSeizures: Int = 60
         @Option(help: "Crossings in the top k.") var k: Int = 10
-        @Option(help: "Evidence strength in the blind cost.") var strength: Double = 2
+        @Option(help: "Evidence strength in the blind cost (default: the scenario's cost.evidence_strength).") var strength: Double?
 
         @OptionGroup var output: OutputOptions
 
@@ -58,7 +58,9 @@ extension Chokepoint {
                 p.truthSeizures = truthSeizures
                 p.noiseSeizures = noiseSeizures
                 p.k = k
-                p.evidenceStrength = strength
+                p.evidence = data.scenario?.evidence ?? EvidenceModel.Parameters()
+                p.cost = data.scenario?.cost ?? CostModel.Parameters()
+                if let strength { p.cost.evidenceStrength = strength }
                 let outcome = try SeizureSimulator(bundle: data, parameters: p, geos: geos).run()
                 for (method, s) in outcome.scores {
                     let old = sums[method] ?? (0, 0, 0)
