@@ -1,3 +1,5 @@
+import ChokepointDomain
+import ChokepointGeo
 import ChokepointSupport
 import Foundation
 
@@ -18,5 +20,25 @@ enum BundleLocation {
         }
         throw InputError(InputLocation(file: "GeoData/mekong"),
                          "no bundle named and the bundled GeoData/mekong was not found from the working directory or the executable; pass the bundle directory")
+    }
+}
+
+/// A bundle read for a command that needs it clean: any problem stops the command with the
+/// first one and a pointer to `chokepoint validate`.
+struct CleanBundle {
+    let directory: String
+    let data: NetworkBundle
+    let geos: GEOSContext
+    let proj: PROJContext
+
+    init(_ bundle: String?) throws {
+        directory = try bundle ?? BundleLocation.defaultBundle()
+        geos = try GEOSContext()
+        proj = try PROJContext()
+        let (data, problems) = BundleReader(directory: directory, proj: proj, geos: geos).read()
+        if let first = problems.first {
+            throw ValidationErrorMessage("the bundle \(directory) has \(problems.count) problem(s), the first: \(first); run chokepoint validate")
+        }
+        self.data = data
     }
 }

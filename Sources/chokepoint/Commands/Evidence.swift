@@ -57,13 +57,8 @@ extension Chokepoint {
 
         func run() throws {
             global.bootstrapLogging()
-            let directory = try bundle ?? BundleLocation.defaultBundle()
-            let geos = try GEOSContext()
-            let proj = try PROJContext()
-            let (data, bundleProblems) = BundleReader(directory: directory, proj: proj, geos: geos).read()
-            if let first = bundleProblems.first {
-                throw ValidationErrorMessage("the bundle \(directory) has \(bundleProblems.count) problem(s), the first: \(first); run chokepoint validate")
-            }
+            let loaded = try CleanBundle(bundle)
+            let (directory, data, geos, proj) = (loaded.directory, loaded.data, loaded.geos, loaded.proj)
             let file = seizures ?? (directory as NSString).appendingPathComponent(BundleFile.seizures)
             let (rows, readProblems) = SeizureFileReader(proj: proj, geos: geos).read(path: file)
             let scenario = data.scenario

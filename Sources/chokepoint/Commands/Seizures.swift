@@ -56,13 +56,8 @@ extension Chokepoint {
 
         func run() throws {
             global.bootstrapLogging()
-            let directory = try bundle ?? BundleLocation.defaultBundle()
-            let geos = try GEOSContext()
-            let proj = try PROJContext()
-            let (data, bundleProblems) = BundleReader(directory: directory, proj: proj, geos: geos).read()
-            if let first = bundleProblems.first {
-                throw ValidationErrorMessage("the bundle \(directory) has \(bundleProblems.count) problem(s), the first: \(first); run chokepoint validate")
-            }
+            let loaded = try CleanBundle(bundle)
+            let (directory, data, geos, proj) = (loaded.directory, loaded.data, loaded.geos, loaded.proj)
             var conversion = data.scenario?.conversion ?? AmountConversion()
             if let tabletMg { conversion.tabletGrams = tabletMg / 1000 }
             let normaliser = SeizureNormaliser(bundle: data, conversion: conversion)

@@ -44,12 +44,8 @@ extension Chokepoint {
 
         func run() throws {
             global.bootstrapLogging()
-            let directory = try bundle ?? BundleLocation.defaultBundle()
-            let geos = try GEOSContext()
-            let (data, problems) = BundleReader(directory: directory, proj: try PROJContext(), geos: geos).read()
-            if let first = problems.first {
-                throw ValidationErrorMessage("the bundle \(directory) has \(problems.count) problem(s), the first: \(first); run chokepoint validate")
-            }
+            let loaded = try CleanBundle(bundle)
+            let (data, geos) = (loaded.data, loaded.geos)
             var sums: [String: (Double, Double, Double)] = [:]
             for r in 0..<runs {
                 var p = SeizureSimulator.Parameters()
