@@ -62,7 +62,7 @@ let package = Package(
         // Writing layers to disk: streaming, atomic GeoJSON.
         .target(
             name: "ChokepointExport",
-            dependencies: ["ChokepointGeo", "ChokepointSupport"]
+            dependencies: ["ChokepointAnalysis", "ChokepointDomain", "ChokepointGeo", "ChokepointSupport"]
         ),
         .executableTarget(
             name: "chokepoint",

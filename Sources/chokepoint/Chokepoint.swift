@@ -11,7 +11,7 @@ struct Chokepoint: ParsableCommand {
         Coordinates are longitude,latitude in degrees (WGS84) unless a CRS is given.
         """,
         version: ChokepointVersion.string,
-        subcommands: [Validate.self, Seizures.self, Evidence.self, Simulate.self, Paths.self, Centrality.self, Cut.self, Interdict.self, Distance.self, Transform.self, GeoJSONCheck.self]
+        subcommands: [Analyze.self, Validate.self, Seizures.self, Evidence.self, Simulate.self, Paths.self, Centrality.self, Cut.self, Interdict.self, Distance.self, Transform.self, GeoJSONCheck.self]
     )
 }
 

@@ -242,3 +242,31 @@ struct CLITests {
         #expect(result.stderr.contains("no node or link with id x-nowhere"))
     }
 }
+
+@Suite struct AnalyzeCommandTests {
+    @Test func mainJobWritesTheLayersAndIsDeterministic() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-analyze-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let a = base.appendingPathComponent("a").path, b = base.appendingPathComponent("b").path
+        let first = try CLI.run(["analyze", SeizuresCommandTests.bundle, "--out", a])
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("Crossings by expected flow"))
+        let second = try CLI.run(["analyze", SeizuresCommandTests.bundle, "--out", b, "--quiet"])
+        #expect(second.status == 0 && second.stdout.isEmpty)
+        let names = ["crossings.csv", "crossings.geojson", "links.geojson", "provinces.csv", "provinces.geojson",
+                     "routes.csv", "routes.geojson", "seizures.geojson"]
+        #expect(try FileManager.default.contentsOfDirectory(atPath: a).sorted() == names)
+        for name in names {
+            let x = try Data(contentsOf: URL(fileURLWithPath: a).appendingPathComponent(name))
+            let y = try Data(contentsOf: URL(fileURLWithPath: b).appendingPathComponent(name))
+            #expect(x == y, "\(name) differs between two runs")
+        }
+        // Every crossing and province of the bundle is a row; 4 sources × 18 targets × 3 routes.
+        let crossings = try String(contentsOfFile: a + "/crossings.csv", encoding: .utf8).split(separator: "\n")
+        #expect(crossings.count == 61)
+        let provinces = try String(contentsOfFile: a + "/provinces.csv", encoding: .utf8).split(separator: "\n")
+        #expect(provinces.count == 198)
+        let routes = try String(contentsOfFile: a + "/routes.csv", encoding: .utf8).split(separator: "\n")
+        #expect(routes.count == 1 + 4 * 18 * 3)
+    }
+}

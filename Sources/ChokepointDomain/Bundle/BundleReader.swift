@@ -360,6 +360,11 @@ public struct BundleReader {
 
     // MARK: scenario.yaml
 
+    /// Reads a scenario file on its own (`analyze --scenario`), with the same checks.
+    public static func scenario(path: String) throws(InputError) -> Scenario {
+        try ScenarioReader.read(path: path, file: path)
+    }
+
     private func readScenario(_ problems: inout [BundleProblem]) -> Scenario? {
         guard exists(BundleFile.scenario) else { return nil }
         do {

@@ -1,0 +1,180 @@
+import ChokepointDomain
+import ChokepointGeo
+import ChokepointGraph
+import ChokepointSupport
+import Foundation
+
+/// The main job's results on one bundle and scenario: evidence-weighted routes per
+/// source→target pair, crossings and provinces ranked by the flow the scenario's demand puts
+/// through them, and the evidence behind each. Everything is sorted with ties broken by id,
+/// so the same inputs give the same results.
+public struct Analysis {
+    public struct Options: Sendable {
+        /// Routes per source→target pair.
+        public var routesPerPair = 3
+        /// A route may share at most this fraction of its length with better-ranked ones.
+        public var maxSharedFraction = 0.5
+        /// Only seizures of these commodities (nil: all).
+        public var commodities: Set<Commodity>?
+        /// Only seizures whose date can fall in this window (days since 1970-01-01).
+        public var window: ClosedRange<Int>?
+        public init() {}
+    }
+
+    public struct Route: Sendable {
+        public var source: String
+        public var target: String
+        public var rank: Int
+        public var cost: Double
+        public var lengthKm: Double
+        public var travelHours: Double
+        public var nodes: [String]
+        public var links: [Int]
+        public var modes: [TransportMode]
+        public var crossings: [String]
+        public var provinces: [String]
+        public var evidence: Double
+        /// Seizure ids that moved this route's elements most, strongest first.
+        public var seizures: [String]
+        public var coordinates: [Coordinate]
+    }
+
+    public struct CrossingResult: Sendable {
+        public var index: Int
+        public var flow: Double
+        public var evidence: Double
+        public var rawEvidence: Double
+        public var seizures: [String]
+    }
+
+    public struct ProvinceResult: Sendable {
+        public var id: String
+        public var flow: Double
+        public var evidence: Double
+        public var seizures: Int
+    }
+
+    public let bundle: NetworkBundle
+    public let seizures: [SeizureRecord]
+    public let problems: [InputError]
+    public let merges: [SeizureMerger.Merge]
+    public let evidence: EvidenceModel
+    public let costs: CostModel
+    public let routes: [Route]
+    /// Crossings by flow, most first (ties by evidence, then id).
+    public let crossings: [CrossingResult]
+    /// Provinces by flow through their nodes, most first.
+    public let provinces: [ProvinceResult]
+    /// Flow on each link (index in `bundle.links`).
+    public let linkFlow: [Double]
+    public let unservedDemand: Double
+    public let totalDemand: Double
+
+    public init(bundle: NetworkBundle, seizureRows: [SeizureRow], seizureFile: String, options: Options = Options(),
+                geos: GEOSContext) throws {
+        self.bundle = bundle
+        let scenario = bundle.scenario
+        var evidenceParameters = scenario?.evidence ?? EvidenceModel.Parameters()
+        if let keep = options.commodities { evidenceParameters.commodities = keep }
+
+        // Seizures: normalise, filter, merge.
+        let (records, problems) = SeizureNormaliser(bundle: bundle, conversion: scenario?.conversion ?? AmountConversion())
+            .normalise(seizureRows, file: seizureFile)
+        let filtered = records.filter { r in
+            options.window.map { $0.overlaps(r.date.firstDay...r.date.lastDay) } ?? true
+        }
+        let (merged, merges) = (scenario?.merger ?? SeizureMerger()).merge(filtered)
+        self.seizures = merged
+        self.problems = problems
+        self.merges = merges
+
+        // Evidence and cost.
+        let snaps = try SeizureSnapper(bundle: bundle, bandwidthMetres: evidenceParameters.bandwidthKm * 1000, geos: geos).snap(merged)
+        let evidence = EvidenceModel(bundle: bundle, records: merged, snaps: snaps, parameters: evidenceParameters)
+        var rawParameters = evidenceParameters
+        rawParameters.correctsDetectionBias = false
+        let raw = EvidenceModel(bundle: bundle, records: merged, snaps: snaps, parameters: rawParameters)
+        self.evidence = evidence
+        let costs = CostModel(bundle: bundle, evidence: evidence, parameters: scenario?.cost ?? CostModel.Parameters())
+        self.costs = costs
+        let graph = try BundleGraph(bundle: bundle, costs: costs)
+        let weighted = try graph.byCost()
+        let demands = ScenarioDemand.demands(bundle: bundle, graph: graph.graph)
+        let flow = try weighted.routeBetweenness(demands)
+        linkFlow = (0..<bundle.links.count).map { $0 < flow.edge.count ? flow.edge[$0] : 0 }
+        unservedDemand = flow.unservedDemand
+        totalDemand = flow.totalDemand
+
+        // Crossings.
+        let offset = bundle.places.count
+        func topSeizures(_ element: EvidenceElement, _ n: Int) -> [String] {
+            (evidence.contributions[element] ?? []).prefix(n).map { merged[$0.record].id }
+        }
+        crossings = bundle.crossings.indices.map { k in
+            CrossingResult(index: k, flow: flow.node[offset + k], evidence: evidence.scores[.node(offset + k)] ?? 0,
+                           rawEvidence: raw.scores[.node(offset + k)] ?? 0, seizures: topSeizures(.node(offset + k), 5))
+        }.sorted { ($1.flow, $1.evidence, bundle.crossings[$0.index].id) < ($0.flow, $0.evidence, bundle.crossings[$1.index].id) }
+
+        // Provinces: flow through their nodes, evidence on their nodes, seizures located there.
+        var provinceFlow: [String: Double] = [:], provinceEvidence: [String: Double] = [:], provinceSeizures: [String: Int] = [:]
+        for (v, place) in bundle.places.enumerated() where !place.province.isEmpty {
+            provinceFlow[place.province, default: 0] += flow.node[v]
+            provinceEvidence[place.province, default: 0] += evidence.scores[.node(v)] ?? 0
+        }
+        let provinceIndex = Dictionary(bundle.places.map { ($0.id, $0.province) }, uniquingKeysWith: { a, _ in a })
+        for r in merged {
+            switch r.location {
+            case let .provinces(ids): for id in ids { provinceSeizures[id, default: 0] += 1 }
+            case let .node(id): if let p = provinceIndex[id], !p.isEmpty { provinceSeizures[p, default: 0] += 1 }
+            default: break
+            }
+        }
+        provinces = bundle.provinces.map { p in
+            ProvinceResult(id: p.id, flow: provinceFlow[p.id] ?? 0, evidence: provinceEvidence[p.id] ?? 0, seizures: provinceSeizures[p.id] ?? 0)
+        }.sorted { ($1.flow, $1.evidence, $0.id) < ($0.flow, $0.evidence, $1.id) }
+
+        // Routes per source→target pair with demand, in demand order.
+        let coordinates = bundle.places.map(\.coordinate) + bundle.crossings.map(\.coordinate)
+        let lengths = graph.graph.edgeColumns["length_km"] ?? []
+        let hours = graph.graph.edgeColumns["time_h"] ?? []
+        let crossingIDs = Set(bundle.crossings.map(\.id))
+        // Crossings lie on a border, in no province.
+        let nodeProvince: [String] = bundle.places.map(\.province) + bundle.crossings.map { _ in "" }
+        let delay = Array(repeating: 0.0, count: offset)
+            + bundle.crossings.map { costs.parameters.crossingDelayHours[$0.type] ?? 0 }
+        var routes: [Route] = []
+        for d in demands.sorted(by: { (bundle.nodeIDs[Int($0.source)], bundle.nodeIDs[Int($0.target)]) < (bundle.nodeIDs[Int($1.source)], bundle.nodeIDs[Int($1.target)]) }) {
+            let paths = weighted.diversePaths(from: d.source, to: d.target, k: options.routesPerPair,
+                                              maxSharedFraction: options.maxSharedFraction, length: lengths)
+            for (rank, path) in paths.enumerated() {
+                var modes: [TransportMode] = [], provinces: [String] = [], elements: [EvidenceElement] = []
+                for e in path.edges {
+                    let mode = bundle.links[Int(e)].mode
+                    if modes.last != mode && !modes.contains(mode) { modes.append(mode) }
+                    elements.append(.link(Int(e)))
+                }
+                for v in path.nodes {
+                    let p = nodeProvince[Int(v)]
+                    if !p.isEmpty && provinces.last != p { provinces.append(p) }
+                    elements.append(.node(Int(v)))
+                }
+                var weightBySeizure: [Int: Double] = [:]
+                var score = 0.0
+                for element in elements {
+                    score += evidence.scores[element] ?? 0
+                    for c in evidence.contributions[element] ?? [] { weightBySeizure[c.record, default: 0] += c.weight }
+                }
+                let support = weightBySeizure.sorted { ($1.value, merged[$0.key].id) < ($0.value, merged[$1.key].id) }.prefix(5).map { merged[$0.key].id }
+                let nodeIDs = path.nodes.map { bundle.nodeIDs[Int($0)] }
+                routes.append(Route(source: bundle.nodeIDs[Int(d.source)], target: bundle.nodeIDs[Int(d.target)], rank: rank + 1,
+                                    cost: path.cost, lengthKm: path.edges.reduce(0) { $0 + lengths[Int($1)] },
+                                    travelHours: path.edges.reduce(0) { $0 + hours[Int($1)] }
+                                        + path.nodes.dropFirst().dropLast().reduce(0) { $0 + delay[Int($1)] },
+                                    nodes: nodeIDs, links: path.edges.map(Int.init), modes: modes,
+                                    crossings: nodeIDs.filter { crossingIDs.contains($0) }, provinces: provinces,
+                                    evidence: score, seizures: support, coordinates: path.nodes.map { coordinates[Int($0)] }))
+            }
+        }
+        self.routes = routes
+    }
+}

@@ -1,0 +1,154 @@
+import ChokepointAnalysis
+import ChokepointDomain
+import ChokepointGeo
+import ChokepointSupport
+import Foundation
+
+/// Writes an `Analysis` as GIS layers and tables into one directory, each file atomically:
+///
+/// - `routes.geojson`, `crossings.geojson`, `provinces.geojson`, `links.geojson`,
+///   `seizures.geojson`: RFC 7946 FeatureCollections with flat, typed properties (QGIS's
+///   attribute table and graduated styles work on them) and a `metadata` member (tool,
+///   parameters, data credits);
+/// - `routes.csv`, `crossings.csv`, `provinces.csv`: the same rankings as tables.
+///
+/// Lists (a route's crossings, a crossing's seizures) are `;`-joined strings, so every
+/// property stays a scalar a GIS can sort and style on.
+public struct AnalysisExport {
+    public let directory: String
+    public let metadata: JSONObject
+
+    public static let credits = "Boundaries: Natural Earth (public domain) and Digital Chart of the World (gmt-dcw); towns: GeoNames (geonames.org), CC-BY 4.0"
+
+    public init(directory: String, tool: String, parameters: JSONObject) {
+        self.directory = directory
+        self.metadata = ["tool": .string(tool), "parameters": .object(parameters), "credits": .string(Self.credits)]
+    }
+
+    /// The files written, in order.
+    @discardableResult
+    public func write(_ a: Analysis) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var written: [String] = []
+        let b = a.bundle
+
+        // Routes.
+        var routeRows: [JSONObject] = []
+        var routeFeatures: [GeoJSONFeature] = []
+        for r in a.routes {
+            let row: JSONObject = [
+                "source": .string(r.source), "target": .string(r.target), "rank": .integer(Int64(r.rank)),
+                "cost_h": .number(r.cost), "length_km": .number(r.lengthKm), "travel_h": .number(r.travelHours),
+                "modes": .string(r.modes.map(\.rawValue).joined(separator: ";")), "crossings": .string(r.crossings.joined(separator: ";")),
+                "provinces": .string(r.provinces.joined(separator: ";")), "evidence": .number(r.evidence),
+                "seizures": .string(r.seizures.joined(separator: ";")), "nodes": .string(r.nodes.joined(separator: ";")),
+            ]
+            routeRows.append(row)
+            routeFeatures.append(GeoJSONFeature(geometry: .lineString(r.coordinates), properties: row))
+        }
+        written.append(try layer("routes", routeFeatures))
+        written.append(try table("routes", routeRows, columns: ["source", "target", "rank", "cost_h", "length_km", "travel_h", "modes",
+                                                                "crossings", "provinces", "evidence", "seizures", "nodes"]))
+
+        // Crossings.
+        var crossingRows: [JSONObject] = []
+        var crossingFeatures: [GeoJSONFeature] = []
+        for (rank, c) in a.crossings.enumerated() {
+            let x = b.crossings[c.index]
+            let row: JSONObject = [
+                "rank": .integer(Int64(rank + 1)), "id": .string(x.id), "name": .string(x.name), "type": .string(x.type.rawValue),
+                "official": .bool(x.type != .unofficialKnown), "countries": .string("\(x.countryA)-\(x.countryB)"),
+                "flow": .number(c.flow), "evidence": .number(c.evidence), "evidence_uncorrected": .number(c.rawEvidence),
+                "seizures": .string(c.seizures.joined(separator: ";")), "location_method": .string(x.locationMethod),
+                "source": .string(x.source),
+            ]
+            crossingRows.append(row)
+            crossingFeatures.append(GeoJSONFeature(geometry: .point(x.coordinate), properties: row))
+        }
+        written.append(try layer("crossings", crossingFeatures))
+        written.append(try table("crossings", crossingRows, columns: ["rank", "id", "name", "type", "official", "countries", "flow",
+                                                                      "evidence", "evidence_uncorrected", "seizures", "location_method", "source"]))
+
+        // Provinces.
+        let polygons = Dictionary(b.provinces.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var provinceRows: [JSONObject] = []
+        var provinceFeatures: [GeoJSONFeature] = []
+        for (rank, p) in a.provinces.enumerated() {
+            guard let province = polygons[p.id] else { continue }
+            let row: JSONObject = [
+                "rank": .integer(Int64(rank + 1)), "id": .string(p.id), "name": .string(province.name), "country": .string(province.country),
+                "flow": .number(p.flow), "evidence": .number(p.evidence), "seizures": .integer(Int64(p.seizures)),
+            ]
+            provinceRows.append(row)
+            provinceFeatures.append(GeoJSONFeature(geometry: province.geometry, properties: row))
+        }
+        written.append(try layer("provinces", provinceFeatures))
+        written.append(try table("provinces", provinceRows, columns: ["rank", "id", "name", "country", "flow", "evidence", "seizures"]))
+
+        // Links with flow and evidence.
+        let coordinates = b.places.map(\.coordinate) + b.crossings.map(\.coordinate)
+        var index: [String: Int] = [:]
+        for (i, id) in b.nodeIDs.enumerated() where index[id] == nil { index[id] = i }
+        var linkFeatures: [GeoJSONFeature] = []
+        for (j, l) in b.links.enumerated() {
+            guard let u = index[l.from], let v = index[l.to] else { continue }
+            linkFeatures.append(GeoJSONFeature(geometry: .lineString(l.geometry ?? [coordinates[u], coordinates[v]]), properties: [
+                "id": .string(l.id), "from": .string(l.from), "to": .string(l.to), "mode": .string(l.mode.rawValue),
+                "basis": .string(l.basis), "length_km": .number(l.lengthMetres / 1000), "travel_h": .number(a.costs.linkTravelHours[j]),
+                "cost_h": .number(a.costs.linkCost[j]), "flow": .number(a.linkFlow[j]), "evidence": .number(a.evidence.scores[.link(j)] ?? 0),
+            ]))
+        }
+        written.append(try layer("links", linkFeatures))
+
+        // Seizures that have a position.
+        var seizureFeatures: [GeoJSONFeature] = []
+        for s in a.seizures {
+            guard let c = s.coordinate else { continue }
+            seizureFeatures.append(GeoJSONFeature(geometry: .point(c), properties: [
+                "id": .string(s.id), "date": .string(s.date.text), "date_precision": .string(s.date.precision.rawValue),
+                "commodity": .string(s.commodity.rawValue), "kg": s.kilograms.map { .number($0) } ?? .null,
+                "location": .string(s.location.description), "location_precision": .string(s.precision.rawValue),
+                "agency": .string(s.agency), "merged_from": .string(s.mergedFrom.joined(separator: ";")), "source": .string(s.source),
+            ]))
+        }
+        written.append(try layer("seizures", seizureFeatures))
+        return written
+    }
+
+    private func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+
+    private func layer(_ name: String, _ features: [GeoJSONFeature]) throws -> String {
+        var members = JSONObject()
+        members["name"] = .string(name)
+        members["metadata"] = .object(metadata)
+        let file = path("\(name).geojson")
+        let writer = try GeoJSONFileWriter(path: file, encoder: GeoJSONEncoder(), foreignMembers: members)
+        for f in features { try writer.write(f) }
+        try writer.finish()
+        return file
+    }
+
+    private func table(_ name: String, _ rows: [JSONObject], columns: [String]) throws -> String {
+        var text = columns.joined(separator: ",") + "\n"
+        for row in rows {
+            text += columns.map { key in Self.cell(row[key]) }.joined(separator: ",") + "\n"
+        }
+        let file = path("\(name).csv")
+        try AtomicFileWriter.write(Array(text.utf8), to: file)
+        return file
+    }
+
+    static func cell(_ value: JSONValue?) -> String {
+        let raw: String
+        switch value {
+        case nil, .null?: return ""
+        case let .string(s)?: raw = s
+        case let .bool(b)?: return b ? "true" : "false"
+        case let .integer(i)?: return String(i)
+        case let .number(d)?: return d.isFinite ? String(format: "%.6g", d) : ""
+        default: return ""
+        }
+        guard raw.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return raw }
+        return "\"" + raw.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import ChokepointAnalysis
+import ChokepointDomain
+import ChokepointExport
+import ChokepointGeo
+import ChokepointSupport
+import Foundation
+
+extension Chokepoint {
+    struct Analyze: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The main job: rank routes, crossings and provinces from the evidence, and write GIS layers.",
+            discussion: """
+            Runs the whole pipeline on a bundle (default: the bundled GeoData/mekong) and its
+            scenario: seizures are read, normalised and merged, snapped and weighed into an
+            evidence score per node and link; the generalised cost (travel time by mode,
+            crossing delays, evidence) routes the scenario's demand. Writes to --out (default
+            out/): routes, crossings, provinces, links and seizures as GeoJSON layers, and the
+            rankings as CSV; prints a short summary. Same inputs, same outputs, byte for byte.
+            """
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: "The bundle directory (default: the bundled GeoData/mekong).")
+        var bundle: String?
+
+        @Option(help: "Scenario file (default: the bundle's scenario.yaml).")
+        var scenario: String?
+
+        @Option(help: "Directory for the layers and tables (created if missing).")
+        var out: String = "out"
+
+        @Option(name: .shortAndLong, help: "Routes per source→target pair.")
+        var k: Int = 3
+
+        @Option(help: "A route may share at most this fraction of its length with better-ranked ones.")
+        var diverse: Double = 0.5
+
+        @Option(parsing: .upToNextOption, help: "Count only these commodities (canonical names or synonyms).")
+        var commodity: [String] = []
+
+        @Option(help: "Only seizures from this date (YYYY[-MM[-DD]]).")
+        var from: String?
+
+        @Option(help: "Only seizures up to this date (YYYY[-MM[-DD]]).")
+        var to: String?
+
+        @Flag(help: "Print nothing but errors.")
+        var quiet = false
+
+        func validate() throws {
+            guard k > 0 else { throw ValidationError("-k must be positive, got \(k).") }
+            guard (0...1).contains(diverse) else { throw ValidationError("--diverse must be between 0 and 1, got \(diverse).") }
+            for name in commodity where Commodity(parsing: name) == nil {
+                throw ValidationError("unknown commodity \"\(name)\" (expected one of \(Commodity.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            for (flag, value) in [("--from", from), ("--to", to)] {
+                if let value, SeizureDate(value) == nil { throw ValidationError("\(flag): \"\(value)\" is not a date YYYY[-MM[-DD]]") }
+            }
+        }
+
+        func progress(_ message: String) {
+            guard !quiet, isatty(STDERR_FILENO) != 0 else { return }
+            FileHandle.standardError.write(Data("\(message)\n".utf8))
+        }
+
+        func run() throws {
+            global.bootstrapLogging()
+            progress("reading the bundle")
+            let loaded = try CleanBundle(bundle)
+            var data = loaded.data
+            if let scenario { data.scenario = try BundleReader.scenario(path: scenario) }
+            let seizureFile = (loaded.directory as NSString).appendingPathComponent(BundleFile.seizures)
+            let (rows, readProblems) = FileManager.default.fileExists(atPath: seizureFile)
+                ? SeizureFileReader(proj: loaded.proj, geos: loaded.geos).read(path: seizureFile) : ([], [])
+            var options = Analysis.Options()
+            options.routesPerPair = k
+            options.maxSharedFraction = diverse
+            if !commodity.isEmpty { options.commodities = Set(commodity.compactMap { Commodity(parsing: $0) }) }
+            if from != nil || to != nil {
+                options.window = (from.flatMap { SeizureDate($0)?.firstDay } ?? Int.min)...(to.flatMap { SeizureDate($0)?.lastDay } ?? Int.max)
+            }
+            progress("weighing the evidence and routing the demand")
+            let analysis = try Analysis(bundle: data, seizureRows: rows, seizureFile: seizureFile, options: options, geos: loaded.geos)
+            for p in (readProblems + analysis.problems).sorted() { FileHandle.standardError.write(Data("\(p)\n".utf8)) }
+            progress("writing layers to \(out)")
+            let parameters: JSONObject = [
+                "bundle": .string(loaded.directory), "scenario": .string(scenario ?? "scenario.yaml"),
+                "routes_per_pair": .integer(Int64(k)), "max_shared_fraction": .number(diverse),
+                "commodities": .string(commodity.joined(separator: ";")), "from": .string(from ?? ""), "to": .string(to ?? ""),
+                "evidence_strength": .number(analysis.costs.parameters.evidenceStrength),
+                "bandwidth_km": .number(analysis.evidence.parameters.bandwidthKm),
+                "half_life_days": .number(analysis.evidence.parameters.halfLifeDays),
+            ]
+            let files = try AnalysisExport(directory: out, tool: "chokepoint \(ChokepointVersion.string)", parameters: parameters).write(analysis)
+            guard !quiet else { return }
+            var lines: [String] = []
+            lines.append("\(data.scenario?.name ?? "scenario"): \(analysis.seizures.count) seizures (\(analysis.merges.count) merges, \(analysis.problems.count + readProblems.count) bad rows skipped), demand \(Self.number(analysis.totalDemand)), unserved \(Self.number(analysis.unservedDemand))")
+            lines.append("Crossings by expected flow (evidence, bias-corrected):")
+            for (rank, c) in analysis.crossings.prefix(8).enumerated() {
+                let x = data.crossings[c.index]
+                lines.append("  \(rank + 1). \(x.name) [\(x.type.rawValue), \(x.countryA)-\(x.countryB)]  flow \(Self.number(c.flow))  evidence \(String(format: "%.1f", c.evidence))")
+            }
+            lines.append("Provinces by flow through their towns:")
+            for (rank, p) in analysis.provinces.prefix(5).enumerated() {
+                let name = data.provinces.first { $0.id == p.id }?.name ?? p.id
+                lines.append("  \(rank + 1). \(name)  flow \(Self.number(p.flow))  seizures \(p.seizures)")
+            }
+            lines.append("Best routes to the heaviest destinations:")
+            let weight = Dictionary(data.demand.map { ($0.target, $0.weight) }, uniquingKeysWith: { a, _ in a })
+            let best = analysis.routes.filter { $0.rank == 1 }.sorted { (weight[$1.target] ?? 0, $0.source, $0.target) < (weight[$0.target] ?? 0, $1.source, $1.target) }
+            for r in best.prefix(5) {
+                lines.append("  \(r.source) → \(r.target): \(String(format: "%.0f km, %.1f h", r.lengthKm, r.travelHours)) via \(r.crossings.isEmpty ? "no crossing" : r.crossings.joined(separator: ", "))")
+            }
+            lines.append("Wrote \(files.count) files to \(out)/")
+            print(lines.joined(separator: "\n"))
+        }
+
+        static func number(_ x: Double) -> String { String(format: "%.0f", x) }
+    }
+}
