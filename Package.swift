@@ -94,7 +94,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChokepointDomainTests",
-            dependencies: ["ChokepointDomain", "ChokepointGeo", "ChokepointSupport"]
+            dependencies: ["ChokepointDomain", "ChokepointExport", "ChokepointGeo", "ChokepointSupport"]
         ),
         .testTarget(
             name: "ChokepointAnalysisTests",
