@@ -94,7 +94,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChokepointDomainTests",
-            dependencies: ["ChokepointDomain", "ChokepointExport", "ChokepointGeo", "ChokepointSupport"]
+            dependencies: ["ChokepointDomain", "ChokepointExport", "ChokepointGeo", "ChokepointGraph", "ChokepointSupport"]
         ),
         .testTarget(
             name: "ChokepointAnalysisTests",
