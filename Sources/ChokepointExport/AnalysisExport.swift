@@ -115,6 +115,48 @@ public struct AnalysisExport {
         return written
     }
 
+    /// `controls.geojson` and `controls.csv`: the chosen crossings in order, each with what it adds.
+    @discardableResult
+    public func writeControls(_ a: Analysis, _ controls: [Analysis.Control]) throws -> [String] {
+        var rows: [JSONObject] = []
+        var features: [GeoJSONFeature] = []
+        for (rank, c) in controls.enumerated() {
+            let x = a.bundle.crossings[c.crossing]
+            let row: JSONObject = [
+                "rank": .integer(Int64(rank + 1)), "id": .string(x.id), "name": .string(x.name), "type": .string(x.type.rawValue),
+                "marginal_unserved": .number(c.marginalUnserved), "marginal_cost_h": .number(c.marginalCostHours),
+                "unserved": .number(c.unserved), "cost_h": .number(c.costHours),
+            ]
+            rows.append(row)
+            features.append(GeoJSONFeature(geometry: .point(x.coordinate), properties: row))
+        }
+        return [try layer("controls", features),
+                try table("controls", rows, columns: ["rank", "id", "name", "type", "marginal_unserved", "marginal_cost_h", "unserved", "cost_h"])]
+    }
+
+    /// `displacement.geojson` and `displacement.csv`: every crossing's flow before and after the
+    /// closures, largest change first.
+    @discardableResult
+    public func writeDisplacement(_ a: Analysis, _ w: Analysis.WhatIf) throws -> [String] {
+        let order = a.bundle.crossings.indices.sorted {
+            (abs(w.after[$1] - w.before[$1]), a.bundle.crossings[$0].id) < (abs(w.after[$0] - w.before[$0]), a.bundle.crossings[$1].id)
+        }
+        var rows: [JSONObject] = []
+        var features: [GeoJSONFeature] = []
+        for k in order {
+            let x = a.bundle.crossings[k]
+            let row: JSONObject = [
+                "id": .string(x.id), "name": .string(x.name), "type": .string(x.type.rawValue),
+                "closed": .bool(w.closed.contains(x.id)), "flow_before": .number(w.before[k]), "flow_after": .number(w.after[k]),
+                "change": .number(w.after[k] - w.before[k]),
+            ]
+            rows.append(row)
+            features.append(GeoJSONFeature(geometry: .point(x.coordinate), properties: row))
+        }
+        return [try layer("displacement", features),
+                try table("displacement", rows, columns: ["id", "name", "type", "closed", "flow_before", "flow_after", "change"])]
+    }
+
     private func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
 
     private func layer(_ name: String, _ features: [GeoJSONFeature]) throws -> String {

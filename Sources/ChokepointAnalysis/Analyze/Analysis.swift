@@ -69,6 +69,10 @@ public struct Analysis {
     public let linkFlow: [Double]
     public let unservedDemand: Double
     public let totalDemand: Double
+    /// The routing graph and demands, for controls and what-ifs on the same costs.
+    public let graph: BundleGraph
+    public let weighted: WeightedGraph
+    public let demands: [Demand]
 
     public init(bundle: NetworkBundle, seizureRows: [SeizureRow], seizureFile: String, options: Options = Options(),
                 geos: GEOSContext) throws {
@@ -100,6 +104,9 @@ public struct Analysis {
         let graph = try BundleGraph(bundle: bundle, costs: costs)
         let weighted = try graph.byCost()
         let demands = ScenarioDemand.demands(bundle: bundle, graph: graph.graph)
+        self.graph = graph
+        self.weighted = weighted
+        self.demands = demands
         let flow = try weighted.routeBetweenness(demands)
         linkFlow = (0..<bundle.links.count).map { $0 < flow.edge.count ? flow.edge[$0] : 0 }
         unservedDemand = flow.unservedDemand
@@ -178,3 +185,62 @@ public struct Analysis {
         self.routes = routes
     }
 }
+
+extension Analysis {
+    /// A control: a crossing to close, with what closing it adds given the earlier choices.
+    public struct Control: Sendable {
+        public var crossing: Int
+        public var marginalUnserved: Double
+        public var marginalCostHours: Double
+        public var unserved: Double
+        public var costHours: Double
+    }
+
+    /// The k crossings whose closure most disrupts the scenario's flow (greedy interdiction,
+    /// Israeli & Wood 2002, in ChokepointGraph): first the demand cut off, then the added
+    /// demand-weighted cost.
+    public func controls(k: Int) throws(GraphError) -> (baseline: Disruption, controls: [Control]) {
+        let offset = bundle.places.count
+        let candidates = bundle.crossings.indices.map { NetworkElement.node(Int32(offset + $0)) }
+        let result = try weighted.interdict(demands: demands, candidates: candidates, k: min(k, candidates.count))
+        let controls = result.steps.compactMap { step -> Control? in
+            guard case let .node(v) = step.element else { return nil }
+            return Control(crossing: Int(v) - offset, marginalUnserved: step.marginal.unserved, marginalCostHours: step.marginal.cost,
+                           unserved: step.disruption.unserved, costHours: step.disruption.cost)
+        }
+        return (result.baseline, controls)
+    }
+
+    /// What changes when these nodes (crossings or places) are closed: the flow through every
+    /// crossing before and after (the displacement, or balloon effect) and the demand cut off.
+    public struct WhatIf: Sendable {
+        public var closed: [String]
+        public var before: [Double]
+        public var after: [Double]
+        public var unservedBefore: Double
+        public var unservedAfter: Double
+        public var linkFlowAfter: [Double]
+    }
+
+    public enum WhatIfError: Error, CustomStringConvertible {
+        case unknown(String)
+        public var description: String {
+            switch self { case let .unknown(id): "--close: no crossing or place with id \(id)" }
+        }
+    }
+
+    public func whatIf(closing ids: [String]) throws -> WhatIf {
+        var closures = Closures(for: graph.graph)
+        for id in ids {
+            guard let v = graph.graph.node(id) else { throw WhatIfError.unknown(id) }
+            _ = closures.close(node: v)
+        }
+        let after = try weighted.routeBetweenness(demands, closures: closures)
+        let offset = bundle.places.count
+        let before = crossings.sorted { $0.index < $1.index }.map(\.flow)
+        return WhatIf(closed: ids, before: before, after: bundle.crossings.indices.map { after.node[offset + $0] },
+                      unservedBefore: unservedDemand, unservedAfter: after.unservedDemand,
+                      linkFlowAfter: (0..<bundle.links.count).map { $0 < after.edge.count ? after.edge[$0] : 0 })
+    }
+}
+

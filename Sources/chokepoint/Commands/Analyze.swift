@@ -46,11 +46,18 @@ extension Chokepoint {
         @Option(help: "Only seizures up to this date (YYYY[-MM[-DD]]).")
         var to: String?
 
+        @Option(help: "Choose this many crossings whose control most disrupts the flow (controls.geojson/csv).")
+        var controls: Int?
+
+        @Option(help: "What-if: close these crossings or places (comma-separated ids) and report where the flow goes (displacement.geojson/csv).")
+        var close: String?
+
         @Flag(help: "Print nothing but errors.")
         var quiet = false
 
         func validate() throws {
             guard k > 0 else { throw ValidationError("-k must be positive, got \(k).") }
+            if let controls, controls <= 0 { throw ValidationError("--controls must be positive, got \(controls).") }
             guard (0...1).contains(diverse) else { throw ValidationError("--diverse must be between 0 and 1, got \(diverse).") }
             for name in commodity where Commodity(parsing: name) == nil {
                 throw ValidationError("unknown commodity \"\(name)\" (expected one of \(Commodity.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -93,7 +100,21 @@ extension Chokepoint {
                 "bandwidth_km": .number(analysis.evidence.parameters.bandwidthKm),
                 "half_life_days": .number(analysis.evidence.parameters.halfLifeDays),
             ]
-            let files = try AnalysisExport(directory: out, tool: "chokepoint \(ChokepointVersion.string)", parameters: parameters).write(analysis)
+            let export = AnalysisExport(directory: out, tool: "chokepoint \(ChokepointVersion.string)", parameters: parameters)
+            var files = try export.write(analysis)
+            var chosen: [Analysis.Control] = []
+            if let controls {
+                progress("choosing \(controls) controls")
+                chosen = try analysis.controls(k: controls).controls
+                files += try export.writeControls(analysis, chosen)
+            }
+            var whatIf: Analysis.WhatIf?
+            if let close {
+                let ids = close.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                let result = try analysis.whatIf(closing: ids)
+                files += try export.writeDisplacement(analysis, result)
+                whatIf = result
+            }
             guard !quiet else { return }
             var lines: [String] = []
             lines.append("\(data.scenario?.name ?? "scenario"): \(analysis.seizures.count) seizures (\(analysis.merges.count) merges, \(analysis.problems.count + readProblems.count) bad rows skipped), demand \(Self.number(analysis.totalDemand)), unserved \(Self.number(analysis.unservedDemand))")
@@ -112,6 +133,21 @@ extension Chokepoint {
             let best = analysis.routes.filter { $0.rank == 1 }.sorted { (weight[$1.target] ?? 0, $0.source, $0.target) < (weight[$0.target] ?? 0, $1.source, $1.target) }
             for r in best.prefix(5) {
                 lines.append("  \(r.source) → \(r.target): \(String(format: "%.0f km, %.1f h", r.lengthKm, r.travelHours)) via \(r.crossings.isEmpty ? "no crossing" : r.crossings.joined(separator: ", "))")
+            }
+            if !chosen.isEmpty {
+                lines.append("Controls that most disrupt the flow (greedy interdiction):")
+                for (rank, c) in chosen.enumerated() {
+                    lines.append("  \(rank + 1). \(data.crossings[c.crossing].name)  adds \(Self.number(c.marginalUnserved)) demand cut off, +\(Self.number(c.marginalCostHours)) demand-hours")
+                }
+            }
+            if let whatIf {
+                lines.append("Closing \(whatIf.closed.joined(separator: ", ")): demand cut off \(Self.number(whatIf.unservedBefore)) → \(Self.number(whatIf.unservedAfter)); flow moves to")
+                let gains = data.crossings.indices.filter { whatIf.after[$0] > whatIf.before[$0] }
+                    .sorted { (whatIf.after[$1] - whatIf.before[$1], data.crossings[$0].id) < (whatIf.after[$0] - whatIf.before[$0], data.crossings[$1].id) }
+                for k in gains.prefix(5) {
+                    lines.append("  \(data.crossings[k].name): \(Self.number(whatIf.before[k])) → \(Self.number(whatIf.after[k]))")
+                }
+                if gains.isEmpty { lines.append("  (no crossing gains flow)") }
             }
             lines.append("Wrote \(files.count) files to \(out)/")
             print(lines.joined(separator: "\n"))
