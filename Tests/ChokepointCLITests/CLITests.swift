@@ -270,3 +270,41 @@ struct CLITests {
         #expect(routes.count == 1 + 4 * 18 * 3)
     }
 }
+
+/// GDAL's ogrinfo (Debian gdal-bin, installed by scripts/test) opens every layer the main job
+/// writes: an independent reader checking layer names, feature counts, geometry types and CRS.
+@Suite struct ExportedLayersOpenInGDALTests {
+    static func ogrinfo(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["ogrinfo", "-ro", "-so", "-al", path]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "ogrinfo failed on \(path) (is gdal-bin installed? scripts/test installs it)")
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func everyLayerOpensWithItsNameCountGeometryAndWGS84() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-gdal-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = try CLI.run(["analyze", SeizuresCommandTests.bundle, "--out", dir, "--quiet", "--controls", "2", "--close", "x-muang-mom"])
+        #expect(run.status == 0)
+        let expected: [(String, String, Int)] = [
+            ("routes", "Line String", 4 * 18 * 3), ("crossings", "Point", 60), ("provinces", "Multi Polygon", 197),
+            ("links", "Line String", 387), ("controls", "Point", 2), ("displacement", "Point", 60),
+        ]
+        for (layer, geometry, count) in expected {
+            let info = try Self.ogrinfo(dir + "/\(layer).geojson")
+            #expect(info.contains("Layer name: \(layer)"), "\(layer)")
+            #expect(info.contains("Feature Count: \(count)"), "\(layer): \(info.split(separator: "\n").first { $0.contains("Feature Count") } ?? "")")
+            #expect(info.contains("Geometry: \(geometry)") || (geometry == "Multi Polygon" && info.contains("Geometry: Unknown (any)")), "\(layer)")
+            #expect(info.contains("WGS 84"), "\(layer) CRS")
+        }
+        let seizures = try Self.ogrinfo(dir + "/seizures.geojson")
+        #expect(seizures.contains("Layer name: seizures") && seizures.contains("Geometry: Point"))
+    }
+}
