@@ -157,6 +157,29 @@ public struct AnalysisExport {
                 try table("displacement", rows, columns: ["id", "name", "type", "closed", "flow_before", "flow_after", "change"])]
     }
 
+    /// `candidates.geojson` and `candidates.csv`: generated unofficial crossing candidates,
+    /// ranked like crossings (flow, then evidence), each with the towns on both sides.
+    @discardableResult
+    public func writeCandidates(_ a: Analysis, _ candidates: [CrossingCandidates.Candidate]) throws -> [String] {
+        let byID = Dictionary(candidates.map { ($0.id, $0) }, uniquingKeysWith: { x, _ in x })
+        var rows: [JSONObject] = []
+        var features: [GeoJSONFeature] = []
+        for c in a.crossings {
+            let x = a.bundle.crossings[c.index]
+            guard let cand = byID[x.id] else { continue }
+            let row: JSONObject = [
+                "rank": .integer(Int64(rows.count + 1)), "id": .string(x.id), "countries": .string(cand.countries.joined(separator: "-")),
+                "town_a": .string(cand.townA.name), "km_a": .number(cand.kmA), "town_b": .string(cand.townB.name), "km_b": .number(cand.kmB),
+                "flow": .number(c.flow), "evidence": .number(c.evidence), "seizures": .string(c.seizures.joined(separator: ";")),
+                "basis": .string("generated candidate, not an observed crossing"),
+            ]
+            rows.append(row)
+            features.append(GeoJSONFeature(geometry: .point(x.coordinate), properties: row))
+        }
+        return [try layer("candidates", features),
+                try table("candidates", rows, columns: ["rank", "id", "countries", "town_a", "km_a", "town_b", "km_b", "flow", "evidence", "seizures", "basis"])]
+    }
+
     private func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
 
     private func layer(_ name: String, _ features: [GeoJSONFeature]) throws -> String {

@@ -19,4 +19,20 @@ public struct Crossing: Sendable, Hashable {
     public var line: Int
 
     public var countries: Set<String> { [countryA, countryB] }
+
+    public init(id: String, name: String, countryA: String, nameA: String, countryB: String, nameB: String, type: CrossingType, modes: [TransportMode], hours: String, coordinate: Coordinate, locationMethod: String, source: String, line: Int) {
+        self.id = id
+        self.name = name
+        self.countryA = countryA
+        self.nameA = nameA
+        self.countryB = countryB
+        self.nameB = nameB
+        self.type = type
+        self.modes = modes
+        self.hours = hours
+        self.coordinate = coordinate
+        self.locationMethod = locationMethod
+        self.source = source
+        self.line = line
+    }
 }

@@ -52,6 +52,9 @@ extension Chokepoint {
         @Option(help: "What-if: close these crossings or places (comma-separated ids) and report where the flow goes (displacement.geojson/csv).")
         var close: String?
 
+        @Flag(help: "Generate unofficial crossing candidates along the shared borders, score them with the rest (candidates.geojson/csv).")
+        var candidates = false
+
         @Flag(help: "Print nothing but errors.")
         var quiet = false
 
@@ -88,6 +91,13 @@ extension Chokepoint {
             if from != nil || to != nil {
                 options.window = (from.flatMap { SeizureDate($0)?.firstDay } ?? Int.min)...(to.flatMap { SeizureDate($0)?.lastDay } ?? Int.max)
             }
+            var generated: [CrossingCandidates.Candidate] = []
+            if candidates {
+                progress("generating crossing candidates along the borders")
+                let generator = CrossingCandidates()
+                generated = try generator.generate(data, geos: loaded.geos)
+                data = try generator.augment(data, with: generated)
+            }
             progress("weighing the evidence and routing the demand")
             let analysis = try Analysis(bundle: data, seizureRows: rows, seizureFile: seizureFile, options: options, geos: loaded.geos)
             for p in (readProblems + analysis.problems).sorted() { FileHandle.standardError.write(Data("\(p)\n".utf8)) }
@@ -102,6 +112,7 @@ extension Chokepoint {
             ]
             let export = AnalysisExport(directory: out, tool: "chokepoint \(ChokepointVersion.string)", parameters: parameters)
             var files = try export.write(analysis)
+            if candidates { files += try export.writeCandidates(analysis, generated) }
             var chosen: [Analysis.Control] = []
             if let controls {
                 progress("choosing \(controls) controls")
@@ -133,6 +144,15 @@ extension Chokepoint {
             let best = analysis.routes.filter { $0.rank == 1 }.sorted { (weight[$1.target] ?? 0, $0.source, $0.target) < (weight[$0.target] ?? 0, $1.source, $1.target) }
             for r in best.prefix(5) {
                 lines.append("  \(r.source) → \(r.target): \(String(format: "%.0f km, %.1f h", r.lengthKm, r.travelHours)) via \(r.crossings.isEmpty ? "no crossing" : r.crossings.joined(separator: ", "))")
+            }
+            if candidates {
+                let byID = Set(generated.map(\.id))
+                let top = analysis.crossings.filter { byID.contains(data.crossings[$0.index].id) }.prefix(5)
+                lines.append("Unofficial crossing candidates (\(generated.count) generated; targets for patrols):")
+                for c in top {
+                    let x = data.crossings[c.index]
+                    lines.append("  \(x.id): \(x.nameA) (\(x.countryA)) – \(x.nameB) (\(x.countryB))  flow \(Self.number(c.flow))  evidence \(String(format: "%.1f", c.evidence))")
+                }
             }
             if !chosen.isEmpty {
                 lines.append("Controls that most disrupt the flow (greedy interdiction):")
