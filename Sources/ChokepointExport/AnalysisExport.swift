@@ -180,6 +180,14 @@ public struct AnalysisExport {
                 try table("candidates", rows, columns: ["rank", "id", "countries", "town_a", "km_a", "town_b", "km_b", "flow", "evidence", "seizures", "basis"])]
     }
 
+    /// `map.svg`: a readable map drawn by our code (`MapSVG`).
+    @discardableResult
+    public func writeMap(_ a: Analysis, title: String) throws -> String {
+        let file = path("map.svg")
+        try AtomicFileWriter.write(Array(try MapSVG().render(a, title: title).utf8), to: file)
+        return file
+    }
+
     private func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
 
     private func layer(_ name: String, _ features: [GeoJSONFeature]) throws -> String {

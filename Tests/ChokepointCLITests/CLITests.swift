@@ -253,8 +253,8 @@ struct CLITests {
         #expect(first.stdout.contains("Crossings by expected flow"))
         let second = try CLI.run(["analyze", SeizuresCommandTests.bundle, "--out", b, "--quiet"])
         #expect(second.status == 0 && second.stdout.isEmpty)
-        let names = ["crossings.csv", "crossings.geojson", "links.geojson", "provinces.csv", "provinces.geojson",
-                     "routes.csv", "routes.geojson", "seizures.geojson"]
+        let names = ["crossings.csv", "crossings.geojson", "links.geojson", "map.svg", "provinces.csv", "provinces.geojson",
+                     "report.md", "routes.csv", "routes.geojson", "seizures.geojson"]
         #expect(try FileManager.default.contentsOfDirectory(atPath: a).sorted() == names)
         for name in names {
             let x = try Data(contentsOf: URL(fileURLWithPath: a).appendingPathComponent(name))

@@ -113,6 +113,7 @@ extension Chokepoint {
             let export = AnalysisExport(directory: out, tool: "chokepoint \(ChokepointVersion.string)", parameters: parameters)
             var files = try export.write(analysis)
             if candidates { files += try export.writeCandidates(analysis, generated) }
+            files.append(try export.writeMap(analysis, title: "\(data.scenario?.name ?? "Chokepoint") — expected flow from seizure evidence"))
             var chosen: [Analysis.Control] = []
             if let controls {
                 progress("choosing \(controls) controls")
@@ -126,6 +127,20 @@ extension Chokepoint {
                 files += try export.writeDisplacement(analysis, result)
                 whatIf = result
             }
+            var report = Report()
+            report.controls = chosen
+            report.whatIf = whatIf
+            report.candidates = generated
+            report.parameters = parameters.map { key, value -> (String, String) in
+                switch value {
+                case let .integer(i): return (key, String(i))
+                case let .number(x): return (key, String(format: "%g", x))
+                default: return (key, value.stringValue ?? "")
+                }
+            }.filter { !$0.1.isEmpty }
+            let reportPath = (out as NSString).appendingPathComponent("report.md")
+            try AtomicFileWriter.write(Array(report.render(analysis, title: data.scenario?.name ?? "Chokepoint analysis").utf8), to: reportPath)
+            files.append(reportPath)
             guard !quiet else { return }
             var lines: [String] = []
             lines.append("\(data.scenario?.name ?? "scenario"): \(analysis.seizures.count) seizures (\(analysis.merges.count) merges, \(analysis.problems.count + readProblems.count) bad rows skipped), demand \(Self.number(analysis.totalDemand)), unserved \(Self.number(analysis.unservedDemand))")
