@@ -180,6 +180,19 @@ public struct AnalysisExport {
                 try table("candidates", rows, columns: ["rank", "id", "countries", "town_a", "km_a", "town_b", "km_b", "flow", "evidence", "seizures", "basis"])]
     }
 
+    /// `uncertainty.csv`: each crossing's rank, its 5th–95th percentile rank over the samples,
+    /// and the share of samples in which it was in the top k.
+    @discardableResult
+    public func writeUncertainty(_ a: Analysis, _ stability: [Analysis.RankStability], k: Int, samples: Int) throws -> String {
+        let rows: [JSONObject] = stability.map { s in
+            let x = a.bundle.crossings[s.crossing]
+            return ["rank": .integer(Int64(s.baseRank)), "id": .string(x.id), "name": .string(x.name), "type": .string(x.type.rawValue),
+                    "rank_p05": .integer(Int64(s.low)), "rank_p95": .integer(Int64(s.high)),
+                    "top_k_share": .number(s.topKShare), "k": .integer(Int64(k)), "samples": .integer(Int64(samples))]
+        }
+        return try table("uncertainty", rows, columns: ["rank", "id", "name", "type", "rank_p05", "rank_p95", "top_k_share", "k", "samples"])
+    }
+
     /// `map.svg`: a readable map drawn by our code (`MapSVG`).
     @discardableResult
     public func writeMap(_ a: Analysis, title: String) throws -> String {

@@ -8,6 +8,8 @@ public struct Report {
     public var controls: [Analysis.Control] = []
     public var whatIf: Analysis.WhatIf?
     public var candidates: [CrossingCandidates.Candidate] = []
+    public var stability: [Analysis.RankStability] = []
+    public var samples = 0
     public var parameters: [(String, String)] = []
 
     public init() {}
@@ -63,6 +65,14 @@ public struct Report {
                 md += "| \(x.id) | \(cell(x.nameA)) (\(x.countryA)) – \(cell(x.nameB)) (\(x.countryB)) | \(n(c.flow)) | \(e(c.evidence)) |\n"
             }
             md += "\nCandidates are border points with a town within reach on both sides, not observed crossings.\n"
+        }
+        if !stability.isEmpty {
+            md += "\n## How stable the crossing ranks are (\(samples) samples)\n\n"
+            md += "Seizures resampled with replacement and link costs perturbed (lognormal, σ 0.2) in each sample.\n\n"
+            md += "| rank | crossing | rank interval (5–95%) | share of samples in the top 10 |\n|---|---|---|---|\n"
+            for s in stability.prefix(15) {
+                md += "| \(s.baseRank) | \(cell(b.crossings[s.crossing].name)) | \(s.low)–\(s.high) | \(String(format: "%.0f%%", 100 * s.topKShare)) |\n"
+            }
         }
         md += "\n## Read these figures with their limits\n\n"
         md += "- Flow is the scenario's demand routed over the cheapest routes (travel time lowered where seizures are); it is a model of where drugs are likely to move, not a count.\n"

@@ -308,3 +308,26 @@ struct CLITests {
         #expect(seizures.contains("Layer name: seizures") && seizures.contains("Geometry: Point"))
     }
 }
+
+@Suite struct AnalyzeUncertaintyTests {
+    @Test func samplesGiveSeededRankIntervals() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-samples-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        var outputs: [String] = []
+        for run in ["a", "b"] {
+            let dir = base.appendingPathComponent(run).path
+            let result = try CLI.run(["analyze", SeizuresCommandTests.bundle, "--out", dir, "--quiet", "--samples", "5", "--seed", "3"])
+            #expect(result.status == 0)
+            outputs.append(try String(contentsOfFile: dir + "/uncertainty.csv", encoding: .utf8))
+        }
+        #expect(outputs[0] == outputs[1])
+        let rows = outputs[0].split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.count == 60)
+        for row in rows {
+            // rank,id,name,type,rank_p05,rank_p95,top_k_share,k,samples (names hold no commas here)
+            let low = Int(row[row.count - 5])!, high = Int(row[row.count - 4])!, share = Double(row[row.count - 3])!
+            #expect(1 <= low && low <= high && high <= 60)
+            #expect((0...1).contains(share))
+        }
+    }
+}

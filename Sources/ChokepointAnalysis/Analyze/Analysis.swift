@@ -244,3 +244,66 @@ extension Analysis {
     }
 }
 
+
+extension Analysis {
+    /// How stable each crossing's rank is: for each crossing, the 5th–95th percentile of its rank
+    /// over the samples and the share of samples in which it is in the top k.
+    public struct RankStability: Sendable {
+        public var crossing: Int
+        public var baseRank: Int
+        public var low: Int
+        public var high: Int
+        public var topKShare: Double
+    }
+
+    /// Re-runs the crossing ranking `samples` times, each with the seizures resampled with
+    /// replacement (bootstrap, Efron 1979) and every link's cost multiplied by an independent
+    /// lognormal factor (σ = `costNoise`), and summarises the ranks. Seeded (SplitMix64), so the
+    /// same inputs and seed give the same intervals.
+    public func rankStability(samples: Int, seed: UInt64, k: Int = 10, costNoise: Double = 0.2,
+                              geos: GEOSContext) throws -> [RankStability] {
+        var rng = SplitMix64(seed: seed)
+        let parameters = evidence.parameters
+        let snapper = try SeizureSnapper(bundle: bundle, bandwidthMetres: parameters.bandwidthKm * 1000, geos: geos)
+        let snaps = try snapper.snap(seizures)
+        var byRecord = Array(repeating: [SeizureSnap](), count: seizures.count)
+        for s in snaps { byRecord[s.record].append(s) }
+        let offset = bundle.places.count
+        var ranks = Array(repeating: [Int](), count: bundle.crossings.count)
+        let base = Dictionary(crossings.enumerated().map { ($0.element.index, $0.offset + 1) }, uniquingKeysWith: { a, _ in a })
+        for _ in 0..<samples {
+            // Bootstrap the seizures.
+            var records: [SeizureRecord] = []
+            var resampled: [SeizureSnap] = []
+            if !seizures.isEmpty {
+                for _ in seizures.indices {
+                    let r = Int(rng.next() % UInt64(seizures.count))
+                    for var s in byRecord[r] {
+                        s.record = records.count
+                        resampled.append(s)
+                    }
+                    records.append(seizures[r])
+                }
+            }
+            let model = EvidenceModel(bundle: bundle, records: records, snaps: resampled, parameters: parameters)
+            let costs = CostModel(bundle: bundle, evidence: model, parameters: self.costs.parameters)
+            let sampleGraph = try BundleGraph(bundle: bundle, costs: costs)
+            let noisy = (sampleGraph.graph.edgeColumns["cost_h"] ?? []).map { $0 * exp(costNoise * rng.normal()) }
+            let weighted = try sampleGraph.graph.weighted(weights: noisy, name: "cost_h", nodeCost: costs.nodeCost)
+            let flow = try weighted.routeBetweenness(demands)
+            let scores = bundle.crossings.indices.map { flow.node[offset + $0] }
+            let evidenceScores = bundle.crossings.indices.map { model.scores[.node(offset + $0)] ?? 0 }
+            let order = bundle.crossings.indices.sorted {
+                (scores[$1], evidenceScores[$1], bundle.crossings[$0].id) < (scores[$0], evidenceScores[$0], bundle.crossings[$1].id)
+            }
+            for (position, c) in order.enumerated() { ranks[c].append(position + 1) }
+        }
+        return crossings.map { c in
+            let r = ranks[c.index].sorted()
+            let low = r.isEmpty ? 0 : r[Int(Double(r.count - 1) * 0.05)]
+            let high = r.isEmpty ? 0 : r[Int((Double(r.count - 1) * 0.95).rounded(.up))]
+            let share = r.isEmpty ? 0 : Double(r.filter { $0 <= k }.count) / Double(r.count)
+            return RankStability(crossing: c.index, baseRank: base[c.index] ?? 0, low: low, high: high, topKShare: share)
+        }
+    }
+}

@@ -52,6 +52,12 @@ extension Chokepoint {
         @Option(help: "What-if: close these crossings or places (comma-separated ids) and report where the flow goes (displacement.geojson/csv).")
         var close: String?
 
+        @Option(help: "Re-run the crossing ranking this many times on resampled seizures and perturbed costs (uncertainty.csv).")
+        var samples: Int = 0
+
+        @Option(help: "Seed for --samples.")
+        var seed: UInt64 = 1
+
         @Flag(help: "Generate unofficial crossing candidates along the shared borders, score them with the rest (candidates.geojson/csv).")
         var candidates = false
 
@@ -61,6 +67,7 @@ extension Chokepoint {
         func validate() throws {
             guard k > 0 else { throw ValidationError("-k must be positive, got \(k).") }
             if let controls, controls <= 0 { throw ValidationError("--controls must be positive, got \(controls).") }
+            guard samples >= 0 else { throw ValidationError("--samples must be 0 or more, got \(samples).") }
             guard (0...1).contains(diverse) else { throw ValidationError("--diverse must be between 0 and 1, got \(diverse).") }
             for name in commodity where Commodity(parsing: name) == nil {
                 throw ValidationError("unknown commodity \"\(name)\" (expected one of \(Commodity.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -109,6 +116,7 @@ extension Chokepoint {
                 "evidence_strength": .number(analysis.costs.parameters.evidenceStrength),
                 "bandwidth_km": .number(analysis.evidence.parameters.bandwidthKm),
                 "half_life_days": .number(analysis.evidence.parameters.halfLifeDays),
+                "samples": .integer(Int64(samples)), "seed": .integer(Int64(seed)),
             ]
             let export = AnalysisExport(directory: out, tool: "chokepoint \(ChokepointVersion.string)", parameters: parameters)
             var files = try export.write(analysis)
@@ -127,7 +135,15 @@ extension Chokepoint {
                 files += try export.writeDisplacement(analysis, result)
                 whatIf = result
             }
+            var stability: [Analysis.RankStability] = []
+            if samples > 0 {
+                progress("sampling \(samples) rankings")
+                stability = try analysis.rankStability(samples: samples, seed: seed, geos: loaded.geos)
+                files.append(try export.writeUncertainty(analysis, stability, k: 10, samples: samples))
+            }
             var report = Report()
+            report.stability = stability
+            report.samples = samples
             report.controls = chosen
             report.whatIf = whatIf
             report.candidates = generated
