@@ -75,7 +75,7 @@ let package = Package(
         // Benchmark driver (bench/run builds it in release mode); not part of the tool.
         .executableTarget(
             name: "ChokepointBench",
-            dependencies: ["ChokepointGraph", "ChokepointDomain", "ChokepointGeo"],
+            dependencies: ["ChokepointGraph", "ChokepointDomain", "ChokepointGeo", "ChokepointAnalysis"],
             path: "bench/Sources/ChokepointBench"
         ),
         .testTarget(

@@ -14,6 +14,10 @@ public struct Analysis {
         public var routesPerPair = 3
         /// A route may share at most this fraction of its length with better-ranked ones.
         public var maxSharedFraction = 0.5
+        /// Yen candidates examined per pair while looking for diverse routes. On a large, dense
+        /// network most near-shortest paths overlap and examining thousands per pair costs
+        /// minutes (`--max-examined`, BENCHMARKS.md); with fewer, a pair may get fewer routes.
+        public var maxExamined = 2_000
         /// Only seizures of these commodities (nil: all).
         public var commodities: Set<Commodity>?
         /// Only seizures whose date can fall in this window (days since 1970-01-01).
@@ -150,9 +154,11 @@ public struct Analysis {
         let delay = Array(repeating: 0.0, count: offset)
             + bundle.crossings.map { costs.parameters.crossingDelayHours[$0.type] ?? 0 }
         var routes: [Route] = []
-        for d in demands.sorted(by: { (bundle.nodeIDs[Int($0.source)], bundle.nodeIDs[Int($0.target)]) < (bundle.nodeIDs[Int($1.source)], bundle.nodeIDs[Int($1.target)]) }) {
+        // nodeIDs is computed: take it once, not per lookup.
+        let ids = bundle.nodeIDs
+        for d in demands.sorted(by: { (ids[Int($0.source)], ids[Int($0.target)]) < (ids[Int($1.source)], ids[Int($1.target)]) }) {
             let paths = weighted.diversePaths(from: d.source, to: d.target, k: options.routesPerPair,
-                                              maxSharedFraction: options.maxSharedFraction, length: lengths)
+                                              maxSharedFraction: options.maxSharedFraction, length: lengths, maxExamined: options.maxExamined)
             for (rank, path) in paths.enumerated() {
                 var modes: [TransportMode] = [], provinces: [String] = [], elements: [EvidenceElement] = []
                 for e in path.edges {
@@ -172,8 +178,8 @@ public struct Analysis {
                     for c in evidence.contributions[element] ?? [] { weightBySeizure[c.record, default: 0] += c.weight }
                 }
                 let support = weightBySeizure.sorted { ($1.value, merged[$0.key].id) < ($0.value, merged[$1.key].id) }.prefix(5).map { merged[$0.key].id }
-                let nodeIDs = path.nodes.map { bundle.nodeIDs[Int($0)] }
-                routes.append(Route(source: bundle.nodeIDs[Int(d.source)], target: bundle.nodeIDs[Int(d.target)], rank: rank + 1,
+                let nodeIDs = path.nodes.map { ids[Int($0)] }
+                routes.append(Route(source: ids[Int(d.source)], target: ids[Int(d.target)], rank: rank + 1,
                                     cost: path.cost, lengthKm: path.edges.reduce(0) { $0 + lengths[Int($1)] },
                                     travelHours: path.edges.reduce(0) { $0 + hours[Int($1)] }
                                         + path.nodes.dropFirst().dropLast().reduce(0) { $0 + delay[Int($1)] },

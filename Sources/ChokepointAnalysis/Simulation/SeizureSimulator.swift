@@ -165,25 +165,11 @@ public struct SeizureSimulator {
         position = try Geodesic.wgs84.destination(from: position, azimuth: 360 * rng.nextUnit(), distance: jitter)
         let kg = 10 * exp(rng.normal())
         let day = SeizureDate.dayNumber(year: 2023, month: 1, day: 1) + Int(rng.next() % 1095)
-        let date = SeizureDate(Self.isoDate(day)) ?? SeizureDate("2024")!
+        let date = SeizureDate(SeizureDate.isoDate(dayNumber: day)) ?? SeizureDate("2024")!
         return SeizureRecord(id: id, date: date, location: .point(position), coordinate: position, precision: .exact,
                              commodity: .methamphetamineTablets, amount: kg, unit: "kg", kilograms: kg, mode: nil,
                              agency: "simulated", source: "SYNTHETIC: chokepoint simulate, seed \(parameters.seed)",
                              file: "simulated", line: 0)
-    }
-
-    /// YYYY-MM-DD for a day number (Hinnant's civil_from_days).
-    static func isoDate(_ days: Int) -> String {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(format: "%04d-%02d-%02d", y, m, d)
     }
 }
 

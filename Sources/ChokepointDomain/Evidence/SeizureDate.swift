@@ -1,3 +1,4 @@
+import Foundation
 /// A seizure's date as precise as its report: a day, a month or a year, or the day of the
 /// report when the event came "last week". Comparisons use the first and last day the date
 /// can mean, counted from 1970-01-01 (proleptic Gregorian), so "2024-03" and "2024-03-15"
@@ -84,5 +85,19 @@ public struct SeizureDate: Sendable, Hashable, Comparable, CustomStringConvertib
         let doy = (153 * mp + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146_097 + doe - 719_468
+    }
+
+    /// YYYY-MM-DD for a day number (Hinnant's civil_from_days).
+    public static func isoDate(dayNumber days: Int) -> String {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return String(format: "%04d-%02d-%02d", y, m, d)
     }
 }

@@ -66,9 +66,11 @@ public struct SeizureMerger: Sendable, Hashable {
         guard let ka = a.kilograms, let kb = b.kilograms, max(ka, kb) > 0,
               abs(ka - kb) / max(ka, kb) <= maxRelativeDifference else { return false }
         if a.location == b.location { return true }
-        if let ca = a.coordinate, let cb = b.coordinate, let d = try? Geodesic.wgs84.distance(from: ca, to: cb) {
-            return d <= maxKilometres * 1000
-        }
-        return false
+        guard let ca = a.coordinate, let cb = b.coordinate else { return false }
+        // A degree of latitude is at least 110.57 km: farther apart than that in latitude
+        // (1% margin) cannot be within reach; skips the geodesic for almost every pair.
+        if abs(ca.lat - cb.lat) * 110.574 > maxKilometres * 1.01 { return false }
+        guard let d = try? Geodesic.wgs84.distance(from: ca, to: cb) else { return false }
+        return d <= maxKilometres * 1000
     }
 }

@@ -23,6 +23,23 @@ public struct SeizureRow: Sendable, Hashable {
     public var line: Int
     /// 0-based feature index in a GeoJSON file.
     public var feature: Int? = nil
+
+    public init(id: String, date: String, datePrecision: String, places: [String], coordinate: Coordinate?, locationPrecision: String, commodity: String, amount: Double, unit: String, mode: String, agency: String, source: String, line: Int, feature: Int? = nil) {
+        self.id = id
+        self.date = date
+        self.datePrecision = datePrecision
+        self.places = places
+        self.coordinate = coordinate
+        self.locationPrecision = locationPrecision
+        self.commodity = commodity
+        self.amount = amount
+        self.unit = unit
+        self.mode = mode
+        self.agency = agency
+        self.source = source
+        self.line = line
+        self.feature = feature
+    }
 }
 
 extension SeizureRow {

@@ -37,6 +37,9 @@ extension Chokepoint {
         @Option(help: "A route may share at most this fraction of its length with better-ranked ones.")
         var diverse: Double = 0.5
 
+        @Option(help: "Yen candidates examined per pair for diverse routes (lower it on large networks; a pair may then get fewer routes).")
+        var maxExamined: Int = 2_000
+
         @Option(parsing: .upToNextOption, help: "Count only these commodities (canonical names or synonyms).")
         var commodity: [String] = []
 
@@ -66,6 +69,7 @@ extension Chokepoint {
 
         func validate() throws {
             guard k > 0 else { throw ValidationError("-k must be positive, got \(k).") }
+            guard maxExamined >= k else { throw ValidationError("--max-examined must be at least -k, got \(maxExamined).") }
             if let controls, controls <= 0 { throw ValidationError("--controls must be positive, got \(controls).") }
             guard samples >= 0 else { throw ValidationError("--samples must be 0 or more, got \(samples).") }
             guard (0...1).contains(diverse) else { throw ValidationError("--diverse must be between 0 and 1, got \(diverse).") }
@@ -94,6 +98,7 @@ extension Chokepoint {
             var options = Analysis.Options()
             options.routesPerPair = k
             options.maxSharedFraction = diverse
+            options.maxExamined = maxExamined
             if !commodity.isEmpty { options.commodities = Set(commodity.compactMap { Commodity(parsing: $0) }) }
             if from != nil || to != nil {
                 options.window = (from.flatMap { SeizureDate($0)?.firstDay } ?? Int.min)...(to.flatMap { SeizureDate($0)?.lastDay } ?? Int.max)

@@ -5,6 +5,8 @@
 //   chokepoint-bench TASK DIR [ARGS]
 //   tasks: load, dijkstra, kpaths, betweenness, sampled, closeness, maxflow,
 //          snap [SEIZURES] [BANDWIDTH_KM] (seizure snapping, Chokepoint only: no peer has it)
+//          analyze [SEIZURES] [ROUTES_PER_PAIR] (the main job's pipeline on the grid, Chokepoint only)
+import ChokepointAnalysis
 import ChokepointDomain
 import ChokepointGeo
 import ChokepointGraph
@@ -59,6 +61,9 @@ case "maxflow":
     do {
         checksum = try graph.maxFlow(sources: [source], targets: [target], edgeCapacity: graph.edgeColumn("capacity")).value
     } catch { fail(error.description) }
+case "analyze":
+    let count = arguments.count > 3 ? Int(arguments[3]) ?? 10_000 : 10_000
+    do { checksum = try analyzeBenchmark(graph, seizures: count) } catch { fail("\(error)") }
 case "snap":
     let count = arguments.count > 3 ? Int(arguments[3]) ?? 100_000 : 100_000
     let bandwidthKm = arguments.count > 4 ? Double(arguments[4]) ?? 2 : 2
@@ -74,6 +79,41 @@ print("{\"library\":\"chokepoint\",\"task\":\"\(task)\",\"nodes\":\(n),\"edges\"
 /// moved up to 0.01° in each direction (SplitMix64, seed 1). Times the snapping only.
 func snapBenchmark(_ graph: Graph, seizures count: Int, bandwidthKm: Double) throws -> Double {
     let setupStart = now()
+    let (bundle, records) = syntheticBundle(graph, seizures: count)
+    let geos = try GEOSContext()
+    let snapper = try SeizureSnapper(bundle: bundle, bandwidthMetres: bandwidthKm * 1000, geos: geos)
+    setupSeconds = now() - setupStart
+    let snaps = try snapper.snap(records)
+    return Double(snaps.count)
+}
+
+/// SYNTHETIC: the same grid bundle with a scenario (four corner sources, twenty targets of
+/// weight 1 picked by SplitMix64, seed 2) and `count` seizures; times the whole `Analysis`
+/// (normalise, merge, snap, evidence, cost, route betweenness, three diverse routes per pair).
+func analyzeBenchmark(_ graph: Graph, seizures count: Int) throws -> Double {
+    let setupStart = now()
+    var (bundle, records) = syntheticBundle(graph, seizures: count)
+    let n = graph.nodeCount
+    let side = Int(Double(n).squareRoot())
+    let sources = [0, side - 1, n - side, n - 1].map { graph.nodeIDs[$0] }
+    var rng = SplitMix64(seed: 2)
+    let targets = (0..<20).map { _ in graph.nodeIDs[Int(rng.next() % UInt64(n))] }
+    bundle.scenario = Scenario(name: "synthetic", sources: sources, targetsFile: nil, targets: targets)
+    let rows = records.map { r in
+        SeizureRow(id: r.id, date: r.date.text, datePrecision: "", places: [], coordinate: r.coordinate, locationPrecision: "exact",
+                   commodity: r.commodity.rawValue, amount: r.amount, unit: r.unit, mode: "", agency: "", source: r.source, line: r.line)
+    }
+    let geos = try GEOSContext()
+    setupSeconds = now() - setupStart
+    var options = Analysis.Options()
+    options.routesPerPair = arguments.count > 4 ? Int(arguments[4]) ?? 1 : 1
+    options.maxExamined = 100
+    let analysis = try Analysis(bundle: bundle, seizureRows: rows, seizureFile: "synthetic", options: options, geos: geos)
+    let flowSum: Double = analysis.linkFlow.reduce(0, +)
+    return flowSum + Double(analysis.routes.count)
+}
+
+func syntheticBundle(_ graph: Graph, seizures count: Int) -> (NetworkBundle, [SeizureRecord]) {
     guard let xs = graph.nodeColumns["x"], let ys = graph.nodeColumns["y"] else { fail("snap needs x and y in nodes.csv") }
     func coordinate(_ v: Int) -> Coordinate { Coordinate(lon: 100 + xs[v] * 0.01, lat: 15 + ys[v] * 0.01) }
     var bundle = NetworkBundle(directory: "synthetic")
@@ -83,10 +123,11 @@ func snapBenchmark(_ graph: Graph, seizures count: Int, bandwidthKm: Double) thr
     }
     bundle.links = (0..<graph.edgeCount).map { e in
         Link(id: graph.edgeIDs[e], from: graph.nodeIDs[Int(graph.edgeSource[e])], to: graph.nodeIDs[Int(graph.edgeTarget[e])],
-             mode: .road, directed: false, geometry: nil, lengthMetres: 0, basis: "synthetic", source: "synthetic", line: e + 2)
+             mode: .road, directed: false, geometry: nil,
+             lengthMetres: (try? Geodesic.wgs84.distance(from: coordinate(Int(graph.edgeSource[e])), to: coordinate(Int(graph.edgeTarget[e])))) ?? 0,
+             basis: "synthetic", source: "synthetic", line: e + 2)
     }
     var rng = SplitMix64(seed: 1)
-    let day = SeizureDate("2024-01-01")!
     var records: [SeizureRecord] = []
     records.reserveCapacity(count)
     for i in 0..<count {
@@ -95,13 +136,13 @@ func snapBenchmark(_ graph: Graph, seizures count: Int, bandwidthKm: Double) thr
         let t = rng.nextUnit()
         let c = Coordinate(lon: a.lon + (b.lon - a.lon) * t + (rng.nextUnit() - 0.5) * 0.02,
                            lat: a.lat + (b.lat - a.lat) * t + (rng.nextUnit() - 0.5) * 0.02)
-        records.append(SeizureRecord(id: "s\(i)", date: day, location: .point(c), coordinate: c, precision: .exact,
-                                     commodity: .heroin, amount: 1, unit: "kg", kilograms: 1, mode: nil, agency: "",
+        // Dates over 2023–2025 and amounts 0.1–100 kg, so reports rarely look like one case.
+        let day = SeizureDate.dayNumber(year: 2023, month: 1, day: 1) + Int(rng.next() % 1095)
+        let kg = pow(10, 3 * rng.nextUnit() - 1)
+        let date = SeizureDate(SeizureDate.isoDate(dayNumber: day))!
+        records.append(SeizureRecord(id: "s\(i)", date: date, location: .point(c), coordinate: c, precision: .exact,
+                                     commodity: .heroin, amount: kg, unit: "kg", kilograms: kg, mode: nil, agency: "",
                                      source: "synthetic", file: "synthetic", line: i))
     }
-    let geos = try GEOSContext()
-    let snapper = try SeizureSnapper(bundle: bundle, bandwidthMetres: bandwidthKm * 1000, geos: geos)
-    setupSeconds = now() - setupStart
-    let snaps = try snapper.snap(records)
-    return Double(snaps.count)
+    return (bundle, records)
 }
