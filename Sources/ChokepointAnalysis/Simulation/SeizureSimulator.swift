@@ -102,13 +102,17 @@ public struct SeizureSimulator {
             elements.append((.link(j), truth.edge[j], control.linkControl[link.mode] ?? 1))
         }
         var seizures: [SeizureRecord] = []
+        let coordinates = bundle.places.map(\.coordinate) + bundle.crossings.map(\.coordinate)
+        var nodeIndex: [String: Int] = [:]
+        for (i, id) in bundle.nodeIDs.enumerated() where nodeIndex[id] == nil { nodeIndex[id] = i }
+        let linkEnds = bundle.links.map { (coordinates[nodeIndex[$0.from] ?? 0], coordinates[nodeIndex[$0.to] ?? 0]) }
         let truthWeights = elements.map { $0.1 * $0.2 }
         let noiseWeights = elements.map { $0.2 }
         for i in 0..<parameters.truthSeizures {
-            seizures.append(try seizure(id: "sim-true-\(i)", at: elements[rng.pick(truthWeights)].0, rng: &rng))
+            seizures.append(try seizure(id: "sim-true-\(i)", at: elements[rng.pick(truthWeights)].0, coordinates: coordinates, linkEnds: linkEnds, rng: &rng))
         }
         for i in 0..<parameters.noiseSeizures {
-            seizures.append(try seizure(id: "sim-noise-\(i)", at: elements[rng.pick(noiseWeights)].0, rng: &rng))
+            seizures.append(try seizure(id: "sim-noise-\(i)", at: elements[rng.pick(noiseWeights)].0, coordinates: coordinates, linkEnds: linkEnds, rng: &rng))
         }
 
         // 4: blind rankings.
@@ -144,16 +148,15 @@ public struct SeizureSimulator {
 
     /// A seizure on `element`: at a node, or at a random point of an overland link (at one end
     /// of a sea, air or postal lane), moved up to `jitterKm`.
-    private func seizure(id: String, at element: EvidenceElement, rng: inout SplitMix64) throws -> SeizureRecord {
-        let coordinates = bundle.places.map(\.coordinate) + bundle.crossings.map(\.coordinate)
+    private func seizure(id: String, at element: EvidenceElement, coordinates: [Coordinate], linkEnds: [(Coordinate, Coordinate)],
+                         rng: inout SplitMix64) throws -> SeizureRecord {
         var position: Coordinate
         switch element {
         case let .node(v):
             position = coordinates[v]
         case let .link(j):
             let link = bundle.links[j]
-            let ids = bundle.nodeIDs
-            let a = coordinates[ids.firstIndex(of: link.from) ?? 0], b = coordinates[ids.firstIndex(of: link.to) ?? 0]
+            let (a, b) = linkEnds[j]
             if link.mode.isOverland {
                 let t = rng.nextUnit()
                 position = Coordinate(lon: a.lon + (b.lon - a.lon) * t, lat: a.lat + (b.lat - a.lat) * t)
