@@ -37,7 +37,7 @@ public struct AnalysisExport {
         var routeFeatures: [GeoJSONFeature] = []
         for r in a.routes {
             let row: JSONObject = [
-                "source": .string(r.source), "target": .string(r.target), "rank": .integer(Int64(r.rank)),
+                "source": .string(r.source), "target": .string(r.target), "demand": .number(r.demand), "rank": .integer(Int64(r.rank)),
                 "cost_h": .number(r.cost), "length_km": .number(r.lengthKm), "travel_h": .number(r.travelHours),
                 "modes": .string(r.modes.map(\.rawValue).joined(separator: ";")), "crossings": .string(r.crossings.joined(separator: ";")),
                 "provinces": .string(r.provinces.joined(separator: ";")), "evidence": .number(r.evidence),
@@ -47,7 +47,7 @@ public struct AnalysisExport {
             routeFeatures.append(GeoJSONFeature(geometry: .lineString(r.coordinates), properties: row))
         }
         written.append(try layer("routes", routeFeatures))
-        written.append(try table("routes", routeRows, columns: ["source", "target", "rank", "cost_h", "length_km", "travel_h", "modes",
+        written.append(try table("routes", routeRows, columns: ["source", "target", "demand", "rank", "cost_h", "length_km", "travel_h", "modes",
                                                                 "crossings", "provinces", "evidence", "seizures", "nodes"]))
 
         // Crossings.
@@ -56,8 +56,8 @@ public struct AnalysisExport {
         for (rank, c) in a.crossings.enumerated() {
             let x = b.crossings[c.index]
             let row: JSONObject = [
-                "rank": .integer(Int64(rank + 1)), "id": .string(x.id), "name": .string(x.name), "type": .string(x.type.rawValue),
-                "official": .bool(x.type != .unofficialKnown), "countries": .string("\(x.countryA)-\(x.countryB)"),
+                "rank": .integer(Int64(rank + 1)), "id": .string(x.id), "name": .string(x.name), "type": .string(x.typeLabel),
+                "official": .bool(x.isOfficial), "countries": .string("\(x.countryA)-\(x.countryB)"),
                 "flow": .number(c.flow), "evidence": .number(c.evidence), "evidence_uncorrected": .number(c.rawEvidence),
                 "seizures": .string(c.seizures.joined(separator: ";")), "location_method": .string(x.locationMethod),
                 "source": .string(x.source),
@@ -78,12 +78,13 @@ public struct AnalysisExport {
             let row: JSONObject = [
                 "rank": .integer(Int64(rank + 1)), "id": .string(p.id), "name": .string(province.name), "country": .string(province.country),
                 "flow": .number(p.flow), "evidence": .number(p.evidence), "seizures": .integer(Int64(p.seizures)),
+                "seizure_ids": .string(p.support.joined(separator: ";")),
             ]
             provinceRows.append(row)
             provinceFeatures.append(GeoJSONFeature(geometry: province.geometry, properties: row))
         }
         written.append(try layer("provinces", provinceFeatures))
-        written.append(try table("provinces", provinceRows, columns: ["rank", "id", "name", "country", "flow", "evidence", "seizures"]))
+        written.append(try table("provinces", provinceRows, columns: ["rank", "id", "name", "country", "flow", "evidence", "seizures", "seizure_ids"]))
 
         // Links with flow and evidence.
         let coordinates = b.places.map(\.coordinate) + b.crossings.map(\.coordinate)
@@ -96,6 +97,7 @@ public struct AnalysisExport {
                 "id": .string(l.id), "from": .string(l.from), "to": .string(l.to), "mode": .string(l.mode.rawValue),
                 "basis": .string(l.basis), "length_km": .number(l.lengthMetres / 1000), "travel_h": .number(a.costs.linkTravelHours[j]),
                 "cost_h": .number(a.costs.linkCost[j]), "flow": .number(a.linkFlow[j]), "evidence": .number(a.evidence.scores[.link(j)] ?? 0),
+                "seizures": .string((a.evidence.contributions[.link(j)] ?? []).prefix(5).map { a.seizures[$0.record].id }.joined(separator: ";")),
             ]))
         }
         written.append(try layer("links", linkFeatures))
@@ -123,7 +125,7 @@ public struct AnalysisExport {
         for (rank, c) in controls.enumerated() {
             let x = a.bundle.crossings[c.crossing]
             let row: JSONObject = [
-                "rank": .integer(Int64(rank + 1)), "id": .string(x.id), "name": .string(x.name), "type": .string(x.type.rawValue),
+                "rank": .integer(Int64(rank + 1)), "id": .string(x.id), "name": .string(x.name), "type": .string(x.typeLabel),
                 "marginal_unserved": .number(c.marginalUnserved), "marginal_cost_h": .number(c.marginalCostHours),
                 "unserved": .number(c.unserved), "cost_h": .number(c.costHours),
             ]
@@ -146,7 +148,7 @@ public struct AnalysisExport {
         for k in order {
             let x = a.bundle.crossings[k]
             let row: JSONObject = [
-                "id": .string(x.id), "name": .string(x.name), "type": .string(x.type.rawValue),
+                "id": .string(x.id), "name": .string(x.name), "type": .string(x.typeLabel),
                 "closed": .bool(w.closed.contains(x.id)), "flow_before": .number(w.before[k]), "flow_after": .number(w.after[k]),
                 "change": .number(w.after[k] - w.before[k]),
             ]
@@ -186,7 +188,7 @@ public struct AnalysisExport {
     public func writeUncertainty(_ a: Analysis, _ stability: [Analysis.RankStability], k: Int, samples: Int) throws -> String {
         let rows: [JSONObject] = stability.map { s in
             let x = a.bundle.crossings[s.crossing]
-            return ["rank": .integer(Int64(s.baseRank)), "id": .string(x.id), "name": .string(x.name), "type": .string(x.type.rawValue),
+            return ["rank": .integer(Int64(s.baseRank)), "id": .string(x.id), "name": .string(x.name), "type": .string(x.typeLabel),
                     "rank_p05": .integer(Int64(s.low)), "rank_p95": .integer(Int64(s.high)),
                     "top_k_share": .number(s.topKShare), "k": .integer(Int64(k)), "samples": .integer(Int64(samples))]
         }
@@ -237,4 +239,12 @@ public struct AnalysisExport {
         guard raw.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return raw }
         return "\"" + raw.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
+}
+
+extension Crossing {
+    /// The type an analyst reads: generated candidates say so rather than borrow the
+    /// `unofficial-known` type they are costed as.
+    public var typeLabel: String { isGenerated ? "candidate" : type.rawValue }
+    public var isGenerated: Bool { locationMethod.hasPrefix("candidate") }
+    public var isOfficial: Bool { type != .unofficialKnown }
 }

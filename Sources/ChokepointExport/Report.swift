@@ -28,7 +28,7 @@ public struct Report {
         md += "| rank | crossing | type | border | flow | evidence | evidence, uncorrected | strongest seizures |\n|---|---|---|---|---|---|---|---|\n"
         for (i, c) in a.crossings.prefix(15).enumerated() {
             let x = b.crossings[c.index]
-            md += "| \(i + 1) | \(cell(x.name)) | \(x.type.rawValue) | \(x.countryA)–\(x.countryB) | \(n(c.flow)) | \(e(c.evidence)) | \(e(c.rawEvidence)) | \(cell(c.seizures.prefix(3).joined(separator: ", "))) |\n"
+            md += "| \(i + 1) | \(cell(x.name)) | \(x.typeLabel) | \(x.countryA)–\(x.countryB) | \(n(c.flow)) | \(e(c.evidence)) | \(e(c.rawEvidence)) | \(cell(c.seizures.prefix(3).joined(separator: ", "))) |\n"
         }
         md += "\nOfficial and unofficial side by side: of the top 15, \(a.crossings.prefix(15).filter { b.crossings[$0.index].type != .unofficialKnown }.count) are official gates.\n\n"
         md += "## Provinces by flow through their towns\n\n| rank | province | country | flow | evidence | seizures located there |\n|---|---|---|---|---|---|\n"

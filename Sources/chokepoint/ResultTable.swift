@@ -21,8 +21,13 @@ struct ResultTable {
     }
 
     func write(_ options: OutputOptions) throws {
+        try write(format: options.format, to: options.output)
+    }
+
+    /// Writes to `path` atomically, or to standard output when `path` is nil.
+    func write(format: OutputFormat, to path: String?) throws {
         let bytes: [UInt8]
-        switch options.format {
+        switch format {
         case .json:
             var out: [UInt8] = [UInt8(ascii: "[")]
             for (i, row) in rows.enumerated() {
@@ -45,7 +50,7 @@ struct ResultTable {
                                                       foreignMembers: ["metadata": .object(["tool": .string("chokepoint \(ChokepointVersion.string)")])])
             bytes = try GeoJSONEncoder().encode(collection)
         }
-        if let path = options.output {
+        if let path {
             try AtomicFileWriter.write(bytes, to: path)
         } else {
             FileHandle.standardOutput.write(Data(bytes))

@@ -28,6 +28,8 @@ public struct Analysis {
     public struct Route: Sendable {
         public var source: String
         public var target: String
+        /// The source→target pair's demand (scenario weight); the route carries part of it.
+        public var demand: Double
         public var rank: Int
         public var cost: Double
         public var lengthKm: Double
@@ -56,6 +58,8 @@ public struct Analysis {
         public var flow: Double
         public var evidence: Double
         public var seizures: Int
+        /// The seizures that moved the province's evidence most (on its nodes), heaviest first.
+        public var support: [String]
     }
 
     public let bundle: NetworkBundle
@@ -128,9 +132,11 @@ public struct Analysis {
 
         // Provinces: flow through their nodes, evidence on their nodes, seizures located there.
         var provinceFlow: [String: Double] = [:], provinceEvidence: [String: Double] = [:], provinceSeizures: [String: Int] = [:]
+        var provinceSupport: [String: [Int: Double]] = [:]
         for (v, place) in bundle.places.enumerated() where !place.province.isEmpty {
             provinceFlow[place.province, default: 0] += flow.node[v]
             provinceEvidence[place.province, default: 0] += evidence.scores[.node(v)] ?? 0
+            for c in evidence.contributions[.node(v)] ?? [] { provinceSupport[place.province, default: [:]][c.record, default: 0] += c.weight }
         }
         let provinceIndex = Dictionary(bundle.places.map { ($0.id, $0.province) }, uniquingKeysWith: { a, _ in a })
         for r in merged {
@@ -141,7 +147,9 @@ public struct Analysis {
             }
         }
         provinces = bundle.provinces.map { p in
-            ProvinceResult(id: p.id, flow: provinceFlow[p.id] ?? 0, evidence: provinceEvidence[p.id] ?? 0, seizures: provinceSeizures[p.id] ?? 0)
+            ProvinceResult(id: p.id, flow: provinceFlow[p.id] ?? 0, evidence: provinceEvidence[p.id] ?? 0, seizures: provinceSeizures[p.id] ?? 0,
+                           support: (provinceSupport[p.id] ?? [:]).sorted { ($1.value, merged[$0.key].id) < ($0.value, merged[$1.key].id) }
+                               .prefix(5).map { merged[$0.key].id })
         }.sorted { ($1.flow, $1.evidence, $0.id) < ($0.flow, $0.evidence, $1.id) }
 
         // Routes per source→target pair with demand, in demand order.
@@ -179,7 +187,7 @@ public struct Analysis {
                 }
                 let support = weightBySeizure.sorted { ($1.value, merged[$0.key].id) < ($0.value, merged[$1.key].id) }.prefix(5).map { merged[$0.key].id }
                 let nodeIDs = path.nodes.map { ids[Int($0)] }
-                routes.append(Route(source: ids[Int(d.source)], target: ids[Int(d.target)], rank: rank + 1,
+                routes.append(Route(source: ids[Int(d.source)], target: ids[Int(d.target)], demand: d.amount, rank: rank + 1,
                                     cost: path.cost, lengthKm: path.edges.reduce(0) { $0 + lengths[Int($1)] },
                                     travelHours: path.edges.reduce(0) { $0 + hours[Int($1)] }
                                         + path.nodes.dropFirst().dropLast().reduce(0) { $0 + delay[Int($1)] },

@@ -31,6 +31,9 @@ extension Chokepoint {
         @Option(help: "Directory for the layers and tables (created if missing).")
         var out: String = "out"
 
+        @Option(help: "Seizure file (CSV or GeoJSON, the columns of a bundle's seizures.csv) to use instead of the bundle's seizures.csv; check it first with chokepoint seizures.")
+        var seizures: String?
+
         @Option(name: .shortAndLong, help: "Routes per source→target pair.")
         var k: Int = 3
 
@@ -92,7 +95,10 @@ extension Chokepoint {
             let loaded = try CleanBundle(bundle)
             var data = loaded.data
             if let scenario { data.scenario = try BundleReader.scenario(path: scenario) }
-            let seizureFile = (loaded.directory as NSString).appendingPathComponent(BundleFile.seizures)
+            let seizureFile = seizures ?? (loaded.directory as NSString).appendingPathComponent(BundleFile.seizures)
+            if seizures != nil && !FileManager.default.fileExists(atPath: seizureFile) {
+                throw ValidationErrorMessage("--seizures: no such file \(seizureFile)")
+            }
             let (rows, readProblems) = FileManager.default.fileExists(atPath: seizureFile)
                 ? SeizureFileReader(proj: loaded.proj, geos: loaded.geos).read(path: seizureFile) : ([], [])
             var options = Analysis.Options()
@@ -116,6 +122,7 @@ extension Chokepoint {
             progress("writing layers to \(out)")
             let parameters: JSONObject = [
                 "bundle": .string(loaded.directory), "scenario": .string(scenario ?? "scenario.yaml"),
+                "seizures": .string(seizures ?? BundleFile.seizures),
                 "routes_per_pair": .integer(Int64(k)), "max_shared_fraction": .number(diverse),
                 "commodities": .string(commodity.joined(separator: ";")), "from": .string(from ?? ""), "to": .string(to ?? ""),
                 "evidence_strength": .number(analysis.costs.parameters.evidenceStrength),
@@ -168,7 +175,7 @@ extension Chokepoint {
             lines.append("Crossings by expected flow (evidence, bias-corrected):")
             for (rank, c) in analysis.crossings.prefix(8).enumerated() {
                 let x = data.crossings[c.index]
-                lines.append("  \(rank + 1). \(x.name) [\(x.type.rawValue), \(x.countryA)-\(x.countryB)]  flow \(Self.number(c.flow))  evidence \(String(format: "%.1f", c.evidence))")
+                lines.append("  \(rank + 1). \(x.name) [\(x.typeLabel), \(x.countryA)-\(x.countryB)]  flow \(Self.number(c.flow))  evidence \(String(format: "%.1f", c.evidence))")
             }
             lines.append("Provinces by flow through their towns:")
             for (rank, p) in analysis.provinces.prefix(5).enumerated() {

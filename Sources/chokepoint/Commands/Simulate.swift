@@ -33,6 +33,12 @@ extension Chokepoint {
         @Option(help: "Crossings in the top k.") var k: Int = 10
         @Option(help: "Evidence strength in the blind cost (default: the scenario's cost.evidence_strength).") var strength: Double?
 
+        @Option(help: ArgumentHelp("Write the first run's synthetic seizures here, as a CSV in the columns of a bundle's seizures.csv (every row's source says SYNTHETIC).", valueName: "file"))
+        var seizuresOut: String?
+
+        @Option(help: ArgumentHelp("Write the first run's hidden truth here: each crossing's true flow, as CSV.", valueName: "file"))
+        var truthOut: String?
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -58,6 +64,10 @@ extension Chokepoint {
                 p.cost = data.scenario?.cost ?? CostModel.Parameters()
                 if let strength { p.cost.evidenceStrength = strength }
                 let outcome = try SeizureSimulator(bundle: data, parameters: p, geos: geos).run()
+                if r == 0 {
+                    if let seizuresOut { try Self.seizureTable(outcome).write(format: .csv, to: seizuresOut) }
+                    if let truthOut { try Self.truthTable(outcome, data).write(format: .csv, to: truthOut) }
+                }
                 for (method, s) in outcome.scores {
                     let old = sums[method] ?? (0, 0, 0)
                     sums[method] = (old.0 + s.precisionAtK, old.1 + s.spearman, old.2 + s.flowShareAtK)
@@ -71,6 +81,34 @@ extension Chokepoint {
                               "flow_share_at_k": .number(s.2 / n), "runs": .integer(Int64(runs)), "k": .integer(Int64(k))])
             }
             try table.write(output)
+        }
+
+        /// The synthetic seizures in the bundle's seizures.csv columns, so that `analyze
+        /// --seizures` and `seizures` read them like an analyst's file.
+        static func seizureTable(_ outcome: SeizureSimulator.Outcome) -> ResultTable {
+            var table = ResultTable(columns: ["id", "date", "date_precision", "place", "lon", "lat", "location_precision",
+                                              "commodity", "amount", "unit", "mode", "agency", "source", "notes"])
+            for s in outcome.seizures {
+                let round = { (x: Double) in (x * 1e6).rounded() / 1e6 }
+                table.append(["id": .string(s.id), "date": .string(s.date.text), "date_precision": .string("day"), "place": .string(""),
+                              "lon": .number(round(s.coordinate?.lon ?? .nan)), "lat": .number(round(s.coordinate?.lat ?? .nan)),
+                              "location_precision": .string("exact"), "commodity": .string(s.commodity.rawValue),
+                              "amount": .number(((s.kilograms ?? 0) * 1000).rounded() / 1000), "unit": .string("kg"), "mode": .string(""),
+                              "agency": .string(s.agency), "source": .string(s.source),
+                              "notes": .string(s.id.hasPrefix("sim-noise") ? "SYNTHETIC noise seizure, not on the true flow" : "SYNTHETIC seizure on the true flow")])
+            }
+            return table
+        }
+
+        /// Each crossing's flow under the hidden true cost, the figure the blind rankings are scored against.
+        static func truthTable(_ outcome: SeizureSimulator.Outcome, _ bundle: NetworkBundle) -> ResultTable {
+            var table = ResultTable(columns: ["id", "name", "type", "countries", "true_flow", "source"])
+            for (k, x) in bundle.crossings.enumerated() {
+                table.append(["id": .string(x.id), "name": .string(x.name), "type": .string(x.type.rawValue),
+                              "countries": .string("\(x.countryA)-\(x.countryB)"), "true_flow": .number(outcome.trueFlow[k]),
+                              "source": .string(outcome.seizures.first?.source ?? "SYNTHETIC: chokepoint simulate")])
+            }
+            return table
         }
     }
 }

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+/// An analyst's own files through the main job: `analyze --seizures`, the simulator's
+/// synthetic seizures and truth, and what the exported tables say about each row.
+@Suite struct AnalystFilesTests {
+    static var bundle: String { SeizuresCommandTests.bundle }
+
+    static func temporaryDirectory(_ label: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-\(label)-\(UUID().uuidString)").path
+    }
+
+    /// Rows of a CSV written by chokepoint (RFC 4180 quoting), keyed by header.
+    static func table(_ path: String) throws -> [[String: String]] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var records: [[String]] = [], field = "", record: [String] = [], quoted = false
+        var chars = Array(text).makeIterator()
+        while let c = chars.next() {
+            if quoted {
+                if c == "\"" {
+                    if let n = chars.next() {
+                        if n == "\"" { field.append("\"") } else {
+                            quoted = false
+                            if n == "," { record.append(field); field = "" } else if n == "\n" { record.append(field); records.append(record); record = []; field = "" }
+                        }
+                    } else { quoted = false }
+                } else { field.append(c) }
+            } else if c == "\"" { quoted = true
+            } else if c == "," { record.append(field); field = ""
+            } else if c == "\n" { record.append(field); records.append(record); record = []; field = ""
+            } else { field.append(c) }
+        }
+        guard let header = records.first else { return [] }
+        return records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+
+    @Test func analyzeTakesTheAnalystsSeizureFileInsteadOfTheBundles() throws {
+        let dir = Self.temporaryDirectory("byo")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // One seizure 300 m from the Tay Trang gate (102.83117 E, 21.24792 N): it must be the
+        // only evidence, and on that crossing.
+        let input = try SeizuresCommandTests.file("""
+            id,date,lon,lat,location_precision,commodity,amount,unit,agency,source
+            mine-1,2025-05-01,102.83117,21.2506,exact,heroin,20,kg,test,hand-made test row
+
+            """)
+        defer { try? FileManager.default.removeItem(at: input) }
+        let run = try CLI.run(["analyze", Self.bundle, "--seizures", input.path, "--out", dir])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(": 1 seizures"))
+        let crossings = try Self.table(dir + "/crossings.csv")
+        let tayTrang = try #require(crossings.first { $0["id"] == "x-tay-trang" })
+        #expect(tayTrang["seizures"] == "mine-1")
+        #expect(Double(tayTrang["evidence"] ?? "") ?? 0 > 0)
+        #expect(crossings.filter { $0["id"] != "x-tay-trang" }.allSatisfy { $0["seizures"] == "" })
+
+        let missing = try CLI.run(["analyze", Self.bundle, "--seizures", dir + "/nope.csv", "--out", dir + "/x"])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("nope.csv"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/x/crossings.csv"))
+    }
+
+    @Test func simulatorWritesSyntheticSeizuresAnalystsCanReadBack() throws {
+        let dir = Self.temporaryDirectory("sim")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for run in ["a", "b"] {
+            let result = try CLI.run(["simulate", Self.bundle, "--runs", "1", "--seed", "5", "--truth-seizures", "40", "--noise-seizures", "10",
+                                      "--seizures-out", "\(dir)/\(run)-seizures.csv", "--truth-out", "\(dir)/\(run)-truth.csv", "--format", "csv"])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        for name in ["seizures", "truth"] {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/a-\(name).csv")) == Data(contentsOf: URL(fileURLWithPath: "\(dir)/b-\(name).csv")))
+        }
+        let seizures = try Self.table(dir + "/a-seizures.csv")
+        #expect(seizures.count == 50)
+        #expect(seizures.allSatisfy { ($0["source"] ?? "").hasPrefix("SYNTHETIC") && ($0["notes"] ?? "").hasPrefix("SYNTHETIC") })
+        #expect(seizures.filter { ($0["id"] ?? "").hasPrefix("sim-noise-") }.count == 10)
+        // The seizure reader accepts every row, strictly.
+        let check = try CLI.run(["seizures", "--bundle", Self.bundle, "--strict", "--format", "csv", dir + "/a-seizures.csv"])
+        #expect(check.status == 0, "\(check.stderr)")
+        let truth = try Self.table(dir + "/a-truth.csv")
+        #expect(truth.count == 60)
+        // The demand all crosses some border: the truth must carry flow on some crossing.
+        #expect(truth.contains { Double($0["true_flow"] ?? "") ?? 0 > 0 })
+    }
+
+    @Test func exportsSayWhichCrossingsAreGeneratedAndWhichSeizuresMovedEachItem() throws {
+        let dir = Self.temporaryDirectory("explain")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = try CLI.run(["analyze", Self.bundle, "--candidates", "--quiet", "--out", dir])
+        #expect(run.status == 0, "\(run.stderr)")
+        let crossings = try Self.table(dir + "/crossings.csv")
+        let generated = crossings.filter { ($0["id"] ?? "").hasPrefix("cand-") }
+        #expect(!generated.isEmpty)
+        #expect(generated.allSatisfy { $0["type"] == "candidate" && $0["official"] == "false" })
+        #expect(crossings.filter { !($0["id"] ?? "").hasPrefix("cand-") }.allSatisfy { $0["type"] != "candidate" })
+
+        // Every province with evidence names the seizures behind it; one without names none.
+        let provinces = try Self.table(dir + "/provinces.csv")
+        for p in provinces {
+            let evidence = Double(p["evidence"] ?? "") ?? 0
+            #expect((evidence > 0) == !(p["seizure_ids"] ?? "").isEmpty, "\(p["id"] ?? "")")
+        }
+        // Each route carries its pair's demand, the same on every rank of the pair.
+        let routes = try Self.table(dir + "/routes.csv")
+        let demandByPair = Dictionary(grouping: routes) { "\($0["source"] ?? "")>\($0["target"] ?? "")" }.mapValues { Set($0.map { $0["demand"] ?? "" }) }
+        #expect(demandByPair.values.allSatisfy { $0.count == 1 && (Double($0.first ?? "") ?? 0) > 0 })
+        // Links name their seizures in the GeoJSON layer.
+        let links = try String(contentsOfFile: dir + "/links.geojson", encoding: .utf8)
+        #expect(links.contains("\"seizures\":\"la-"))
+    }
+}
