@@ -87,13 +87,11 @@ public struct AnalysisExport {
         written.append(try table("provinces", provinceRows, columns: ["rank", "id", "name", "country", "flow", "evidence", "seizures", "seizure_ids"]))
 
         // Links with flow and evidence.
-        let coordinates = b.places.map(\.coordinate) + b.crossings.map(\.coordinate)
-        var index: [String: Int] = [:]
-        for (i, id) in b.nodeIDs.enumerated() where index[id] == nil { index[id] = i }
+        let geometries = Self.linkGeometries(b)
         var linkFeatures: [GeoJSONFeature] = []
         for (j, l) in b.links.enumerated() {
-            guard let u = index[l.from], let v = index[l.to] else { continue }
-            linkFeatures.append(GeoJSONFeature(geometry: .lineString(l.geometry ?? [coordinates[u], coordinates[v]]), properties: [
+            guard let geometry = geometries[j] else { continue }
+            linkFeatures.append(GeoJSONFeature(geometry: geometry, properties: [
                 "id": .string(l.id), "from": .string(l.from), "to": .string(l.to), "mode": .string(l.mode.rawValue),
                 "basis": .string(l.basis), "length_km": .number(l.lengthMetres / 1000), "travel_h": .number(a.costs.linkTravelHours[j]),
                 "cost_h": .number(a.costs.linkCost[j]), "flow": .number(a.linkFlow[j]), "evidence": .number(a.evidence.scores[.link(j)] ?? 0),
@@ -137,7 +135,7 @@ public struct AnalysisExport {
     }
 
     /// `displacement.geojson` and `displacement.csv`: every crossing's flow before and after the
-    /// closures, largest change first.
+    /// closures, largest change first; `displacement_links.geojson`: the same for every link.
     @discardableResult
     public func writeDisplacement(_ a: Analysis, _ w: Analysis.WhatIf) throws -> [String] {
         let order = a.bundle.crossings.indices.sorted {
@@ -155,8 +153,32 @@ public struct AnalysisExport {
             rows.append(row)
             features.append(GeoJSONFeature(geometry: .point(x.coordinate), properties: row))
         }
+        // Links too, so that a map shows which roads the flow moves to, not only which gates.
+        let geometries = Self.linkGeometries(a.bundle)
+        var linkFeatures: [GeoJSONFeature] = []
+        for (j, l) in a.bundle.links.enumerated() {
+            guard let geometry = geometries[j] else { continue }
+            linkFeatures.append(GeoJSONFeature(geometry: geometry, properties: [
+                "id": .string(l.id), "from": .string(l.from), "to": .string(l.to), "mode": .string(l.mode.rawValue),
+                "flow_before": .number(a.linkFlow[j]), "flow_after": .number(w.linkFlowAfter[j]),
+                "change": .number(w.linkFlowAfter[j] - a.linkFlow[j]),
+            ]))
+        }
         return [try layer("displacement", features),
-                try table("displacement", rows, columns: ["id", "name", "type", "closed", "flow_before", "flow_after", "change"])]
+                try table("displacement", rows, columns: ["id", "name", "type", "closed", "flow_before", "flow_after", "change"]),
+                try layer("displacement_links", linkFeatures)]
+    }
+
+    /// Each link's line: its own geometry, else the straight segment between its ends; nil when
+    /// an end is unknown (a bundle that does not validate).
+    static func linkGeometries(_ b: NetworkBundle) -> [GeoJSONGeometry?] {
+        let coordinates = b.places.map(\.coordinate) + b.crossings.map(\.coordinate)
+        var index: [String: Int] = [:]
+        for (i, id) in b.nodeIDs.enumerated() where index[id] == nil { index[id] = i }
+        return b.links.map { l in
+            guard let u = index[l.from], let v = index[l.to] else { return nil }
+            return .lineString(l.geometry ?? [coordinates[u], coordinates[v]])
+        }
     }
 
     /// `candidates.geojson` and `candidates.csv`: generated unofficial crossing candidates,

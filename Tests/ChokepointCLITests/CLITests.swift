@@ -296,6 +296,7 @@ struct CLITests {
         let expected: [(String, String, Int)] = [
             ("routes", "Line String", 4 * 18 * 3), ("crossings", "Point", 60), ("provinces", "Multi Polygon", 197),
             ("links", "Line String", 387), ("controls", "Point", 2), ("displacement", "Point", 60),
+            ("displacement_links", "Line String", 387),
         ]
         for (layer, geometry, count) in expected {
             let info = try Self.ogrinfo(dir + "/\(layer).geojson")
