@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // C shims: module maps only.
@@ -59,10 +61,15 @@ let package = Package(
             dependencies: ["ChokepointDomain", "ChokepointGraph", "ChokepointGeo", "ChokepointSupport"],
             exclude: ["README.md"]
         ),
-        // Writing layers to disk: streaming, atomic GeoJSON.
+        // Writing layers to disk: streaming, atomic GeoJSON; the GeoPackage (SQLite via GRDB);
+        // input checksums (SHA-256 via swift-crypto) for the exports' metadata.
         .target(
             name: "ChokepointExport",
-            dependencies: ["ChokepointAnalysis", "ChokepointDomain", "ChokepointGeo", "ChokepointSupport"]
+            dependencies: [
+                "ChokepointAnalysis", "ChokepointDomain", "ChokepointGeo", "ChokepointSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .executableTarget(
             name: "chokepoint",

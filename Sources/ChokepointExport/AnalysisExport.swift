@@ -17,12 +17,38 @@ import Foundation
 public struct AnalysisExport {
     public let directory: String
     public let metadata: JSONObject
+    /// The layers written so far, for the GeoPackage that gathers them at the end.
+    private let written = WrittenLayers()
 
     public static let credits = "Boundaries: Natural Earth (public domain) and Digital Chart of the World (gmt-dcw); towns: GeoNames (geonames.org), CC-BY 4.0"
 
-    public init(directory: String, tool: String, parameters: JSONObject) {
+    /// `inputs`: each input file's SHA-256, keyed by path (`InputDigest.object`).
+    public init(directory: String, tool: String, parameters: JSONObject, inputs: JSONObject = JSONObject()) {
         self.directory = directory
-        self.metadata = ["tool": .string(tool), "parameters": .object(parameters), "credits": .string(Self.credits)]
+        self.metadata = ["tool": .string(tool), "parameters": .object(parameters), "inputs": .object(inputs),
+                         "credits": .string(Self.credits)]
+    }
+
+    static let descriptions: [String: String] = [
+        "routes": "top diverse routes per source-target pair, with cost, length, time, modes, crossings, provinces, evidence and supporting seizures",
+        "crossings": "border crossings ranked by expected flow, with bias-corrected and raw evidence and their seizures",
+        "provinces": "provinces ranked by expected flow through their towns, with evidence and seizures",
+        "links": "network links with expected flow, evidence, travel time, cost and seizures",
+        "seizures": "seizures with a position, as normalised and merged",
+        "candidates": "GENERATED unofficial crossing candidates along the shared borders, scored like crossings",
+        "controls": "crossings chosen by greedy interdiction, each with its marginal effect",
+        "displacement": "crossing flow before and after the closures (balloon effect)",
+        "displacement_links": "link flow before and after the closures (balloon effect)",
+    ]
+
+    /// `chokepoint.gpkg`: every layer written so far in one GeoPackage, each with its QGIS
+    /// style as the default in `layer_styles`, and the metadata. `timestamp` (ISO 8601) fills
+    /// the GeoPackage's change dates; a fixed one keeps runs byte-identical.
+    @discardableResult
+    public func writeGeoPackage(timestamp: String) throws -> String {
+        let file = path("chokepoint.gpkg")
+        try GeoPackageWriter.write(written.layers, metadata: metadata, timestamp: timestamp, to: file)
+        return file
     }
 
     /// The files written, in order.
@@ -227,6 +253,8 @@ public struct AnalysisExport {
 
     private func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
 
+    /// Writes `<name>.geojson` and its QGIS style `<name>.qml` beside it (QGIS loads a .qml of
+    /// the same name as the layer's default style), and keeps the layer for the GeoPackage.
     private func layer(_ name: String, _ features: [GeoJSONFeature]) throws -> String {
         var members = JSONObject()
         members["name"] = .string(name)
@@ -235,6 +263,10 @@ public struct AnalysisExport {
         let writer = try GeoJSONFileWriter(path: file, encoder: GeoJSONEncoder(), foreignMembers: members)
         for f in features { try writer.write(f) }
         try writer.finish()
+        let style = LayerStyle.qml(layer: name, features: features)
+        if let style { try AtomicFileWriter.write(Array(style.utf8), to: path("\(name).qml")) }
+        written.layers.removeAll { $0.name == name }
+        written.layers.append(GeoPackageLayer(name: name, description: Self.descriptions[name] ?? name, features: features, style: style))
         return file
     }
 
@@ -261,6 +293,12 @@ public struct AnalysisExport {
         guard raw.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return raw }
         return "\"" + raw.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
+}
+
+/// Layers kept for the GeoPackage; a class so that the export's methods, called one after
+/// another on one value, add to the same list.
+private final class WrittenLayers {
+    var layers: [GeoPackageLayer] = []
 }
 
 extension Crossing {

@@ -130,7 +130,12 @@ extension Chokepoint {
                 "half_life_days": .number(analysis.evidence.parameters.halfLifeDays),
                 "samples": .integer(Int64(samples)), "seed": .integer(Int64(seed)),
             ]
-            let export = AnalysisExport(directory: out, tool: "chokepoint \(ChokepointVersion.string)", parameters: parameters)
+            let bundleFiles = [BundleFile.places, BundleFile.crossings, BundleFile.links, BundleFile.provinces, BundleFile.countries,
+                               BundleFile.borders, BundleFile.gazetteer, BundleFile.demand]
+                .map { (loaded.directory as NSString).appendingPathComponent($0) }
+            let scenarioFile = scenario ?? (loaded.directory as NSString).appendingPathComponent(BundleFile.scenario)
+            let inputs = try InputDigest.object(bundleFiles + [scenarioFile, seizureFile])
+            let export = AnalysisExport(directory: out, tool: "chokepoint \(ChokepointVersion.string)", parameters: parameters, inputs: inputs)
             var files = try export.write(analysis)
             if candidates { files += try export.writeCandidates(analysis, generated) }
             files.append(try export.writeMap(analysis, title: "\(data.scenario?.name ?? "Chokepoint") — expected flow from seizure evidence"))
@@ -153,6 +158,7 @@ extension Chokepoint {
                 stability = try analysis.rankStability(samples: samples, seed: seed, geos: loaded.geos)
                 files.append(try export.writeUncertainty(analysis, stability, k: 10, samples: samples))
             }
+            files.append(try export.writeGeoPackage(timestamp: Self.timestamp()))
             var report = Report()
             report.stability = stability
             report.samples = samples
@@ -217,5 +223,16 @@ extension Chokepoint {
         }
 
         static func number(_ x: Double) -> String { String(format: "%.0f", x) }
+
+        /// The GeoPackage's change dates: $SOURCE_DATE_EPOCH (the reproducible-builds
+        /// convention) when set, else the Unix epoch, so that the same inputs give the same
+        /// bytes; the run's own date would not.
+        static func timestamp() -> String {
+            let seconds = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) } ?? 0
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        }
     }
 }

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// The GeoPackage, the QGIS styles and the input checksums of `analyze`, read back by
+/// independent tools: GDAL's ogrinfo (GPKG driver, and its SQLite dialect for geometry sums),
+/// coreutils' sha256sum, and an XML parser.
+@Suite struct GeoPackageExportTests {
+    static func tool(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    static let run: String = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-gpkg-\(UUID().uuidString)").path
+        let result = try? CLI.run(["analyze", SeizuresCommandTests.bundle, "--out", dir, "--quiet", "--controls", "2", "--close", "x-tay-trang"])
+        precondition(result?.status == 0, "analyze failed: \(result?.stderr ?? "")")
+        return dir
+    }()
+
+    static let layers = ["routes", "crossings", "provinces", "links", "seizures", "controls", "displacement", "displacement_links"]
+
+    @Test func geoPackageHoldsEveryLayerWithStylesAndOpensInGDAL() throws {
+        let gpkg = Self.run + "/chokepoint.gpkg"
+        let info = try Self.tool(["ogrinfo", "-ro", "-so", "-al", gpkg])
+        #expect(info.status == 0, "ogrinfo: \(info.err)")
+        #expect(!info.err.contains("Warning") && !info.err.contains("ERROR"), "\(info.err)")
+        let expected: [(String, String, Int)] = [
+            ("routes", "Line String", 4 * 18 * 3), ("crossings", "Point", 60), ("provinces", "Multi Polygon", 197),
+            ("links", "Line String", 387), ("seizures", "Point", 50), ("controls", "Point", 2), ("displacement", "Point", 60),
+            ("displacement_links", "Line String", 387),
+        ]
+        let blocks = info.out.components(separatedBy: "Layer name: ").dropFirst()
+        for (layer, geometry, count) in expected {
+            let block = try #require(blocks.first { $0.hasPrefix(layer + "\n") }, "\(layer) missing")
+            #expect(block.contains("Geometry: \(geometry)\n"), "\(layer)")
+            #expect(block.contains("Feature Count: \(count)\n"), "\(layer)")
+            #expect(block.contains("WGS 84"), "\(layer)")
+        }
+        #expect(info.out.contains("GPKG_METADATA_ITEM_1={\"tool\":\"chokepoint"))
+        // One default style per layer, in QGIS's layer_styles table.
+        let styles = try Self.tool(["ogrinfo", "-ro", "-q", "-sql", "SELECT f_table_name, useAsDefault FROM layer_styles", gpkg])
+        for layer in Self.layers {
+            #expect(styles.out.contains("f_table_name (String) = \(layer)\n"), "\(layer) has no style")
+        }
+    }
+
+    @Test func geoPackageGeometriesEqualTheGeoJSONLayers() throws {
+        // GDAL reads both files; the SQLite dialect's ST_Area and ST_Length (SpatiaLite) sum
+        // every geometry. Equal sums mean the WKB holds the same coordinates.
+        for (layer, measure) in [("provinces", "ST_Area"), ("routes", "ST_Length"), ("links", "ST_Length"), ("crossings", "ST_X")] {
+            var sums: [String] = []
+            for (file, column) in [("\(Self.run)/\(layer).geojson", "geometry"), ("\(Self.run)/chokepoint.gpkg", "geom")] {
+                let sql = "SELECT count(*) AS n, round(sum(\(measure)(\(column))), 6) AS s FROM \(layer)"
+                let r = try Self.tool(["ogrinfo", "-ro", "-q", "-dialect", "SQLite", "-sql", sql, file])
+                #expect(r.status == 0, "\(r.err)")
+                sums.append(r.out.split(separator: "\n").filter { $0.contains("(Integer)") || $0.contains("(Real)") }.joined(separator: " "))
+            }
+            #expect(sums[0] == sums[1] && !sums[0].isEmpty, "\(layer): \(sums)")
+        }
+    }
+
+    @Test func metadataRecordsTheInputsSHA256() throws {
+        let text = try String(contentsOfFile: Self.run + "/crossings.geojson", encoding: .utf8)
+        for name in ["places.csv", "links.csv", "seizures.csv", "scenario.yaml"] {
+            let path = SeizuresCommandTests.bundle + "/" + name
+            let digest = try Self.tool(["sha256sum", path]).out.prefix(64)
+            #expect(digest.count == 64)
+            #expect(text.contains("\"\(path)\":\"\(digest)\""), "\(name)")
+        }
+    }
+
+    /// Collects the renderer's attribute and every quoted field name in the expressions.
+    final class StyleReader: NSObject, XMLParserDelegate {
+        var root: String?
+        var fields: Set<String> = []
+        func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]) {
+            if root == nil { root = element }
+            if element == "renderer-v2", let attr = attributes["attr"] { fields.insert(attr) }
+            if element == "Option", attributes["name"] == "expression", let expression = attributes["value"] {
+                for match in expression.matches(of: /"([^"]+)"/) { fields.insert(String(match.1)) }
+            }
+        }
+    }
+
+    @Test func everyStyleIsWellFormedAndNamesOnlyTheLayersFields() throws {
+        for layer in Self.layers {
+            let qml = try Data(contentsOf: URL(fileURLWithPath: "\(Self.run)/\(layer).qml"))
+            let parser = XMLParser(data: qml)
+            let reader = StyleReader()
+            parser.delegate = reader
+            #expect(parser.parse(), "\(layer).qml is not well-formed XML")
+            #expect(reader.root == "qgis")
+            let geojson = try String(contentsOfFile: "\(Self.run)/\(layer).geojson", encoding: .utf8)
+            for field in reader.fields {
+                #expect(geojson.contains("\"\(field)\":"), "\(layer).qml names \(field), which the layer does not have")
+            }
+        }
+    }
+}
