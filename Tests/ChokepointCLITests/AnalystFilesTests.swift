@@ -111,3 +111,28 @@ import Testing
         #expect(links.contains("\"seizures\":\"la-"))
     }
 }
+
+/// Progress on long steps: on a terminal, counters on stderr; in a pipe or with --quiet, nothing.
+@Suite struct AnalyzeProgressTests {
+    @Test func progressShowsOnATerminalOnly() throws {
+        let dir = AnalystFilesTests.temporaryDirectory("progress")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // util-linux `script` gives the command a terminal and copies what it shows.
+        let command = "\(CLI.executable.path) analyze \(AnalystFilesTests.bundle) --out \(dir)/tty --samples 3 > /dev/null"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["script", "-qec", command, "/dev/null"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let shown = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(shown.contains("weighing the evidence and routing the demand"))
+        #expect(shown.contains("source→target pairs routed 71/72"))
+        #expect(shown.contains("samples 2/3"))
+
+        let piped = try CLI.run(["analyze", AnalystFilesTests.bundle, "--out", dir + "/pipe", "--samples", "3"])
+        #expect(piped.status == 0 && piped.stderr.isEmpty, "\(piped.stderr)")
+    }
+}

@@ -22,6 +22,9 @@ public struct Analysis {
         public var commodities: Set<Commodity>?
         /// Only seizures whose date can fall in this window (days since 1970-01-01).
         public var window: ClosedRange<Int>?
+        /// Told how many source→target pairs have their routes, of how many: the longest step
+        /// on a large network (the CLI shows it on a terminal).
+        public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
         public init() {}
     }
 
@@ -164,7 +167,9 @@ public struct Analysis {
         var routes: [Route] = []
         // nodeIDs is computed: take it once, not per lookup.
         let ids = bundle.nodeIDs
-        for d in demands.sorted(by: { (ids[Int($0.source)], ids[Int($0.target)]) < (ids[Int($1.source)], ids[Int($1.target)]) }) {
+        let pairs = demands.sorted(by: { (ids[Int($0.source)], ids[Int($0.target)]) < (ids[Int($1.source)], ids[Int($1.target)]) })
+        for (done, d) in pairs.enumerated() {
+            options.progress?(done, pairs.count)
             let paths = weighted.diversePaths(from: d.source, to: d.target, k: options.routesPerPair,
                                               maxSharedFraction: options.maxSharedFraction, length: lengths, maxExamined: options.maxExamined)
             for (rank, path) in paths.enumerated() {
@@ -196,6 +201,7 @@ public struct Analysis {
                                     evidence: score, seizures: support, coordinates: path.nodes.map { coordinates[Int($0)] }))
             }
         }
+        options.progress?(pairs.count, pairs.count)
         self.routes = routes
     }
 }
@@ -275,7 +281,7 @@ extension Analysis {
     /// lognormal factor (σ = `costNoise`), and summarises the ranks. Seeded (SplitMix64), so the
     /// same inputs and seed give the same intervals.
     public func rankStability(samples: Int, seed: UInt64, k: Int = 10, costNoise: Double = 0.2,
-                              geos: GEOSContext) throws -> [RankStability] {
+                              geos: GEOSContext, progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> [RankStability] {
         var rng = SplitMix64(seed: seed)
         let parameters = evidence.parameters
         let snapper = try SeizureSnapper(bundle: bundle, bandwidthMetres: parameters.bandwidthKm * 1000, geos: geos)
@@ -285,7 +291,8 @@ extension Analysis {
         let offset = bundle.places.count
         var ranks = Array(repeating: [Int](), count: bundle.crossings.count)
         let base = Dictionary(crossings.enumerated().map { ($0.element.index, $0.offset + 1) }, uniquingKeysWith: { a, _ in a })
-        for _ in 0..<samples {
+        for sample in 0..<samples {
+            progress?(sample, samples)
             // Bootstrap the seizures.
             var records: [SeizureRecord] = []
             var resampled: [SeizureSnap] = []
@@ -312,6 +319,7 @@ extension Analysis {
             }
             for (position, c) in order.enumerated() { ranks[c].append(position + 1) }
         }
+        progress?(samples, samples)
         return crossings.map { c in
             let r = ranks[c.index].sorted()
             let low = r.isEmpty ? 0 : r[Int(Double(r.count - 1) * 0.05)]

@@ -361,8 +361,8 @@ public struct BundleReader {
     // MARK: scenario.yaml
 
     /// Reads a scenario file on its own (`analyze --scenario`), with the same checks.
-    public static func scenario(path: String) throws(InputError) -> Scenario {
-        try ScenarioReader.read(path: path, file: path)
+    public static func scenario(path: String, overrides: [ScenarioOverride] = []) throws(InputError) -> Scenario {
+        try ScenarioReader.read(path: path, file: path, overrides: overrides)
     }
 
     private func readScenario(_ problems: inout [BundleProblem]) -> Scenario? {

@@ -8,7 +8,9 @@ import Yams
 enum ScenarioReader {
     static let knownKeys: Set<String> = ["name", "sources", "targets", "seizures", "evidence", "cost"]
 
-    static func read(path: String, file: String) throws(InputError) -> Scenario {
+    /// `overrides` replace or add keys before the scenario is interpreted, so they are checked
+    /// exactly like keys in the file; an error they cause is reported against `--set`.
+    static func read(path: String, file: String, overrides: [ScenarioOverride] = []) throws(InputError) -> Scenario {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -23,6 +25,17 @@ enum ScenarioReader {
         } catch {
             throw InputError(InputLocation(file: file), "not valid YAML: \(error)")
         }
+        let scenario = try interpret(root, file: file)
+        guard !overrides.isEmpty, var root else { return scenario }
+        for o in overrides { try o.apply(to: &root) }
+        do {
+            return try interpret(root, file: file)
+        } catch {
+            throw InputError(InputLocation(file: "--set", field: error.location.field), error.message)
+        }
+    }
+
+    private static func interpret(_ root: Node?, file: String) throws(InputError) -> Scenario {
         guard let root, let mapping = root.mapping else {
             throw InputError(InputLocation(file: file, line: 1), "expected a mapping with keys \(knownKeys.sorted().joined(separator: ", "))")
         }

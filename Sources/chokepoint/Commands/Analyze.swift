@@ -28,6 +28,9 @@ extension Chokepoint {
         @Option(help: "Scenario file (default: the bundle's scenario.yaml).")
         var scenario: String?
 
+        @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key by its dotted path, for example --set evidence.half_life_days=365 --set cost.speed_kmh.road=50 (repeatable; every key of the scenario file, checked the same way).", valueName: "key=value"))
+        var overrides: [String] = []
+
         @Option(help: "Directory for the layers and tables (created if missing).")
         var out: String = "out"
 
@@ -84,9 +87,25 @@ extension Chokepoint {
             }
         }
 
+        /// Progress goes to stderr only on a terminal and without --quiet, so pipes, logs and
+        /// tests see none of it.
+        var showsProgress: Bool { !quiet && isatty(STDERR_FILENO) != 0 }
+
         func progress(_ message: String) {
-            guard !quiet, isatty(STDERR_FILENO) != 0 else { return }
-            FileHandle.standardError.write(Data("\(message)\n".utf8))
+            guard showsProgress else { return }
+            FileHandle.standardError.write(Data("\(Self.clearLine)\(message)\n".utf8))
+        }
+
+        static let clearLine = "\r\u{1B}[K"
+
+        /// A counter rewritten in place ("  samples 12/50"), nil when progress is not shown.
+        func counter(_ label: String) -> (@Sendable (Int, Int) -> Void)? {
+            guard showsProgress else { return nil }
+            let clear = Self.clearLine
+            return { done, total in
+                let text = done == total ? clear : "\(clear)  \(label) \(done)/\(total)"
+                FileHandle.standardError.write(Data(text.utf8))
+            }
         }
 
         func run() throws {
@@ -94,7 +113,11 @@ extension Chokepoint {
             progress("reading the bundle")
             let loaded = try CleanBundle(bundle)
             var data = loaded.data
-            if let scenario { data.scenario = try BundleReader.scenario(path: scenario) }
+            if scenario != nil || !overrides.isEmpty {
+                let parsed = try overrides.map { text throws(InputError) in try ScenarioOverride(parsing: text) }
+                data.scenario = try BundleReader.scenario(path: scenario ?? (loaded.directory as NSString).appendingPathComponent(BundleFile.scenario),
+                                                          overrides: parsed)
+            }
             let seizureFile = seizures ?? (loaded.directory as NSString).appendingPathComponent(BundleFile.seizures)
             if seizures != nil && !FileManager.default.fileExists(atPath: seizureFile) {
                 throw ValidationErrorMessage("--seizures: no such file \(seizureFile)")
@@ -117,12 +140,13 @@ extension Chokepoint {
                 data = try generator.augment(data, with: generated)
             }
             progress("weighing the evidence and routing the demand")
+            options.progress = counter("source→target pairs routed")
             let analysis = try Analysis(bundle: data, seizureRows: rows, seizureFile: seizureFile, options: options, geos: loaded.geos)
             for p in (readProblems + analysis.problems).sorted() { FileHandle.standardError.write(Data("\(p)\n".utf8)) }
-            progress("writing layers to \(out)")
+            progress("writing layers, the GeoPackage and the styles to \(out)")
             let parameters: JSONObject = [
                 "bundle": .string(loaded.directory), "scenario": .string(scenario ?? "scenario.yaml"),
-                "seizures": .string(seizures ?? BundleFile.seizures),
+                "seizures": .string(seizures ?? BundleFile.seizures), "overrides": .string(overrides.joined(separator: ";")),
                 "routes_per_pair": .integer(Int64(k)), "max_shared_fraction": .number(diverse),
                 "commodities": .string(commodity.joined(separator: ";")), "from": .string(from ?? ""), "to": .string(to ?? ""),
                 "evidence_strength": .number(analysis.costs.parameters.evidenceStrength),
@@ -155,7 +179,7 @@ extension Chokepoint {
             var stability: [Analysis.RankStability] = []
             if samples > 0 {
                 progress("sampling \(samples) rankings")
-                stability = try analysis.rankStability(samples: samples, seed: seed, geos: loaded.geos)
+                stability = try analysis.rankStability(samples: samples, seed: seed, geos: loaded.geos, progress: counter("samples"))
                 files.append(try export.writeUncertainty(analysis, stability, k: 10, samples: samples))
             }
             files.append(try export.writeGeoPackage(timestamp: Self.timestamp()))

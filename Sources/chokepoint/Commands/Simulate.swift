@@ -25,6 +25,9 @@ extension Chokepoint {
         @Argument(help: "The bundle directory (default: the bundled GeoData/mekong).")
         var bundle: String?
 
+        @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key by its dotted path (repeatable), as for analyze.", valueName: "key=value"))
+        var overrides: [String] = []
+
         @Option(help: "First seed.") var seed: UInt64 = 1
         @Option(help: "How many seeds to average over.") var runs: Int = 10
         @Option(help: "Official gates are this many times slower in the true cost (1: no avoidance).") var officialAvoidance: Double = 1
@@ -51,7 +54,12 @@ extension Chokepoint {
         func run() throws {
             global.bootstrapLogging()
             let loaded = try CleanBundle(bundle)
-            let (data, geos) = (loaded.data, loaded.geos)
+            var data = loaded.data
+            let geos = loaded.geos
+            if !overrides.isEmpty {
+                let parsed = try overrides.map { text throws(InputError) in try ScenarioOverride(parsing: text) }
+                data.scenario = try BundleReader.scenario(path: (loaded.directory as NSString).appendingPathComponent(BundleFile.scenario), overrides: parsed)
+            }
             var sums: [String: (Double, Double, Double)] = [:]
             for r in 0..<runs {
                 var p = SeizureSimulator.Parameters()
