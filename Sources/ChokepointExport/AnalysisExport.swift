@@ -61,9 +61,18 @@ public struct AnalysisExport {
         // Routes.
         var routeRows: [JSONObject] = []
         var routeFeatures: [GeoJSONFeature] = []
-        for r in a.routes {
+        // Overall order: every pair's best route by its demand, then every pair's second, ...:
+        // the top of the list is the routes most likely to carry the most.
+        let overall = a.routes.indices.sorted {
+            let x = a.routes[$0], y = a.routes[$1]
+            return (x.rank, -x.demand, x.source, x.target) < (y.rank, -y.demand, y.source, y.target)
+        }
+        var overallRank = Array(repeating: 0, count: a.routes.count)
+        for (position, i) in overall.enumerated() { overallRank[i] = position + 1 }
+        for (i, r) in a.routes.enumerated() {
             let row: JSONObject = [
                 "source": .string(r.source), "target": .string(r.target), "demand": .number(r.demand), "rank": .integer(Int64(r.rank)),
+                "overall_rank": .integer(Int64(overallRank[i])),
                 "cost_h": .number(r.cost), "length_km": .number(r.lengthKm), "travel_h": .number(r.travelHours),
                 "modes": .string(r.modes.map(\.rawValue).joined(separator: ";")), "crossings": .string(r.crossings.joined(separator: ";")),
                 "provinces": .string(r.provinces.joined(separator: ";")), "evidence": .number(r.evidence),
@@ -73,7 +82,7 @@ public struct AnalysisExport {
             routeFeatures.append(GeoJSONFeature(geometry: .lineString(r.coordinates), properties: row))
         }
         written.append(try layer("routes", routeFeatures))
-        written.append(try table("routes", routeRows, columns: ["source", "target", "demand", "rank", "cost_h", "length_km", "travel_h", "modes",
+        written.append(try table("routes", routeRows, columns: ["source", "target", "demand", "rank", "overall_rank", "cost_h", "length_km", "travel_h", "modes",
                                                                 "crossings", "provinces", "evidence", "seizures", "nodes"]))
 
         // Crossings.
