@@ -155,18 +155,22 @@ public struct AnalysisExport {
     public func writeControls(_ a: Analysis, _ controls: [Analysis.Control]) throws -> [String] {
         var rows: [JSONObject] = []
         var features: [GeoJSONFeature] = []
+        let evidence = Dictionary(a.crossings.map { ($0.index, $0) }, uniquingKeysWith: { x, _ in x })
         for (rank, c) in controls.enumerated() {
             let x = a.bundle.crossings[c.crossing]
             let row: JSONObject = [
                 "rank": .integer(Int64(rank + 1)), "id": .string(x.id), "name": .string(x.name), "type": .string(x.typeLabel),
                 "marginal_unserved": .number(c.marginalUnserved), "marginal_cost_h": .number(c.marginalCostHours),
                 "unserved": .number(c.unserved), "cost_h": .number(c.costHours),
+                "flow": .number(evidence[c.crossing]?.flow ?? 0), "evidence": .number(evidence[c.crossing]?.evidence ?? 0),
+                "seizures": .string(evidence[c.crossing]?.seizures.joined(separator: ";") ?? ""),
             ]
             rows.append(row)
             features.append(GeoJSONFeature(geometry: .point(x.coordinate), properties: row))
         }
         return [try layer("controls", features),
-                try table("controls", rows, columns: ["rank", "id", "name", "type", "marginal_unserved", "marginal_cost_h", "unserved", "cost_h"])]
+                try table("controls", rows, columns: ["rank", "id", "name", "type", "marginal_unserved", "marginal_cost_h", "unserved", "cost_h",
+                                                      "flow", "evidence", "seizures"])]
     }
 
     /// `displacement.geojson` and `displacement.csv`: every crossing's flow before and after the

@@ -109,3 +109,63 @@ import FoundationXML
         }
     }
 }
+
+/// RFC 7946 rules checked on every layer `analyze` writes, with Foundation's JSON parser
+/// (independent of our writer): a FeatureCollection without `crs`; WGS 84 positions in range
+/// with at most 6 decimals; linear rings closed, with ≥ 4 positions, exterior rings
+/// counter-clockwise and holes clockwise (§3.1.6); flat properties (no nested objects).
+@Suite struct ExportedLayersFollowRFC7946Tests {
+    static func signedArea(_ ring: [[Double]]) -> Double {
+        zip(ring, ring.dropFirst()).reduce(0) { $0 + ($1.0[0] * $1.1[1] - $1.1[0] * $1.0[1]) } / 2
+    }
+
+    static func check(_ coordinates: Any, type: String, layer: String, problems: inout [String]) {
+        func position(_ p: Any) -> [Double]? {
+            guard let xs = p as? [NSNumber], xs.count == 2 else { problems.append("\(layer): bad position \(p)"); return nil }
+            let v = xs.map(\.doubleValue)
+            if !(-180...180).contains(v[0]) || !(-90...90).contains(v[1]) { problems.append("\(layer): position out of range \(v)") }
+            for x in v where abs(x * 1e6 - (x * 1e6).rounded()) > 1e-6 { problems.append("\(layer): more than 6 decimals in \(x)") }
+            return v
+        }
+        func rings(_ value: Any) {
+            guard let rs = value as? [Any] else { problems.append("\(layer): polygon without rings"); return }
+            for (i, r) in rs.enumerated() {
+                let ring = (r as? [Any] ?? []).compactMap(position)
+                guard ring.count >= 4, ring.first == ring.last else { problems.append("\(layer): ring not closed or too short"); continue }
+                let area = signedArea(ring)
+                if i == 0 && area <= 0 { problems.append("\(layer): exterior ring clockwise") }
+                if i > 0 && area >= 0 { problems.append("\(layer): hole counter-clockwise") }
+            }
+        }
+        switch type {
+        case "Point": _ = position(coordinates)
+        case "LineString", "MultiPoint": (coordinates as? [Any] ?? []).forEach { _ = position($0) }
+        case "MultiLineString": (coordinates as? [[Any]] ?? []).forEach { $0.forEach { _ = position($0) } }
+        case "Polygon": rings(coordinates)
+        case "MultiPolygon": (coordinates as? [Any] ?? []).forEach(rings)
+        default: problems.append("\(layer): unexpected geometry type \(type)")
+        }
+    }
+
+    @Test func everyExportedLayerFollowsRFC7946() throws {
+        let dir = GeoPackageExportTests.run
+        let layers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".geojson") }.sorted()
+        #expect(layers.count == 8)
+        var problems: [String] = []
+        for name in layers {
+            let root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/\(name)"))) as? [String: Any])
+            #expect(root["type"] as? String == "FeatureCollection", "\(name)")
+            #expect(root["crs"] == nil, "\(name) has a crs member")
+            for feature in root["features"] as? [[String: Any]] ?? [] {
+                #expect(feature["type"] as? String == "Feature")
+                for (key, value) in feature["properties"] as? [String: Any] ?? [:] where value is [String: Any] || value is [Any] {
+                    problems.append("\(name): property \(key) is not flat")
+                }
+                guard let geometry = feature["geometry"] as? [String: Any], let type = geometry["type"] as? String,
+                      let coordinates = geometry["coordinates"] else { problems.append("\(name): feature without geometry"); continue }
+                Self.check(coordinates, type: type, layer: name, problems: &problems)
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.prefix(10))")
+    }
+}
