@@ -29,14 +29,24 @@ public struct FlowResult: Sendable {
     public var isUnbounded: Bool { value == .infinity }
 }
 
+/// Which maximum-flow algorithm `Graph.maxFlow` runs.
+public enum MaxFlowAlgorithm: Sendable {
+    /// Highest-label push–relabel with gap and global relabelling (PushRelabelMaxFlow.swift).
+    case pushRelabel
+    /// Dinic's blocking flows (this file).
+    case dinic
+}
+
 extension Graph {
     /// - Parameters:
     ///   - edgeCapacity: capacity per edge (an undirected edge carries up to it either way);
     ///     nil makes every edge uncuttable.
     ///   - nodeCapacity: capacity per node; NaN or infinity leaves a node uncuttable.
     ///     Sources' and targets' own capacities are ignored.
+    ///   - algorithm: push–relabel (the default, faster on road-like networks) or Dinic; both
+    ///     give the same value and a minimum cut of the same capacity.
     public func maxFlow(sources: [Int32], targets: [Int32], edgeCapacity: [Double]?, nodeCapacity: [Double]? = nil,
-                        closures: Closures? = nil) throws(GraphError) -> FlowResult {
+                        closures: Closures? = nil, algorithm: MaxFlowAlgorithm = .pushRelabel) throws(GraphError) -> FlowResult {
         guard !sources.isEmpty, !targets.isEmpty else { throw .invalidArgument("max-flow needs at least one source and one target") }
         let targetSet = Set(targets)
         for s in sources where targetSet.contains(s) {
@@ -97,7 +107,10 @@ extension Graph {
             return FlowResult(value: .infinity, cutEdges: [], cutNodes: [], sourceSide: [Bool](repeating: true, count: nodeCount),
                               edgeFlow: [Double](repeating: .nan, count: edgeCount))
         }
-        let value = network.maxFlow(from: superSource, to: superSink)
+        let value = switch algorithm {
+        case .pushRelabel: network.pushRelabelMaxFlow(from: superSource, to: superSink)
+        case .dinic: network.maxFlow(from: superSource, to: superSink)
+        }
         let reachable = network.residualReachable(from: superSource)
 
         var cutEdges: [Int32] = []
@@ -126,14 +139,14 @@ struct FlowNetwork {
     private var tails: [Int] = []
     private var headsList: [Int] = []
     private var initial: [Double] = []
-    // Frozen CSR
-    private var offsets: [Int] = []
-    private var head: [Int] = []
-    private var residual: [Double] = []
-    private var reverse: [Int] = []
+    // Frozen CSR (internal: PushRelabelMaxFlow.swift works on it too)
+    var offsets: [Int] = []
+    var head: [Int] = []
+    var residual: [Double] = []
+    var reverse: [Int] = []
     /// Residual capacities below this are treated as zero, so rounding in long augmenting
     /// chains cannot leave endless slivers of capacity. Set by `freeze()`.
-    private var epsilon = 0.0
+    var epsilon = 0.0
     /// Position in the CSR of the arc added as number k (forward arcs only).
     private var position: [Int] = []
 

@@ -62,7 +62,7 @@ enum ScenarioReader {
         case let node?:
             scenario.targets = try ids(node, field: "targets", file: file)
         }
-        var section = Section(file: file)
+        let section = Section(file: file)
         if let node = mapping["seizures"] {
             try section.read(node, "seizures", keys: ["tablet_mg", "cake_g", "litre_kg", "merge_days", "merge_km", "merge_ratio"]) { key, value throws(InputError) in
                 switch key {
