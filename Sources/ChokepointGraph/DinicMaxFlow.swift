@@ -63,7 +63,10 @@ extension Graph {
             for (v, c) in nodeCapacity.enumerated() where c < 0 { throw .invalidNodeCost(node: nodeIDs[v], value: c) }
         }
         let open = closures ?? Closures(for: self)
-        let sourceSet = Set(sources)
+        // Bool arrays, not sets: these are read once per node of a large network.
+        var isEndpoint = [Bool](repeating: false, count: nodeCount)
+        for v in sources { isEndpoint[Int(v)] = true }
+        for v in targets { isEndpoint[Int(v)] = true }
         func uncapped(_ c: Double) -> Double { c.isNaN ? .infinity : c }
         // Split a node into in- and out-halves only when it has a finite capacity of its own
         // (and is not a source or target); other nodes stay whole, keeping the network small.
@@ -72,8 +75,7 @@ extension Graph {
         var splitCapacity = [Double](repeating: .infinity, count: nodeCount)
         var vertices = 0
         for v in 0..<nodeCount where open.isOpen(node: v) {
-            let endpoint = sourceSet.contains(Int32(v)) || targetSet.contains(Int32(v))
-            let c = endpoint ? .infinity : uncapped(nodeCapacity?[v] ?? .infinity)
+            let c = isEndpoint[v] ? .infinity : uncapped(nodeCapacity?[v] ?? .infinity)
             inHalf[v] = vertices
             if c.isFinite {
                 outHalf[v] = vertices + 1
@@ -86,6 +88,7 @@ extension Graph {
         }
         let superSource = vertices, superSink = vertices + 1
         var network = FlowNetwork(nodeCount: vertices + 2)
+        network.reserve(arcs: 2 * edgeCount + nodeCount + sources.count + targets.count)
         var nodeArc = [Int](repeating: -1, count: nodeCount)
         for v in 0..<nodeCount where inHalf[v] >= 0 && inHalf[v] != outHalf[v] {
             nodeArc[v] = network.addArc(inHalf[v], outHalf[v], capacity: splitCapacity[v])
@@ -151,6 +154,13 @@ struct FlowNetwork {
     private var position: [Int] = []
 
     init(nodeCount: Int) { self.nodeCount = nodeCount }
+
+    /// Room for `arcs` arcs (and their reverses), so that building does not reallocate.
+    mutating func reserve(arcs: Int) {
+        tails.reserveCapacity(2 * arcs)
+        headsList.reserveCapacity(2 * arcs)
+        initial.reserveCapacity(2 * arcs)
+    }
 
     /// Adds an arc and its zero-capacity reverse; returns the arc's handle.
     mutating func addArc(_ u: Int, _ v: Int, capacity: Double) -> Int {
