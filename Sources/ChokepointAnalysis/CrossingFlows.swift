@@ -9,15 +9,23 @@ public struct CrossingFlows: Sendable {
     /// Crossing indices, most flow first.
     public let ranking: [Int]
 
-    public init(bundle: NetworkBundle, weighted: WeightedGraph, demands: [Demand]) throws(GraphError) {
+    /// - Parameter tieBreak: a second score per crossing for equal flows (the evidence, as
+    ///   `analyze` ranks), before the id; nil ranks equal flows by id alone.
+    public init(bundle: NetworkBundle, weighted: WeightedGraph, demands: [Demand], tieBreak: [Double]? = nil) throws(GraphError) {
         let routed = try weighted.routeBetweenness(demands)
         let offset = bundle.places.count
         flow = bundle.crossings.indices.map { routed.node[offset + $0] }
-        ranking = Self.rank(flow, ids: bundle.crossings.map(\.id))
+        ranking = Self.rank(flow, then: tieBreak, ids: bundle.crossings.map(\.id))
     }
 
     /// Indices by score, highest first, ties by id.
     public static func rank(_ scores: [Double], ids: [String]) -> [Int] {
-        scores.indices.sorted { (scores[$1], ids[$0]) < (scores[$0], ids[$1]) }
+        rank(scores, then: nil, ids: ids)
+    }
+
+    /// Indices by score, highest first, ties by `second` (highest first), then by id.
+    public static func rank(_ scores: [Double], then second: [Double]?, ids: [String]) -> [Int] {
+        let second = second ?? [Double](repeating: 0, count: scores.count)
+        return scores.indices.sorted { (scores[$1], second[$1], ids[$0]) < (scores[$0], second[$0], ids[$1]) }
     }
 }

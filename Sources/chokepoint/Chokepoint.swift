@@ -7,7 +7,7 @@ struct Chokepoint: ParsableCommand {
         commandName: "chokepoint",
         abstract: "Rank drug-trafficking routes, border crossings and controls from seizure evidence.",
         discussion: """
-        Chokepoint works offline: it makes no network calls and writes only the files you name.
+        Chokepoint works offline: it makes no network calls and writes only the files you name. \
         Coordinates are longitude,latitude in degrees (WGS84) unless a CRS is given.
         """,
         version: ChokepointVersion.string,

@@ -18,7 +18,10 @@ import Foundation
 ///    correction) feeding the generalised cost, raw seizure counts at each crossing, and
 ///    plain route betweenness on travel time (no evidence);
 /// 5. scores each ranking against the true crossing flows: precision@k, Spearman's rank
-///    correlation, and the share of true flow through the predicted top k.
+///    correlation, and the share of true flow through the predicted top k; and, for the two
+///    methods that predict routes (evidence and plain betweenness), the share of the true
+///    flow whose true route is among the pair's top `routesPerPair` diverse routes, as
+///    `analyze` exports them (raw counts predict no route).
 ///
 /// Everything random comes from one SplitMix64 seeded by `seed`: same bundle and seed, same
 /// figures.
@@ -31,6 +34,10 @@ public struct SeizureSimulator {
         public var noiseSeizures = 60
         public var jitterKm = 1.0
         public var k = 10
+        /// Routes per pair for the route measure, as `analyze -k`; 0 skips the measure (it is
+        /// the slowest part of a run).
+        public var routesPerPair = 3
+        public var maxSharedFraction = 0.5
         /// The blind analysis's evidence and cost parameters (the scenario's, by default).
         public var evidence = EvidenceModel.Parameters()
         public var cost = CostModel.Parameters()
@@ -41,10 +48,14 @@ public struct SeizureSimulator {
         public var precisionAtK: Double
         public var spearman: Double
         public var flowShareAtK: Double
-        public init(precisionAtK: Double, spearman: Double, flowShareAtK: Double) {
+        /// Share of the true flow whose true route is one of its pair's predicted top routes;
+        /// nil for a method that predicts no routes, or when the measure is skipped.
+        public var routeFlowShare: Double?
+        public init(precisionAtK: Double, spearman: Double, flowShareAtK: Double, routeFlowShare: Double? = nil) {
             self.precisionAtK = precisionAtK
             self.spearman = spearman
             self.flowShareAtK = flowShareAtK
+            self.routeFlowShare = routeFlowShare
         }
     }
 
@@ -86,6 +97,9 @@ public struct SeizureSimulator {
         trueLinkCost = trueLinkCost.map { max($0, 1e-6) }
         let truthGraph = try base.graph.weighted(weights: trueLinkCost, name: "true_cost_h", nodeCost: trueNodeCost)
         let truth = try truthGraph.routeBetweenness(demands)
+        // Each pair's true route (ties, which lognormal noise makes vanishingly rare, by id).
+        let trueRoutes: [[Int32]?] = parameters.routesPerPair > 0
+            ? demands.map { d in truthGraph.dijkstra(from: d.source, to: d.target).path(to: d.target)?.edges } : []
         let offset = bundle.places.count
         let trueCrossingFlow = bundle.crossings.indices.map { truth.node[offset + $0] }
 
@@ -118,21 +132,43 @@ public struct SeizureSimulator {
         // 4: blind rankings.
         let snaps = try SeizureSnapper(bundle: bundle, bandwidthMetres: parameters.evidence.bandwidthKm * 1000, geos: geos).snap(seizures)
         var rankings: [String: [Int]] = [:]
+        var routeShares: [String: Double] = [:]
         let ids = bundle.crossings.map(\.id)
+        let lengths = base.graph.edgeColumns["length_km"] ?? []
+        /// Share of the true flow whose true route is among the pair's top diverse routes on `graph`.
+        func routeShare(_ graph: WeightedGraph) -> Double? {
+            guard parameters.routesPerPair > 0 else { return nil }
+            var found = 0.0, total = 0.0
+            for (d, truePath) in zip(demands, trueRoutes) {
+                guard let truePath else { continue }
+                total += d.amount
+                let predicted = graph.diversePaths(from: d.source, to: d.target, k: parameters.routesPerPair,
+                                                   maxSharedFraction: parameters.maxSharedFraction, length: lengths, maxExamined: 500)
+                if predicted.contains(where: { $0.edges == truePath }) { found += d.amount }
+            }
+            return total > 0 ? found / total : 0
+        }
         for corrects in [true, false] {
             var p = parameters.evidence
             p.correctsDetectionBias = corrects
             let evidence = EvidenceModel(bundle: bundle, records: seizures, snaps: snaps, parameters: p)
             let graph = try BundleGraph(bundle: bundle, costs: CostModel(bundle: bundle, evidence: evidence, parameters: parameters.cost))
-            let flows = try CrossingFlows(bundle: bundle, weighted: try graph.byCost(), demands: demands)
-            rankings[corrects ? "evidence" : "evidence-no-bias-correction"] = flows.ranking
+            // Equal flows are ranked by evidence, as `analyze` ranks them.
+            let tieBreak = bundle.crossings.indices.map { evidence.scores[.node(offset + $0)] ?? 0 }
+            let weighted = try graph.byCost()
+            let flows = try CrossingFlows(bundle: bundle, weighted: weighted, demands: demands, tieBreak: tieBreak)
+            let method = corrects ? "evidence" : "evidence-no-bias-correction"
+            rankings[method] = flows.ranking
+            routeShares[method] = routeShare(weighted)
         }
         var counts = Array(repeating: 0.0, count: bundle.crossings.count)
         for snap in snaps {
             if case let .node(v) = snap.element, v >= offset { counts[v - offset] += 1 }
         }
         rankings["seizure-counts"] = CrossingFlows.rank(counts, ids: ids)
-        rankings["betweenness"] = try CrossingFlows(bundle: bundle, weighted: try base.byCost(), demands: demands).ranking
+        let plainGraph = try base.byCost()
+        rankings["betweenness"] = try CrossingFlows(bundle: bundle, weighted: plainGraph, demands: demands).ranking
+        routeShares["betweenness"] = routeShare(plainGraph)
 
         // 5: scores.
         var scores: [String: Scores] = [:]
@@ -141,7 +177,8 @@ public struct SeizureSimulator {
             for (position, crossing) in ranking.enumerated() { predictedScore[crossing] = Double(ranking.count - position) }
             scores[method] = Scores(precisionAtK: RankMetrics.precisionAtK(predicted: ranking, truth: trueCrossingFlow, k: parameters.k),
                                     spearman: RankMetrics.spearman(predictedScore, trueCrossingFlow),
-                                    flowShareAtK: RankMetrics.flowShareAtK(predicted: ranking, truth: trueCrossingFlow, k: parameters.k))
+                                    flowShareAtK: RankMetrics.flowShareAtK(predicted: ranking, truth: trueCrossingFlow, k: parameters.k),
+                                    routeFlowShare: routeShares[method] ?? nil)
         }
         return Outcome(trueFlow: trueCrossingFlow, seizures: seizures, scores: scores, rankings: rankings)
     }

@@ -11,11 +11,11 @@ extension Chokepoint {
         static let configuration = CommandConfiguration(
             abstract: "The main job: rank routes, crossings and provinces from the evidence, and write GIS layers.",
             discussion: """
-            Runs the whole pipeline on a bundle (default: the bundled GeoData/mekong) and its
-            scenario: seizures are read, normalised and merged, snapped and weighed into an
-            evidence score per node and link; the generalised cost (travel time by mode,
-            crossing delays, evidence) routes the scenario's demand. Writes to --out (default
-            out/): routes, crossings, provinces, links and seizures as GeoJSON layers, and the
+            Runs the whole pipeline on a bundle (default: the bundled GeoData/mekong) and its \
+            scenario: seizures are read, normalised and merged, snapped and weighed into an \
+            evidence score per node and link; the generalised cost (travel time by mode, \
+            crossing delays, evidence) routes the scenario's demand. Writes to --out (default \
+            out/): routes, crossings, provinces, links and seizures as GeoJSON layers, and the \
             rankings as CSV; prints a short summary. Same inputs, same outputs, byte for byte.
             """
         )

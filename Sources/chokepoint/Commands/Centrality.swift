@@ -8,10 +8,10 @@ extension Chokepoint {
         static let configuration = CommandConfiguration(
             abstract: "Betweenness, closeness, harmonic or route centrality on a plain network.",
             discussion: """
-            Betweenness is printed exactly as NetworkX's betweenness_centrality(G,
-            normalized=False, weight=COLUMN): undirected pairs counted once, endpoints excluded.
-            Results are ranked, highest first (ties by file order).
-              chokepoint centrality --network net --weight length_km
+            Betweenness is printed exactly as NetworkX's betweenness_centrality(G, \
+            normalized=False, weight=COLUMN): undirected pairs counted once, endpoints excluded. \
+            Results are ranked, highest first (ties by file order). \
+              chokepoint centrality --network net --weight length_km \
               chokepoint centrality --network net --weight time_h --measure route --from A,B --to X,Y
             """
         )

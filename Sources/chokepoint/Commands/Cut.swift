@@ -9,8 +9,8 @@ extension Chokepoint {
             abstract: "Maximum flow and a minimum cut between node sets of a plain network.",
             discussion: """
             Only elements with a capacity can be cut: edges with --capacity, nodes with
-            --node-capacity (a missing value means "not controllable"). Lists the cut's edges and
-            nodes; the flow value goes to stderr. Without any finite cut, says so and exits 1.
+            --node-capacity (a missing value means "not controllable"). Lists the cut's edges and \
+            nodes; the flow value goes to stderr. Without any finite cut, says so and exits 1. \
               chokepoint cut --network net --node-capacity controls --from Tachileik --to Hanoi
             """
         )

@@ -9,11 +9,11 @@ extension Chokepoint {
         static let configuration = CommandConfiguration(
             abstract: "Weigh the network's nodes and links by seizure evidence, and explain each weight.",
             discussion: """
-            Snaps seizures to nodes and links (within --bandwidth-km; area records spread over
-            their province or country), weighs each by log(1 + kg), time decay (--half-life-days)
-            and distance, and divides by how watched the element is (international gate 1,
-            unofficial crossing 0.2, road 0.5, trail 0.2; --no-bias-correction turns that off).
-            Lists elements by score with the seizures that moved them most; --explain ID lists
+            Snaps seizures to nodes and links (within --bandwidth-km; area records spread over \
+            their province or country), weighs each by log(1 + kg), time decay (--half-life-days) \
+            and distance, and divides by how watched the element is (international gate 1, \
+            unofficial crossing 0.2, road 0.5, trail 0.2; --no-bias-correction turns that off). \
+            Lists elements by score with the seizures that moved them most; --explain ID lists \
             every seizure behind one node or link.
             """
         )

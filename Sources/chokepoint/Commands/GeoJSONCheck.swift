@@ -9,9 +9,9 @@ extension Chokepoint {
             commandName: "geojson",
             abstract: "Check a GeoJSON file and optionally rewrite it as RFC 7946.",
             discussion: """
-            Reports the first problem with its file, feature index and JSON path, and exits
-            non-zero. With --output, writes the features as RFC 7946: WGS84 lon/lat (a legacy
-            "crs" member is honoured and the coordinates transformed), exterior rings
+            Reports the first problem with its file, feature index and JSON path, and exits \
+            non-zero. With --output, writes the features as RFC 7946: WGS84 lon/lat (a legacy \
+            "crs" member is honoured and the coordinates transformed), exterior rings \
             counter-clockwise, coordinates rounded to --precision decimals, no "crs" member.
             """
         )

@@ -8,9 +8,9 @@ extension Chokepoint {
         static let configuration = CommandConfiguration(
             abstract: "Choose k nodes or edges to close that most disrupt routing on a plain network.",
             discussion: """
-            Disruption is first the demand cut off from its target, then the total shortest-path
-            cost of the rest (each --from/--to pair carries demand 1). One row per chosen
-            element, in order, with the disruption after it and its marginal effect.
+            Disruption is first the demand cut off from its target, then the total shortest-path \
+            cost of the rest (each --from/--to pair carries demand 1). One row per chosen \
+            element, in order, with the disruption after it and its marginal effect. \
               chokepoint interdict --network net --weight time_h --from A --to X,Y -k 3
             """
         )

@@ -7,8 +7,8 @@ extension Chokepoint {
         static let configuration = CommandConfiguration(
             abstract: "The k cheapest loopless paths between nodes of a plain network (Yen).",
             discussion: """
-            One list entry per path: source, target, rank, cost, nodes, edges. A pair with no
-            path gets one entry with status "no path" (and the exit status stays 0).
+            One list entry per path: source, target, rank, cost, nodes, edges. A pair with no \
+            path gets one entry with status "no path" (and the exit status stays 0). \
               chokepoint paths --network net --weight time_h --from Houayxay --to Vinh -k 5
             """
         )

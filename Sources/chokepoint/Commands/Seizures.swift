@@ -9,14 +9,14 @@ extension Chokepoint {
         static let configuration = CommandConfiguration(
             abstract: "Read seizure records, normalise them and merge reports of the same case.",
             discussion: """
-            Reads CSV (the columns of a bundle's seizures.csv) or GeoJSON (Point features with the
-            same properties) and, against a bundle's places, provinces, aliases and gazetteer:
-            parses dates with their precision, maps commodity names to canonical ones, converts
-            amounts to kg (tablets by --tablet-mg, heroin cakes 350 g), and resolves place names
-            without regard to case or diacritics ("Nghệ An" = "Nghe An", "Hua Phan" = "Houaphanh").
-            Reports of one case by two agencies (same commodity, dates within --merge-days,
-            places within --merge-km, amounts within --merge-ratio) are merged and the merges
-            listed. Bad rows are listed with file, line and field and skipped; with --strict any
+            Reads CSV (the columns of a bundle's seizures.csv) or GeoJSON (Point features with the \
+            same properties) and, against a bundle's places, provinces, aliases and gazetteer: \
+            parses dates with their precision, maps commodity names to canonical ones, converts \
+            amounts to kg (tablets by --tablet-mg, heroin cakes 350 g), and resolves place names \
+            without regard to case or diacritics ("Nghệ An" = "Nghe An", "Hua Phan" = "Houaphanh"). \
+            Reports of one case by two agencies (same commodity, dates within --merge-days, \
+            places within --merge-km, amounts within --merge-ratio) are merged and the merges \
+            listed. Bad rows are listed with file, line and field and skipped; with --strict any \
             bad row fails the run and nothing is written.
             """
         )

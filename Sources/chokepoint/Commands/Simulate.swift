@@ -10,13 +10,15 @@ extension Chokepoint {
         static let configuration = CommandConfiguration(
             abstract: "Check the evidence model against a simulated truth, and against two baselines.",
             discussion: """
-            Draws hidden true routes on the bundle (travel time with lognormal noise; official
-            gates --official-avoidance times slower), generates seizures where that flow meets
-            controls (plus noise seizures), ranks crossings blind four ways (evidence with and
-            without the detection-bias correction, raw seizure counts, plain betweenness) and
-            scores each against the true crossing flows: precision@k, Spearman's rank
-            correlation, share of true flow through the top k. Averages over --runs seeds from
-            --seed. All simulated data is labelled SYNTHETIC.
+            Draws hidden true routes on the bundle (travel time with lognormal noise; official \
+            gates --official-avoidance times slower), generates seizures where that flow meets \
+            controls (plus noise seizures), ranks crossings blind four ways (evidence with and \
+            without the detection-bias correction, raw seizure counts, plain betweenness) and \
+            scores each against the true crossing flows: precision@k, Spearman's rank \
+            correlation, share of true flow through the top k; and the share of true flow whose \
+            true route is among its pair's top --routes diverse routes (evidence and plain \
+            betweenness; raw counts predict no route). Averages over --runs seeds from --seed. \
+            All simulated data is labelled SYNTHETIC.
             """
         )
 
@@ -35,6 +37,7 @@ extension Chokepoint {
         @Option(help: "Seizures drawn anywhere controls are.") var noiseSeizures: Int = 60
         @Option(help: "Crossings in the top k.") var k: Int = 10
         @Option(help: "Evidence strength in the blind cost (default: the scenario's cost.evidence_strength).") var strength: Double?
+        @Option(help: "Diverse routes per pair for the route measure, as analyze -k (0 skips it).") var routes: Int = 3
 
         @Option(help: ArgumentHelp("Write the first run's synthetic seizures here, as a CSV in the columns of a bundle's seizures.csv (every row's source says SYNTHETIC).", valueName: "file"))
         var seizuresOut: String?
@@ -48,6 +51,7 @@ extension Chokepoint {
             guard runs > 0 else { throw ValidationError("--runs must be positive") }
             guard officialAvoidance >= 1 else { throw ValidationError("--official-avoidance must be 1 or more") }
             guard k > 0 else { throw ValidationError("--k must be positive") }
+            guard routes >= 0 else { throw ValidationError("--routes must be 0 or more") }
             guard output.format != .geojson else { throw ValidationError("--format geojson is not offered here; use json or csv") }
         }
 
@@ -61,6 +65,7 @@ extension Chokepoint {
                 data.scenario = try BundleReader.scenario(path: (loaded.directory as NSString).appendingPathComponent(BundleFile.scenario), overrides: parsed)
             }
             var sums: [String: (Double, Double, Double)] = [:]
+            var routeSums: [String: Double] = [:]
             for r in 0..<runs {
                 var p = SeizureSimulator.Parameters()
                 p.seed = seed + UInt64(r)
@@ -68,6 +73,7 @@ extension Chokepoint {
                 p.truthSeizures = truthSeizures
                 p.noiseSeizures = noiseSeizures
                 p.k = k
+                p.routesPerPair = routes
                 p.evidence = data.scenario?.evidence ?? EvidenceModel.Parameters()
                 p.cost = data.scenario?.cost ?? CostModel.Parameters()
                 if let strength { p.cost.evidenceStrength = strength }
@@ -79,14 +85,17 @@ extension Chokepoint {
                 for (method, s) in outcome.scores {
                     let old = sums[method] ?? (0, 0, 0)
                     sums[method] = (old.0 + s.precisionAtK, old.1 + s.spearman, old.2 + s.flowShareAtK)
+                    if let share = s.routeFlowShare { routeSums[method, default: 0] += share }
                 }
             }
-            var table = ResultTable(columns: ["method", "precision_at_k", "spearman", "flow_share_at_k", "runs", "k"])
+            var table = ResultTable(columns: ["method", "precision_at_k", "spearman", "flow_share_at_k", "route_flow_share", "runs", "k"])
             for method in SeizureSimulator.methods {
                 let s = sums[method] ?? (0, 0, 0)
                 let n = Double(runs)
                 table.append(["method": .string(method), "precision_at_k": .number(s.0 / n), "spearman": .number(s.1 / n),
-                              "flow_share_at_k": .number(s.2 / n), "runs": .integer(Int64(runs)), "k": .integer(Int64(k))])
+                              "flow_share_at_k": .number(s.2 / n),
+                              "route_flow_share": routeSums[method].map { .number($0 / n) } ?? .null,
+                              "runs": .integer(Int64(runs)), "k": .integer(Int64(k))])
             }
             try table.write(output)
         }

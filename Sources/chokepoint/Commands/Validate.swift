@@ -10,12 +10,12 @@ extension Chokepoint {
         static let configuration = CommandConfiguration(
             abstract: "Check a network bundle and list every problem with its file, row or feature, and field.",
             discussion: """
-            Checks schema and types, unique ids, references between files, coordinates out of
-            range or swapped, places outside their country or province, crossings more than
-            5 km from the shared border of their two countries, invalid polygons, link
-            geometries that end away from their nodes, nodes no scenario source reaches, and
-            duplicate seizures. Exits 0 only when the bundle is clean.
-            With --fix, invalid polygons in provinces.geojson and countries.geojson are
+            Checks schema and types, unique ids, references between files, coordinates out of \
+            range or swapped, places outside their country or province, crossings more than \
+            5 km from the shared border of their two countries, invalid polygons, link \
+            geometries that end away from their nodes, nodes no scenario source reaches, and \
+            duplicate seizures. Exits 0 only when the bundle is clean. \
+            With --fix, invalid polygons in provinces.geojson and countries.geojson are \
             repaired with GEOS MakeValid and the files rewritten (atomically) before checking.
             """
         )
