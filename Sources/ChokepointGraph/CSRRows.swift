@@ -45,6 +45,14 @@ struct ScratchBuffer<Element> {
         pointer.initialize(repeating: value, count: count)
     }
 
+    init(copying array: [Element]) {
+        count = array.count
+        pointer = .allocate(capacity: max(1, count))
+        array.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress { pointer.initialize(from: base, count: count) }
+        }
+    }
+
     func free() { pointer.deallocate() }
 
     @inline(__always) subscript(_ i: Int) -> Element {

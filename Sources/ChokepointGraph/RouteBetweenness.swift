@@ -57,7 +57,7 @@ extension WeightedGraph {
         let graph = self
         let chunks = ParallelChunks.ranges(count: sources.count, chunks: ParallelChunks.defaultChunkCount)
         let partials = ParallelChunks.map(chunks.count) { c -> ([Double], [Double], Double, Double) in
-            let workspace = BrandesWorkspace(nodeCount: n)
+            let workspace = BrandesWorkspace(nodeCount: n, closures: closures)
             var node = [Double](repeating: 0, count: n)
             var edge = [Double](repeating: 0, count: graph.graph.edgeCount)
             var demand = [Double](repeating: 0, count: n)
@@ -67,7 +67,7 @@ extension WeightedGraph {
                 let s = sources[i]
                 let targets = targetsOf[s] ?? []
                 for (t, amount) in targets { demand[Int(t)] += amount }
-                workspace.accumulate(graph: graph, source: s, closures: closures, node: &node, edge: &edge, demand: demand)
+                workspace.accumulate(graph: graph, source: s, node: &node, edge: &edge, targetWeight: demand)
                 // The pass's own distances give the routing cost: no second search.
                 for (t, amount) in targets {
                     let d = workspace.distance(Int(t))

@@ -5,7 +5,7 @@ import Testing
 @Suite("Max-flow, minimum cut and interdiction")
 struct FlowTests {
     @Test("Max-flow value equals NetworkX's, and the cut's capacity equals the flow",
-          arguments: NetworkXFixture.names.filter { $0 != "multigraph" })
+          arguments: NetworkXFixture.simpleGraphs)
     func againstNetworkX(name: String) throws {
         let f = try NetworkXFixture(name)
         let spec = try #require(f.expected["max_flow"] as? [String: Any])

@@ -9,7 +9,10 @@ struct NetworkXFixture {
     let expected: [String: Any]
     let graph: Graph
 
-    static let names = ["grid", "unit_grid", "geometric", "directed", "disconnected", "multigraph"]
+    static let names = ["grid", "unit_grid", "geometric", "directed", "disconnected", "multigraph", "dead_ends"]
+    /// The fixtures with parallel edges, which have no k-shortest, max-flow or route-flow answers.
+    static let multigraphs: Set<String> = ["multigraph", "dead_ends"]
+    static var simpleGraphs: [String] { names.filter { !multigraphs.contains($0) } }
 
     init(_ name: String) throws {
         self.name = name

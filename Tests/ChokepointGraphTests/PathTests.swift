@@ -5,7 +5,7 @@ import Testing
 @Suite("k shortest loopless paths (Yen) and diverse alternatives")
 struct PathTests {
     @Test("Costs match NetworkX's shortest_simple_paths; paths are loopless, valid and distinct",
-          arguments: NetworkXFixture.names.filter { $0 != "multigraph" })
+          arguments: NetworkXFixture.simpleGraphs)
     func againstNetworkX(name: String) throws {
         let f = try NetworkXFixture(name)
         let spec = try #require(f.expected["k_shortest"] as? [String: Any])

@@ -93,6 +93,43 @@ def multigraph(rng):
     return G
 
 
+def dead_ends(rng):
+    # Road-like dead ends, the cases the leaf folding of exact betweenness must get right: a
+    # core with chords and leaves hung off it (single leaves, several on one node, leaves
+    # joined by parallel edges of equal and of different weight), two nodes joined only to
+    # each other, a star on its own, and an isolated node. Small integer weights make ties.
+    G = nx.MultiGraph()
+    core = nx.gnm_random_graph(14, 22, seed=rng.randint(0, 10**6))
+    k = 0
+
+    def add(a, b, w):
+        nonlocal k
+        G.add_edge(a, b, key=f"e{k}", weight=w, capacity=1.0)
+        k += 1
+
+    for v in core.nodes():
+        G.add_node(f"k{v}")
+    for a, b in core.edges():
+        add(f"k{a}", f"k{b}", float(rng.randint(1, 5)))
+    leaf = 0
+    for v in core.nodes():
+        for _ in range(rng.choice([0, 0, 1, 1, 2, 3])):
+            name = f"l{leaf}"
+            leaf += 1
+            w = float(rng.randint(1, 5))
+            add(f"k{v}", name, w)
+            r = rng.random()
+            if r < 0.2:
+                add(name, f"k{v}", w)
+            elif r < 0.35:
+                add(f"k{v}", name, w + 2)
+    add("pair_a", "pair_b", 2.0)
+    for i in range(4):
+        add("hub", f"spoke{i}", float(1 + i % 2))
+    G.add_node("alone")
+    return G
+
+
 def write_graph(name, G):
     d = os.path.join(OUT, name)
     os.makedirs(d, exist_ok=True)
@@ -194,7 +231,7 @@ def expected_for(name, G, edge_ids, rng):
 def main():
     rng = random.Random(20261123)
     builders = [("grid", grid), ("unit_grid", unit_grid), ("geometric", geometric), ("directed", directed),
-                ("disconnected", disconnected), ("multigraph", multigraph)]
+                ("disconnected", disconnected), ("multigraph", multigraph), ("dead_ends", dead_ends)]
     for name, build in builders:
         G = build(rng)
         d, edge_ids = write_graph(name, G)
