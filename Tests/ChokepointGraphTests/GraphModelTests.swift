@@ -105,6 +105,13 @@ struct GraphModelTests {
         ("id,lon,lat\na,20.4,100.4\n", "from,to\na,a\n", "nodes.csv:2: field \"lat\"", "swapped"),
         (nil, "from,to,note\na,b,\"unclosed\n", "edges.csv:2", "never closed"),
         (nil, "id,from,to\ne1,a,b\ne1,b,c\n", "edges.csv:3: field \"id\"", "defined twice"),
+        // With nodes.csv both files are read at once and endpoints resolved afterwards: the
+        // first bad line is still the one reported, whichever kind of error it has.
+        ("id\na\nb\n", "from,to,directed\na,z,true\nb,a,maybe\n", "edges.csv:2: field \"to\"", "node \"z\" is not in nodes.csv"),
+        ("id\na\nb\n", "from,to,directed\na,b,maybe\nb,z,true\n", "edges.csv:2: field \"directed\"", "expected true or false"),
+        ("id\na\n", "from,to\na,a\nq,a\n", "edges.csv:3: field \"from\"", "node \"q\" is not in nodes.csv"),
+        ("id\na\n", "from,to\na, \n", "edges.csv:2: field \"to\"", "empty node id"),
+        ("id\na\na\n", "from,to\na,z\n", "nodes.csv:3: field \"id\"", "defined twice"),
     ] as [(String?, String, String, String)])
     func loaderErrors(nodes: String?, edges: String, location: String, fragment: String) throws {
         let dir = try network(nodes: nodes, edges: edges)
