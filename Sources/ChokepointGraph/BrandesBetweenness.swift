@@ -21,8 +21,9 @@ import Foundation
 /// sampling without replacement, Hoeffding 1963 §6), with probability at least 1 − δ every
 /// node's *normalized* estimate is within ε = √(ln(2n/δ) / (2(k−1))) of the exact value.
 ///
-/// Exact runs on undirected graphs first fold every leaf into its neighbour (`LeafFolding`,
-/// Baglioni et al. 2012): same values, fewer and smaller searches.
+/// Exact runs on undirected graphs first fold the trees hanging off the graph into the nodes
+/// they hang from (`LeafFolding`, Baglioni et al. 2012; Sarıyüce et al. 2013): same values,
+/// fewer and smaller searches.
 ///
 /// - Complexity: O(n·m + n²·log n) time exact, O(k·(m + n log n)) sampled; O(n + m) memory
 ///   per worker. Sources are split into 8 fixed chunks run on all cores.
@@ -74,32 +75,26 @@ extension WeightedGraph {
         let graph = self
         var node = [Double](repeating: 0, count: n)
         var edge = [Double](repeating: 0, count: graph.graph.edgeCount)
-        // Exact runs on undirected graphs fold the leaves into their anchors (LeafFolding)
-        // and run on the core that remains.
+        // Exact runs on undirected graphs fold hanging trees (LeafFolding) and run on the
+        // core that remains.
         if sampled == nil, foldingLeaves, let folding = try LeafFolding.fold(self, closures: closures) {
             let core = folding.core
             let chunks = ParallelChunks.ranges(count: core.nodeCount, chunks: ParallelChunks.defaultChunkCount)
-            let partials = ParallelChunks.map(chunks.count) { c -> ([Double], [Double], [Double]) in
+            let partials = ParallelChunks.map(chunks.count) { c -> ([Double], [Double]) in
                 let workspace = BrandesWorkspace(nodeCount: core.nodeCount, closures: nil)
                 var node = [Double](repeating: 0, count: core.nodeCount)
                 var edge = [Double](repeating: 0, count: core.graph.edgeCount)
-                var reached: [Double] = []
                 for s in chunks[c] {
                     workspace.accumulate(graph: core, source: Int32(s), node: &node, edge: &edge,
                                          targetWeight: folding.coreWeight, sourceWeight: folding.coreWeight[s])
-                    reached.append(workspace.reachedWeight)
                 }
-                return (node, edge, reached)
+                return (node, edge)
             }
-            var s = 0
-            for (partNode, partEdge, partReached) in partials {
+            for (partNode, partEdge) in partials {
                 for (v, value) in partNode.enumerated() { node[Int(folding.coreNode[v])] += value }
                 for (e, value) in partEdge.enumerated() { edge[Int(folding.coreEdge[e])] += value }
-                for r in partReached {
-                    folding.addLeafTerms(anchor: Int(folding.coreNode[s]), reached: r, node: &node, edge: &edge)
-                    s += 1
-                }
             }
+            folding.addTerms(node: &node, edge: &edge)
         } else {
             let open = closures
             let sourceList = sources
@@ -166,8 +161,6 @@ final class BrandesWorkspace {
     /// Nodes settled by the last pass; reset at the start of the next one, so that the last
     /// pass's distances stay readable (`distance(_:)`) until then.
     private var settledCount = 0
-    /// Σ targetWeight over the nodes the last pass settled (its source's reach).
-    private(set) var reachedWeight = 0.0
 
     init(nodeCount n: Int, closures: Closures?) {
         distance = ScratchBuffer(count: n, repeating: .infinity)
@@ -193,7 +186,7 @@ final class BrandesWorkspace {
     /// One source's Dijkstra with path counting, then dependency accumulation into `node`
     /// and `edge`. A target w counts `sourceWeight × targetWeight[w]` (1 × 1 without them):
     /// route betweenness passes the source's demand per target; exact betweenness on a graph
-    /// with its leaves folded in passes how many nodes each end stands for.
+    /// with its hanging trees folded in passes how many nodes each end stands for.
     func accumulate(graph g: WeightedGraph, source: Int32, node: inout [Double], edge: inout [Double],
                     targetWeight: [Double]?, sourceWeight: Double = 1) {
         let distance = self.distance, sigma = self.sigma, delta = self.delta, settled = self.settled, order = self.order
@@ -208,7 +201,6 @@ final class BrandesWorkspace {
         }
         var settledCount = 0
         defer { self.settledCount = settledCount }
-        reachedWeight = 0
         guard !hasClosures || !closedNode[Int(source)] else { return }
         // Forward: shortest-path DAG from `source`, counting shortest paths (σ).
         g.withRows { rows in
@@ -242,13 +234,6 @@ final class BrandesWorkspace {
                     }
                 }
             }
-        }
-        if let targetWeight {
-            var reached = 0.0
-            for i in 0..<settledCount { reached += targetWeight[Int(order[i])] }
-            reachedWeight = reached
-        } else {
-            reachedWeight = Double(settledCount)
         }
         // Backward: dependencies in reverse settling order; predecessors from incoming arcs,
         // by the same floating-point sum the forward pass made.

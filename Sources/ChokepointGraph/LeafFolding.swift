@@ -1,109 +1,121 @@
-/// Degree-1 reduction for exact betweenness on undirected graphs: every leaf (a node with one
-/// open neighbour, which itself has at least two) is folded into that neighbour, its anchor.
+/// Degree-1 reduction for exact betweenness on undirected graphs: trees hanging off the rest
+/// of the graph (dead ends, and dead ends of dead ends) are folded, node by node, into the
+/// node they hang from.
 ///
-/// Every shortest path from a leaf runs through its anchor, so a pass from the anchor serves
-/// the leaf too: Brandes runs only from the remaining nodes, with each end of a pair standing
-/// for 1 + its folded leaves, and what the leaves add to their anchor and to their own edges
-/// is counted in closed form. Following M. Baglioni, F. Geraci, M. Pellegrini and E. Lastres,
-/// "Fast exact computation of betweenness centrality in social networks", ASONAM 2012,
-/// doi:10.1109/ASONAM.2012.82, and A. E. Sarıyüce, E. Saule, K. Kaya and Ü. V. Çatalyürek,
-/// "Shattering and compressing networks for betweenness centrality", SDM 2013,
-/// doi:10.1137/1.9781611972832.76 (only the first level of leaves is folded here: no chains).
+/// Every shortest path from a folded node runs through the node it was folded into, so a
+/// pass from there serves it too: Brandes runs only on the core that remains, with each core
+/// node standing for itself and everything folded into it (its *reach*), and what the folded
+/// trees add is counted in closed form. Following M. Baglioni, F. Geraci, M. Pellegrini and
+/// E. Lastres, "Fast exact computation of betweenness centrality in social networks", ASONAM
+/// 2012, doi:10.1109/ASONAM.2012.82, and the iterated removal of A. E. Sarıyüce, E. Saule,
+/// K. Kaya and Ü. V. Çatalyürek, "Shattering and compressing networks for betweenness
+/// centrality", SDM 2013, doi:10.1137/1.9781611972832.76.
 ///
-/// For an anchor u with L folded leaves whose component has R nodes (R is the weight its own
-/// pass reaches), counted over unordered pairs: u lies on every path between one of its
-/// leaves and a node outside its group, L·(R − 1 − L) pairs, and between two of its leaves,
-/// L(L − 1)/2 pairs; a leaf's edge carries the R − 1 pairs of that leaf (shared equally by
-/// parallel edges of the same least weight). Leaves lie on no path.
+/// A node c with one open neighbour v, which has at least two, is folded into v. With r(·)
+/// the reach (1 + what was folded in) and N the size of their connected component, counted
+/// over unordered pairs:
+/// - v lies on every path between c's tree and the trees folded into v before it:
+///   r(c)·(r(v) − 1) pairs, added before r(v) grows by r(c);
+/// - any node u lies on every path between what was folded into it and the rest of its
+///   component: (r(u) − 1)·(N − r(u)) pairs;
+/// - c's edge to v carries every pair between c's tree and the rest: r(c)·(N − r(c)),
+///   shared equally by parallel edges of the same least weight.
+/// Two nodes that are each other's only neighbour stay in the core.
 ///
-/// Road networks are full of dead ends (10% of the benchmark graphs' nodes): Brandes runs on
-/// the core graph (leaves, closed nodes and closed edges dropped, nodes renumbered in the
-/// same order so ties break the same way), roughly (1 − f)² of the work for a leaf share f.
+/// Road networks are full of dead ends (12% of the benchmark graphs' nodes hang in trees):
+/// Brandes runs on the core graph (folded nodes, closed nodes and closed edges dropped,
+/// nodes renumbered in the same order so ties break the same way), roughly (1 − f)² of the
+/// work for a folded share f.
 ///
-/// - Complexity: O(n + m) to find the leaves and build the core; the closed-form terms O(1)
-///   per leaf.
+/// - Complexity: O(n + m) to fold and build the core; the closed-form terms O(1) per node.
 struct LeafFolding {
-    /// The graph without leaves, closed nodes and closed edges, and the original id of each of
-    /// its nodes and edges.
+    /// The graph without folded nodes, closed nodes and closed edges, and the original id of
+    /// each of its nodes and edges.
     let core: WeightedGraph
     let coreNode: [Int32]
     let coreEdge: [Int32]
-    /// For each core node, how many original nodes it stands for: 1 + its leaves.
+    /// For each core node, how many original nodes it stands for (its reach).
     let coreWeight: [Double]
-    /// Leaves by anchor (original ids), in compressed rows: `leaves[leafOffsets[u]..<leafOffsets[u + 1]]`.
-    let leafOffsets: [Int]
-    let leaves: [Int32]
-    /// The edges each leaf's pairs use (its least-weight open edges to the anchor), in rows
-    /// parallel to `leaves`.
-    let edgeOffsets: [Int]
-    let carryingEdges: [Int32]
-    var leafCount: Int { leaves.count }
+    /// The closed-form terms, over ordered pairs (twice the counts above), by original id.
+    let nodeTerms: [(node: Int32, value: Double)]
+    let edgeTerms: [(edge: Int32, value: Double)]
+    /// How many nodes were folded.
+    let foldedCount: Int
 
-    /// Nil when the graph is directed (a leaf's paths in and out differ) or has no leaf.
+    /// Nil when the graph is directed (a leaf's paths in and out differ) or nothing folds.
     static func fold(_ g: WeightedGraph, closures: Closures?) throws(GraphError) -> LeafFolding? {
         guard g.graph.isUndirected else { return nil }
         let n = g.nodeCount
         let open = closures ?? Closures(for: g.graph)
-        // The single open neighbour of each node, or −1 with none, −2 with two or more.
-        var onlyNeighbour = [Int32](repeating: -1, count: n)
-        // Each edge's weight, read back from the rows (an undirected edge has it on both arcs).
+        // Distinct open neighbours of each open node (self-loops aside); each edge's weight,
+        // read back from the rows (an undirected edge has it on both arcs).
+        var degree = [Int](repeating: 0, count: n)
         var edgeWeight = [Double](repeating: 0, count: g.graph.edgeCount)
         g.withRows { rows in
             for v in 0..<n {
-                var found: Int32 = -1
+                var last: Int32 = -1
                 for a in rows.offsets[v]..<rows.offsets[v + 1] {
                     edgeWeight[Int(rows.edges[a])] = rows.weights[a]
                     let u32 = rows.heads[a]
-                    let u = Int(u32)
-                    guard found != -2, u != v, open.isOpen(edge: Int(rows.edges[a])), open.isOpen(node: u) else { continue }
-                    if found == -1 { found = u32 } else if found != u32 { found = -2 }
+                    guard open.isOpen(node: v), u32 != last, Int(u32) != v,
+                          open.isOpen(edge: Int(rows.edges[a])), open.isOpen(node: Int(u32)) else { continue }
+                    last = u32
+                    degree[v] += 1
                 }
-                onlyNeighbour[v] = open.isOpen(node: v) ? found : -1
             }
         }
-        var anchorOf = [Int32](repeating: -1, count: n)
-        var leafOffsets = [Int](repeating: 0, count: n + 1)
-        for v in 0..<n {
-            let u = onlyNeighbour[v]
-            // Two nodes that are each other's only neighbour stay: neither has an anchor.
-            guard u >= 0, onlyNeighbour[Int(u)] == -2 else { continue }
-            anchorOf[v] = u
-            leafOffsets[Int(u) + 1] += 1
-        }
-        for u in 0..<n { leafOffsets[u + 1] += leafOffsets[u] }
-        guard leafOffsets[n] > 0 else { return nil }
-        var leaves = [Int32](repeating: 0, count: leafOffsets[n])
-        var fill = leafOffsets
-        for v in 0..<n where anchorOf[v] >= 0 {
-            let u = Int(anchorOf[v])
-            leaves[fill[u]] = Int32(v)
-            fill[u] += 1
-        }
-        var edgeOffsets = [0]
-        var carrying: [Int32] = []
+        let componentSize = Self.componentSizes(g, open: open)
+
+        var folded = [Bool](repeating: false, count: n)
+        var reach = [Double](repeating: 1, count: n)
+        var cross = [Double](repeating: 0, count: n)
+        var edgeTerms: [(edge: Int32, value: Double)] = []
+        var queue = (0..<n).filter { open.isOpen(node: $0) && degree[$0] == 1 }
+        var head = 0
+        var foldedCount = 0
         g.withRows { rows in
-            for leaf in leaves {
-                let v = Int(leaf), anchor = anchorOf[v]
+            while head < queue.count {
+                let c = queue[head]
+                head += 1
+                guard !folded[c], degree[c] == 1 else { continue }
+                // c's one remaining neighbour, and the least weight of the open arcs to it.
+                var v = -1
                 var least = Double.infinity
-                for a in rows.offsets[v]..<rows.offsets[v + 1] where rows.heads[a] == anchor && open.isOpen(edge: Int(rows.edges[a])) {
+                for a in rows.offsets[c]..<rows.offsets[c + 1] {
+                    let u = Int(rows.heads[a])
+                    guard u != c, !folded[u], open.isOpen(edge: Int(rows.edges[a])), open.isOpen(node: u) else { continue }
+                    v = u
                     least = min(least, rows.weights[a])
                 }
-                for a in rows.offsets[v]..<rows.offsets[v + 1]
-                where rows.heads[a] == anchor && open.isOpen(edge: Int(rows.edges[a])) && rows.weights[a] == least {
-                    carrying.append(rows.edges[a])
+                guard v >= 0, degree[v] >= 2 else { continue }
+                folded[c] = true
+                foldedCount += 1
+                degree[v] -= 1
+                let size = componentSize[c]
+                let carrying = (rows.offsets[c]..<rows.offsets[c + 1]).filter { a in
+                    Int(rows.heads[a]) == v && open.isOpen(edge: Int(rows.edges[a])) && rows.weights[a] == least
                 }
-                edgeOffsets.append(carrying.count)
+                let share = 2 * reach[c] * (size - reach[c]) / Double(carrying.count)
+                for a in carrying { edgeTerms.append((rows.edges[a], share)) }
+                cross[v] += 2 * reach[c] * (reach[v] - 1)
+                reach[v] += reach[c]
+                if degree[v] == 1 { queue.append(v) }
             }
+        }
+        guard foldedCount > 0 else { return nil }
+        var nodeTerms: [(node: Int32, value: Double)] = []
+        for u in 0..<n where reach[u] > 1 {
+            nodeTerms.append((Int32(u), 2 * (reach[u] - 1) * (componentSize[u] - reach[u]) + cross[u]))
         }
 
         // The core, numbered in the original order.
         var coreIndex = [Int32](repeating: -1, count: n)
         var coreNode: [Int32] = []
         var coreWeight: [Double] = []
-        for v in 0..<n where open.isOpen(node: v) && anchorOf[v] < 0 {
+        for v in 0..<n where open.isOpen(node: v) && !folded[v] {
             coreIndex[v] = Int32(coreNode.count)
             coreNode.append(Int32(v))
-            coreWeight.append(Double(1 + leafOffsets[v + 1] - leafOffsets[v]))
+            coreWeight.append(reach[v])
         }
         var coreEdges: [(from: Int32, to: Int32, directed: Bool)] = []
         var coreEdge: [Int32] = []
@@ -119,21 +131,41 @@ struct LeafFolding {
                               edgeColumns: [:], nodeColumns: [:], nodeLongitude: nil, nodeLatitude: nil, idsKnownUnique: true)
         let core = try graph.weighted(weights: coreWeights, name: g.weightName,
                                       nodeCost: g.hasNodeCosts ? coreNode.map { g.nodeCost[Int($0)] } : nil)
-        return LeafFolding(core: core, coreNode: coreNode, coreEdge: coreEdge, coreWeight: coreWeight, leafOffsets: leafOffsets,
-                           leaves: leaves, edgeOffsets: edgeOffsets, carryingEdges: carrying)
+        return LeafFolding(core: core, coreNode: coreNode, coreEdge: coreEdge, coreWeight: coreWeight,
+                           nodeTerms: nodeTerms, edgeTerms: edgeTerms, foldedCount: foldedCount)
     }
 
-    /// Adds what the leaves of `anchor` (an original id) contribute, given the weight its pass
-    /// reached, to raw (ordered-pair, so doubled) accumulators indexed by original ids.
-    func addLeafTerms(anchor u: Int, reached: Double, node: inout [Double], edge: inout [Double]) {
-        let first = leafOffsets[u], last = leafOffsets[u + 1]
-        guard first < last else { return }
-        let l = Double(last - first)
-        node[u] += 2 * (l * (reached - 1 - l) + l * (l - 1) / 2)
-        for i in first..<last {
-            let start = edgeOffsets[i], end = edgeOffsets[i + 1]
-            let share = 2 * (reached - 1) / Double(end - start)
-            for j in start..<end { edge[Int(carryingEdges[j])] += share }
+    /// The number of open nodes in each open node's connected component (breadth-first).
+    private static func componentSizes(_ g: WeightedGraph, open: Closures) -> [Double] {
+        let n = g.nodeCount
+        var size = [Double](repeating: 0, count: n)
+        var component = [Int32](repeating: -1, count: n)
+        var members: [Int32] = []
+        g.withRows { rows in
+            for start in 0..<n where open.isOpen(node: start) && component[start] < 0 {
+                members.removeAll(keepingCapacity: true)
+                component[start] = Int32(start)
+                members.append(Int32(start))
+                var i = 0
+                while i < members.count {
+                    let v = Int(members[i])
+                    i += 1
+                    for a in rows.offsets[v]..<rows.offsets[v + 1] {
+                        let u = Int(rows.heads[a])
+                        guard component[u] < 0, open.isOpen(edge: Int(rows.edges[a])), open.isOpen(node: u) else { continue }
+                        component[u] = Int32(start)
+                        members.append(Int32(u))
+                    }
+                }
+                for v in members { size[Int(v)] = Double(members.count) }
+            }
         }
+        return size
+    }
+
+    /// Adds the closed-form terms to raw (ordered-pair) accumulators indexed by original ids.
+    func addTerms(node: inout [Double], edge: inout [Double]) {
+        for (v, value) in nodeTerms { node[Int(v)] += value }
+        for (e, value) in edgeTerms { edge[Int(e)] += value }
     }
 }
