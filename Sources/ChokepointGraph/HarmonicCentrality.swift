@@ -6,11 +6,7 @@
 /// - Complexity: n Dijkstra runs, O(n·(m + n log n)); run on all cores in fixed chunks.
 extension WeightedGraph {
     public func harmonicCentrality(closures: Closures? = nil) -> [Double] {
-        perNodeDistances(closures: closures) { _, distances in
-            var total = 0.0
-            // The node itself is at distance 0 and contributes nothing (as in NetworkX).
-            for d in distances where d > 0 { total += 1 / d }
-            return total
-        }
+        // The node itself is at distance 0 and contributes nothing (as in NetworkX).
+        distanceSums(closures: closures).map(\.reciprocal)
     }
 }

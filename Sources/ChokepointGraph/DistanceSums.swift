@@ -1,0 +1,104 @@
+/// Per-node sums over shortest-path distances, the shared kernel of closeness and harmonic
+/// centrality: one reverse Dijkstra per node (distances *to* it), summed as nodes settle, so
+/// nothing per search is stored but the distances themselves. A leaner search than
+/// `DistanceWorkspace` (no predecessors, closures as flat masks, reset by settling order):
+/// closeness is n of them.
+struct DistanceSums: Sendable {
+    /// Nodes that reach this one, itself included.
+    var reached: Int
+    /// Σ d(v, u) over them, in settling order.
+    var total: Double
+    /// Σ 1 / d(v, u) over those at a distance above zero, in settling order.
+    var reciprocal: Double
+}
+
+extension WeightedGraph {
+    /// `DistanceSums` for every node, on all cores in fixed chunks; a closed node gets zeros.
+    func distanceSums(closures: Closures?) -> [DistanceSums] {
+        let n = nodeCount
+        let graph = self
+        let chunks = ParallelChunks.ranges(count: n, chunks: ParallelChunks.defaultChunkCount)
+        let parts = ParallelChunks.map(chunks.count) { c -> [DistanceSums] in
+            let workspace = DistanceSumWorkspace(nodeCount: n, closures: closures)
+            return chunks[c].map { workspace.sums(graph, to: Int32($0)) }
+        }
+        return parts.flatMap { $0 }
+    }
+}
+
+/// Per-worker scratch for `distanceSums`, reset only where the last search went.
+final class DistanceSumWorkspace {
+    private let distance: ScratchBuffer<Double>
+    private let settled: ScratchBuffer<Bool>
+    private let order: ScratchBuffer<Int32>
+    private let closedNode: ScratchBuffer<Bool>
+    private let closedEdge: ScratchBuffer<Bool>
+    private let hasClosures: Bool
+    private let heap = DistanceHeap(capacity: 1024)
+    private var settledCount = 0
+
+    init(nodeCount n: Int, closures: Closures?) {
+        distance = ScratchBuffer(count: n, repeating: .infinity)
+        settled = ScratchBuffer(count: n, repeating: false)
+        order = ScratchBuffer(count: n, repeating: 0)
+        if let closures, !closures.isEmpty {
+            hasClosures = true
+            closedNode = ScratchBuffer(copying: closures.closedNodes)
+            closedEdge = ScratchBuffer(copying: closures.closedEdges)
+        } else {
+            hasClosures = false
+            closedNode = ScratchBuffer(count: 0, repeating: false)
+            closedEdge = ScratchBuffer(count: 0, repeating: false)
+        }
+    }
+
+    deinit {
+        distance.free(); settled.free(); order.free(); closedNode.free(); closedEdge.free()
+    }
+
+    /// The sums over every node that reaches `target` (a search on the reverse arcs).
+    func sums(_ g: WeightedGraph, to target: Int32) -> DistanceSums {
+        let distance = self.distance, settled = self.settled, order = self.order
+        let closedNode = self.closedNode, closedEdge = self.closedEdge, hasClosures = self.hasClosures
+        for i in 0..<settledCount {
+            let w = Int(order[i])
+            distance[w] = .infinity
+            settled[w] = false
+        }
+        var settledCount = 0
+        defer { self.settledCount = settledCount }
+        var result = DistanceSums(reached: 0, total: 0, reciprocal: 0)
+        guard !hasClosures || !closedNode[Int(target)] else { return result }
+        g.withRows(reverse: true) { rows in
+            heap.removeAll()
+            distance[Int(target)] = 0
+            heap.push(0, target)
+            while let (d, u32) = heap.pop() {
+                let u = Int(u32)
+                if settled[u] { continue }
+                settled[u] = true
+                order[settledCount] = u32
+                settledCount += 1
+                result.total += d
+                if d > 0 { result.reciprocal += 1 / d }
+                let base = d + (u32 == target ? 0 : rows.passCost(u))
+                var lastHead: Int32 = -1
+                for a in rows.offsets[u]..<rows.offsets[u + 1] {
+                    let v32 = rows.heads[a]
+                    // Only the first open arc to each neighbour: the cheapest of parallel links.
+                    if v32 == lastHead { continue }
+                    let v = Int(v32)
+                    if hasClosures && (closedEdge[Int(rows.edges[a])] || closedNode[v]) { continue }
+                    lastHead = v32
+                    let candidate = base + rows.weights[a]
+                    if candidate < distance[v] {
+                        distance[v] = candidate
+                        heap.push(candidate, v32)
+                    }
+                }
+            }
+        }
+        result.reached = settledCount
+        return result
+    }
+}
