@@ -154,9 +154,7 @@ final class BrandesWorkspace {
     private let delta: ScratchBuffer<Double>
     private let settled: ScratchBuffer<Bool>
     private let order: ScratchBuffer<Int32>
-    private let closedNode: ScratchBuffer<Bool>
-    private let closedEdge: ScratchBuffer<Bool>
-    private let hasClosures: Bool
+    private let masks: ClosureMasks
     private let heap = DistanceHeap(capacity: 1024)
     /// Nodes settled by the last pass; reset at the start of the next one, so that the last
     /// pass's distances stay readable (`distance(_:)`) until then.
@@ -168,19 +166,11 @@ final class BrandesWorkspace {
         delta = ScratchBuffer(count: n, repeating: 0)
         settled = ScratchBuffer(count: n, repeating: false)
         order = ScratchBuffer(count: n, repeating: 0)
-        if let closures, !closures.isEmpty {
-            hasClosures = true
-            closedNode = ScratchBuffer(copying: closures.closedNodes)
-            closedEdge = ScratchBuffer(copying: closures.closedEdges)
-        } else {
-            hasClosures = false
-            closedNode = ScratchBuffer(count: 0, repeating: false)
-            closedEdge = ScratchBuffer(count: 0, repeating: false)
-        }
+        masks = ClosureMasks(closures)
     }
 
     deinit {
-        distance.free(); sigma.free(); delta.free(); settled.free(); order.free(); closedNode.free(); closedEdge.free()
+        distance.free(); sigma.free(); delta.free(); settled.free(); order.free(); masks.free()
     }
 
     /// One source's Dijkstra with path counting, then dependency accumulation into `node`
@@ -190,7 +180,7 @@ final class BrandesWorkspace {
     func accumulate(graph g: WeightedGraph, source: Int32, node: inout [Double], edge: inout [Double],
                     targetWeight: [Double]?, sourceWeight: Double = 1) {
         let distance = self.distance, sigma = self.sigma, delta = self.delta, settled = self.settled, order = self.order
-        let closedNode = self.closedNode, closedEdge = self.closedEdge, hasClosures = self.hasClosures
+        let masks = self.masks
         // Reset what the previous source touched.
         for i in 0..<settledCount {
             let w = Int(order[i])
@@ -201,7 +191,7 @@ final class BrandesWorkspace {
         }
         var settledCount = 0
         defer { self.settledCount = settledCount }
-        guard !hasClosures || !closedNode[Int(source)] else { return }
+        guard !masks.isClosed(node: Int(source)) else { return }
         // Forward: shortest-path DAG from `source`, counting shortest paths (σ).
         g.withRows { rows in
             heap.removeAll()
@@ -221,7 +211,7 @@ final class BrandesWorkspace {
                     let v32 = rows.heads[a]
                     if v32 == lastHead { continue }
                     let v = Int(v32)
-                    if hasClosures && (closedEdge[Int(rows.edges[a])] || closedNode[v]) { continue }
+                    if masks.blocks(edge: Int(rows.edges[a]), node: v) { continue }
                     lastHead = v32
                     let candidate = base + rows.weights[a]
                     let current = distance[v]
@@ -258,7 +248,7 @@ final class BrandesWorkspace {
                             a += 1
                             if v32 == lastTail { continue }
                             let v = Int(v32)
-                            if hasClosures && (closedEdge[Int(rows.edges[arc])] || closedNode[v]) { continue }
+                            if masks.blocks(edge: Int(rows.edges[arc]), node: v) { continue }
                             lastTail = v32
                             guard settled[v], distance[v] + (v32 == source ? 0 : rows.passCost(v)) + rows.weights[arc] == dw else { continue }
                             let c = sigma[v] * coefficient
@@ -268,7 +258,7 @@ final class BrandesWorkspace {
                             var ties = 1
                             var b = arc + 1
                             while b < end, rows.heads[b] == v32, rows.weights[b] == rows.weights[arc] {
-                                if !hasClosures || !closedEdge[Int(rows.edges[b])] { ties += 1 }
+                                if !masks.isClosed(edge: Int(rows.edges[b])) { ties += 1 }
                                 b += 1
                             }
                             if ties == 1 {
@@ -276,7 +266,7 @@ final class BrandesWorkspace {
                             } else {
                                 let share = c / Double(ties)
                                 edge[Int(rows.edges[arc])] += share
-                                for t in (arc + 1)..<b where !hasClosures || !closedEdge[Int(rows.edges[t])] { edge[Int(rows.edges[t])] += share }
+                                for t in (arc + 1)..<b where !masks.isClosed(edge: Int(rows.edges[t])) { edge[Int(rows.edges[t])] += share }
                             }
                         }
                         node[w] += delta[w]

@@ -60,3 +60,32 @@ struct ScratchBuffer<Element> {
         nonmutating set { pointer[i] = newValue }
     }
 }
+
+/// What-if closures as two flat masks, copied once per worker: the searches' inner loops then
+/// read one Bool per arc instead of going through `Closures`' arrays. Owned by a workspace,
+/// which calls `free()` in its `deinit`.
+struct ClosureMasks {
+    private let closedNode: ScratchBuffer<Bool>
+    private let closedEdge: ScratchBuffer<Bool>
+    /// False when nothing is closed: every check is then a single branch.
+    let any: Bool
+
+    init(_ closures: Closures?) {
+        if let closures, !closures.isEmpty {
+            any = true
+            closedNode = ScratchBuffer(copying: closures.closedNodes)
+            closedEdge = ScratchBuffer(copying: closures.closedEdges)
+        } else {
+            any = false
+            closedNode = ScratchBuffer(count: 0, repeating: false)
+            closedEdge = ScratchBuffer(count: 0, repeating: false)
+        }
+    }
+
+    func free() { closedNode.free(); closedEdge.free() }
+
+    @inline(__always) func isClosed(node v: Int) -> Bool { any && closedNode[v] }
+    @inline(__always) func isClosed(edge e: Int) -> Bool { any && closedEdge[e] }
+    /// The arc along edge `e` into node `v` cannot be used.
+    @inline(__always) func blocks(edge e: Int, node v: Int) -> Bool { any && (closedEdge[e] || closedNode[v]) }
+}

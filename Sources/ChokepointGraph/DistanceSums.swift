@@ -31,9 +31,7 @@ final class DistanceSumWorkspace {
     private let distance: ScratchBuffer<Double>
     private let settled: ScratchBuffer<Bool>
     private let order: ScratchBuffer<Int32>
-    private let closedNode: ScratchBuffer<Bool>
-    private let closedEdge: ScratchBuffer<Bool>
-    private let hasClosures: Bool
+    private let masks: ClosureMasks
     private let heap = DistanceHeap(capacity: 1024)
     private var settledCount = 0
 
@@ -41,25 +39,17 @@ final class DistanceSumWorkspace {
         distance = ScratchBuffer(count: n, repeating: .infinity)
         settled = ScratchBuffer(count: n, repeating: false)
         order = ScratchBuffer(count: n, repeating: 0)
-        if let closures, !closures.isEmpty {
-            hasClosures = true
-            closedNode = ScratchBuffer(copying: closures.closedNodes)
-            closedEdge = ScratchBuffer(copying: closures.closedEdges)
-        } else {
-            hasClosures = false
-            closedNode = ScratchBuffer(count: 0, repeating: false)
-            closedEdge = ScratchBuffer(count: 0, repeating: false)
-        }
+        masks = ClosureMasks(closures)
     }
 
     deinit {
-        distance.free(); settled.free(); order.free(); closedNode.free(); closedEdge.free()
+        distance.free(); settled.free(); order.free(); masks.free()
     }
 
     /// The sums over every node that reaches `target` (a search on the reverse arcs).
     func sums(_ g: WeightedGraph, to target: Int32) -> DistanceSums {
         let distance = self.distance, settled = self.settled, order = self.order
-        let closedNode = self.closedNode, closedEdge = self.closedEdge, hasClosures = self.hasClosures
+        let masks = self.masks
         for i in 0..<settledCount {
             let w = Int(order[i])
             distance[w] = .infinity
@@ -68,7 +58,7 @@ final class DistanceSumWorkspace {
         var settledCount = 0
         defer { self.settledCount = settledCount }
         var result = DistanceSums(reached: 0, total: 0, reciprocal: 0)
-        guard !hasClosures || !closedNode[Int(target)] else { return result }
+        guard !masks.isClosed(node: Int(target)) else { return result }
         g.withRows(reverse: true) { rows in
             heap.removeAll()
             distance[Int(target)] = 0
@@ -88,7 +78,7 @@ final class DistanceSumWorkspace {
                     // Only the first open arc to each neighbour: the cheapest of parallel links.
                     if v32 == lastHead { continue }
                     let v = Int(v32)
-                    if hasClosures && (closedEdge[Int(rows.edges[a])] || closedNode[v]) { continue }
+                    if masks.blocks(edge: Int(rows.edges[a]), node: v) { continue }
                     lastHead = v32
                     let candidate = base + rows.weights[a]
                     if candidate < distance[v] {
