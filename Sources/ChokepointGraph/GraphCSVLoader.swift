@@ -122,11 +122,8 @@ public enum GraphCSVLoader {
             while try reader.next() {
                 var from: Int32 = -1, to: Int32 = -1
                 if deferred {
-                    for column in [fromColumn, toColumn] where reader.isEmpty(column) {
-                        throw InputError(reader.location(column: column), "empty node id")
-                    }
-                    reader.withBytes(fromColumn) { table.pending.append($0) }
-                    reader.withBytes(toColumn) { table.pending.append($0) }
+                    try deferEndpoint(fromColumn, reader: reader, pending: &table.pending)
+                    try deferEndpoint(toColumn, reader: reader, pending: &table.pending)
                     table.pending.lines.append(Int32(clamping: reader.line))
                 } else {
                     from = try endpoint(fromColumn, reader: reader, index: &nodes.index, nodeIDs: &nodes.ids)
@@ -315,5 +312,12 @@ extension GraphCSVLoader {
         guard !id.isEmpty else { throw InputError(reader.location(column: column), "empty node id") }
         nodeIDs.append(id)
         return reader.withBytes(column) { index.insert($0).id }
+    }
+
+    /// Keeps the endpoint in `column` as bytes for `EdgeTable.resolve`; an empty one is an
+    /// error at once, as in `endpoint`.
+    static func deferEndpoint(_ column: Int, reader: CSVReader, pending: inout PendingEndpoints) throws(InputError) {
+        guard reader.withBytes(column, { $0.count }) > 0 else { throw InputError(reader.location(column: column), "empty node id") }
+        reader.withBytes(column) { pending.append($0) }
     }
 }

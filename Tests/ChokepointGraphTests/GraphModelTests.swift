@@ -110,7 +110,8 @@ struct GraphModelTests {
         ("id\na\nb\n", "from,to,directed\na,z,true\nb,a,maybe\n", "edges.csv:2: field \"to\"", "node \"z\" is not in nodes.csv"),
         ("id\na\nb\n", "from,to,directed\na,b,maybe\nb,z,true\n", "edges.csv:2: field \"directed\"", "expected true or false"),
         ("id\na\n", "from,to\na,a\nq,a\n", "edges.csv:3: field \"from\"", "node \"q\" is not in nodes.csv"),
-        ("id\na\n", "from,to\na, \n", "edges.csv:2: field \"to\"", "empty node id"),
+        ("id\na\n", "from,to\na,\n", "edges.csv:2: field \"to\"", "empty node id"),
+        ("id\na\n", "from,to\na, \n", "edges.csv:2: field \"to\"", "node \" \" is not in nodes.csv"),
         ("id\na\na\n", "from,to\na,z\n", "nodes.csv:3: field \"id\"", "defined twice"),
     ] as [(String?, String, String, String)])
     func loaderErrors(nodes: String?, edges: String, location: String, fragment: String) throws {
