@@ -178,7 +178,7 @@ public struct SeizureSimulator {
             scores[method] = Scores(precisionAtK: RankMetrics.precisionAtK(predicted: ranking, truth: trueCrossingFlow, k: parameters.k),
                                     spearman: RankMetrics.spearman(predictedScore, trueCrossingFlow),
                                     flowShareAtK: RankMetrics.flowShareAtK(predicted: ranking, truth: trueCrossingFlow, k: parameters.k),
-                                    routeFlowShare: routeShares[method] ?? nil)
+                                    routeFlowShare: routeShares[method])
         }
         return Outcome(trueFlow: trueCrossingFlow, seizures: seizures, scores: scores, rankings: rankings)
     }
