@@ -33,6 +33,27 @@ import Testing
         #expect(model.contributions[Self.link("l3", bundle)]?.map(\.record) == [0])
     }
 
+    @Test func attributionCountsEachSeizureOnceOnItsNearestElement() throws {
+        let f = try BundleFixture()
+        defer { f.remove() }
+        // s1 sits on node la-b, where l3 also starts: the kernel weighs both, the attribution
+        // only the node (equal distance 0: nodes first). s2 is on l3's midpoint.
+        let (bundle, records) = try Self.setUp(f, seizures: """
+            s1,2024-03-01,,1.5,0.5,exact,heroin,1,kg,test
+            s2,2024-03-01,,1.65,0.35,exact,heroin,3,kg,test
+
+            """)
+        let snaps = try SeizureSnapper(bundle: bundle, bandwidthMetres: 10_000, geos: try GEOSContext()).snap(records)
+        #expect(snaps.filter { $0.record == 0 }.count > 1)
+        let model = EvidenceModel(bundle: bundle, records: records, snaps: snaps)
+        // Weights before any control division: log(1 + kg), no decay on the reference day.
+        #expect(model.attributed.count == 2)
+        #expect(abs((model.attributed[Self.node("la-b", bundle)] ?? 0) - log(2)) < 1e-12)
+        #expect(abs((model.attributed[Self.link("l3", bundle)] ?? 0) - log(4)) < 1e-12)
+        // The kernel's scores still spread s1 over l3 as well.
+        #expect(model.contributions[Self.link("l3", bundle)]?.map(\.record).sorted() == [0, 1])
+    }
+
     @Test func kernelAndTimeDecayAreApplied() throws {
         let f = try BundleFixture()
         defer { f.remove() }
@@ -78,6 +99,8 @@ import Testing
         off.correctsDetectionBias = false
         let plain = EvidenceModel(bundle: bundle, records: records, snaps: snaps, parameters: off)
         #expect(abs(plain.scores[Self.link("l2", bundle)]! - base) < 1e-12)
+        // The attribution spreads an area record by its shares, before any control division.
+        #expect(model.attributed.count == 5 && model.attributed.values.allSatisfy { abs($0 - base) < 1e-12 })
         // The ranking puts the least watched elements first: roads, then towns, then the gate.
         #expect(model.ranked.first.map { $0.element } == Self.link("l2", bundle) || model.ranked.first.map { $0.element } == Self.link("l3", bundle))
         #expect(model.ranked.last.map { $0.element } == Self.node("x-ab", bundle))

@@ -18,6 +18,9 @@ import Foundation
 ///   unofficial crossing 0.2, a road 0.5, a trail 0.2). A quiet trail beside a seizure
 ///   cluster rises; the busy gate that made the seizures does not run away with them.
 ///
+/// `attributed` keeps a second view of the same records for a likelihood: each seizure's
+/// `log(1 + kg) · decay` counted once, where it most likely happened.
+///
 /// Cost: O(S) for S snaps.
 public struct EvidenceModel: Sendable {
     public struct Parameters: Sendable, Hashable {
@@ -55,6 +58,11 @@ public struct EvidenceModel: Sendable {
     public let scores: [EvidenceElement: Double]
     /// Contributions per element, largest first (ties by record index).
     public let contributions: [EvidenceElement: [Contribution]]
+    /// Each seizure's weight `log(1 + kg) · decay` counted once, before any detection-bias
+    /// division: a located seizure on its nearest element (ties: nodes first, then index), an
+    /// area record spread by its shares. The kernel smooths scores for the cost; a likelihood
+    /// (`SeizureFlowEstimate`) needs every seizure counted where it most likely happened.
+    public let attributed: [EvidenceElement: Double]
     public let referenceDay: Int
 
     public init(bundle: NetworkBundle, records: [SeizureRecord], snaps: [SeizureSnap], parameters: Parameters = Parameters()) {
@@ -64,6 +72,8 @@ public struct EvidenceModel: Sendable {
         let h = parameters.bandwidthKm * 1000
         var scores: [EvidenceElement: Double] = [:]
         var contributions: [EvidenceElement: [Contribution]] = [:]
+        var attributed: [EvidenceElement: Double] = [:]
+        var nearest: [Int: (distance: Double, element: EvidenceElement, weight: Double)] = [:]
         for snap in snaps {
             let r = records[snap.record]
             if let keep = parameters.commodities, !keep.contains(r.commodity) { continue }
@@ -72,28 +82,46 @@ public struct EvidenceModel: Sendable {
             let decay = pow(0.5, age / parameters.halfLifeDays)
             let x = h > 0 ? snap.distanceMetres / h : 0
             let kernel = max(0, 1 - x * x)
-            let control = parameters.correctsDetectionBias ? Self.control(of: snap.element, in: bundle, parameters) : 1
+            let control = parameters.correctsDetectionBias ? parameters.control(of: snap.element, in: bundle) : 1
             let w = snap.share * log1p(kg) * decay * kernel / control
             guard w > 0 else { continue }
+            if snap.share < 1 {
+                attributed[snap.element, default: 0] += snap.share * log1p(kg) * decay
+            } else if let best = nearest[snap.record], (best.distance, best.element) <= (snap.distanceMetres, snap.element) {
+                // The nearest snap so far stays.
+            } else {
+                nearest[snap.record] = (snap.distanceMetres, snap.element, log1p(kg) * decay)
+            }
             scores[snap.element, default: 0] += w
             contributions[snap.element, default: []].append(Contribution(record: snap.record, weight: w, distanceMetres: snap.distanceMetres))
         }
+        for record in nearest.keys.sorted() {
+            if let best = nearest[record] { attributed[best.element, default: 0] += best.weight }
+        }
+        self.attributed = attributed
         self.scores = scores
         self.contributions = contributions.mapValues { $0.sorted { ($1.weight, $0.record) < ($0.weight, $1.record) } }
     }
 
-    static func control(of element: EvidenceElement, in bundle: NetworkBundle, _ p: Parameters) -> Double {
+}
+
+extension EvidenceModel.Parameters {
+    /// How watched `element` is: its crossing type's, link mode's or place's control intensity
+    /// (1 for a type or mode the tables leave out), whether or not the correction is on.
+    public func control(of element: EvidenceElement, in bundle: NetworkBundle) -> Double {
         switch element {
         case let .node(v):
             if v >= bundle.places.count {
-                return p.crossingControl[bundle.crossings[v - bundle.places.count].type] ?? 1
+                return crossingControl[bundle.crossings[v - bundle.places.count].type] ?? 1
             }
-            return p.placeControl
+            return placeControl
         case let .link(j):
-            return p.linkControl[bundle.links[j].mode] ?? 1
+            return linkControl[bundle.links[j].mode] ?? 1
         }
     }
+}
 
+extension EvidenceModel {
     /// Elements by score, highest first; ties by element (nodes before links, then index).
     public var ranked: [(element: EvidenceElement, score: Double)] {
         scores.map { ($0.key, $0.value) }.sorted { ($1.1, $0.0) < ($0.1, $1.0) }
