@@ -41,6 +41,7 @@ public struct SeizureSimulator {
         /// The blind analysis's evidence and cost parameters (the scenario's, by default).
         public var evidence = EvidenceModel.Parameters()
         public var cost = CostModel.Parameters()
+        public var estimate = SeizureFlowEstimate.Parameters()
         public init() {}
     }
 
@@ -67,7 +68,8 @@ public struct SeizureSimulator {
         public var rankings: [String: [Int]]
     }
 
-    public static let methods = ["evidence", "evidence-no-bias-correction", "seizure-counts", "betweenness"]
+    public static let methods = ["evidence", "evidence-no-bias-correction", "flow-estimate", "flow-estimate-no-bias-correction",
+                                 "seizure-counts", "betweenness"]
 
     public let bundle: NetworkBundle
     public var parameters: Parameters
@@ -148,6 +150,7 @@ public struct SeizureSimulator {
             }
             return total > 0 ? found / total : 0
         }
+        let plainView = try base.byCost()
         for corrects in [true, false] {
             var p = parameters.evidence
             p.correctsDetectionBias = corrects
@@ -160,15 +163,17 @@ public struct SeizureSimulator {
             let method = corrects ? "evidence" : "evidence-no-bias-correction"
             rankings[method] = flows.ranking
             routeShares[method] = routeShare(weighted)
+            let estimate = try SeizureFlowEstimate(bundle: bundle, views: [plainView, weighted], demands: demands, evidence: evidence,
+                                                   parameters: parameters.estimate)
+            rankings[corrects ? "flow-estimate" : "flow-estimate-no-bias-correction"] = estimate.ranking
         }
         var counts = Array(repeating: 0.0, count: bundle.crossings.count)
         for snap in snaps {
             if case let .node(v) = snap.element, v >= offset { counts[v - offset] += 1 }
         }
         rankings["seizure-counts"] = CrossingFlows.rank(counts, ids: ids)
-        let plainGraph = try base.byCost()
-        rankings["betweenness"] = try CrossingFlows(bundle: bundle, weighted: plainGraph, demands: demands).ranking
-        routeShares["betweenness"] = routeShare(plainGraph)
+        rankings["betweenness"] = try CrossingFlows(bundle: bundle, weighted: plainView, demands: demands).ranking
+        routeShares["betweenness"] = routeShare(plainView)
 
         // 5: scores.
         var scores: [String: Scores] = [:]

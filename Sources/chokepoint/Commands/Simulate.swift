@@ -12,8 +12,9 @@ extension Chokepoint {
             discussion: """
             Draws hidden true routes on the bundle (travel time with lognormal noise; official \
             gates --official-avoidance times slower), generates seizures where that flow meets \
-            controls (plus noise seizures), ranks crossings blind four ways (evidence with and \
-            without the detection-bias correction, raw seizure counts, plain betweenness) and \
+            controls (plus noise seizures), ranks crossings blind six ways (the evidence cost's \
+            routed flow and the seizure-implied flow, each with and without the detection-bias \
+            correction; raw seizure counts; plain betweenness) and \
             scores each against the true crossing flows: precision@k, Spearman's rank \
             correlation, share of true flow through the top k; and the share of true flow whose \
             true route is among its pair's top --routes diverse routes (evidence and plain \
