@@ -94,6 +94,7 @@ public struct AnalysisExport {
                 "rank": .integer(Int64(rank + 1)), "id": .string(x.id), "name": .string(x.name), "type": .string(x.typeLabel),
                 "official": .bool(x.isOfficial), "countries": .string("\(x.countryA)-\(x.countryB)"),
                 "flow": .number(c.flow), "evidence": .number(c.evidence), "evidence_uncorrected": .number(c.rawEvidence),
+                "seizure_flow": .number(c.seizureFlow), "seizure_flow_rank": .integer(Int64(c.seizureFlowRank)),
                 "seizures": .string(c.seizures.joined(separator: ";")), "location_method": .string(x.locationMethod),
                 "source": .string(x.source),
             ]
@@ -102,7 +103,8 @@ public struct AnalysisExport {
         }
         written.append(try layer("crossings", crossingFeatures))
         written.append(try table("crossings", crossingRows, columns: ["rank", "id", "name", "type", "official", "countries", "flow",
-                                                                      "evidence", "evidence_uncorrected", "seizures", "location_method", "source"]))
+                                                                      "evidence", "evidence_uncorrected", "seizure_flow", "seizure_flow_rank", "seizures",
+                                                                      "location_method", "source"]))
 
         // Provinces.
         let polygons = Dictionary(b.provinces.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

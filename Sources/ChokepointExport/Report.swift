@@ -25,11 +25,12 @@ public struct Report {
         md += "\(a.seizures.count) seizure records used (\(a.merges.count) merges of reports of the same case, \(a.problems.count) bad rows skipped). "
         md += "The network has \(b.places.count) places, \(b.crossings.count) crossings and \(b.links.count) links; the scenario's demand is \(n(a.totalDemand)) (\(n(a.unservedDemand)) unserved).\n\n"
         md += "## Crossings by expected flow\n\n"
-        md += "| rank | crossing | type | border | flow | evidence | evidence, uncorrected | strongest seizures |\n|---|---|---|---|---|---|---|---|\n"
+        md += "| rank | crossing | type | border | flow | evidence | evidence, uncorrected | rank by seizure-implied flow | strongest seizures |\n|---|---|---|---|---|---|---|---|---|\n"
         for (i, c) in a.crossings.prefix(15).enumerated() {
             let x = b.crossings[c.index]
-            md += "| \(i + 1) | \(cell(x.name)) | \(x.typeLabel) | \(x.countryA)–\(x.countryB) | \(n(c.flow)) | \(e(c.evidence)) | \(e(c.rawEvidence)) | \(cell(c.seizures.prefix(3).joined(separator: ", "))) |\n"
+            md += "| \(i + 1) | \(cell(x.name)) | \(x.typeLabel) | \(x.countryA)–\(x.countryB) | \(n(c.flow)) | \(e(c.evidence)) | \(e(c.rawEvidence)) | \(c.seizureFlowRank) | \(cell(c.seizures.prefix(3).joined(separator: ", "))) |\n"
         }
+        md += "\nFlow is the scenario's demand routed on the evidence-weighted cost. The seizure-implied flow ranks crossings by the route flows that best reproduce where seizures were made, given how watched each place is (a maximum-likelihood fit that leaves the cost model out); where the two ranks disagree, look at the crossing's seizures.\n"
         md += "\nOfficial and unofficial side by side: of the top 15, \(a.crossings.prefix(15).filter { b.crossings[$0.index].type != .unofficialKnown }.count) are official gates.\n\n"
         md += "## Provinces by flow through their towns\n\n| rank | province | country | flow | evidence | seizures located there |\n|---|---|---|---|---|---|\n"
         let names = Dictionary(b.provinces.map { ($0.id, ($0.name, $0.country)) }, uniquingKeysWith: { x, _ in x })

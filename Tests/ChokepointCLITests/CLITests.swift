@@ -266,6 +266,16 @@ struct CLITests {
         // Every crossing and province of the bundle is a row; 4 sources × 18 targets × 3 routes.
         let crossings = try String(contentsOfFile: a + "/crossings.csv", encoding: .utf8).split(separator: "\n")
         #expect(crossings.count == 61)
+        // The seizure-implied rank is a second full ranking: each of 1...60 once.
+        let header = crossings[0].split(separator: ",").map(String.init)
+        let column = try #require(header.firstIndex(of: "seizure_flow_rank"))
+        #expect(header.firstIndex(of: "seizure_flow").map { $0 + 1 } == column)
+        // No crossing name in the bundle holds a comma, so splitting on commas is exact up to here.
+        let ranks = crossings.dropFirst().compactMap { line -> Int? in
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            return fields.count > column ? Int(fields[column]) : nil
+        }
+        #expect(ranks.sorted() == Array(1...60))
         let provinces = try String(contentsOfFile: a + "/provinces.csv", encoding: .utf8).split(separator: "\n")
         #expect(provinces.count == 198)
         let routes = try String(contentsOfFile: a + "/routes.csv", encoding: .utf8).split(separator: "\n")

@@ -54,6 +54,10 @@ public struct Analysis {
         public var evidence: Double
         public var rawEvidence: Double
         public var seizures: [String]
+        /// The flow the seizures themselves imply (`SeizureFlowEstimate`), and its rank among
+        /// crossings (1 = most): a second opinion that does not depend on the cost model.
+        public var seizureFlow: Double
+        public var seizureFlowRank: Int
     }
 
     public struct ProvinceResult: Sendable {
@@ -128,9 +132,14 @@ public struct Analysis {
         func topSeizures(_ element: EvidenceElement, _ n: Int) -> [String] {
             (evidence.contributions[element] ?? []).prefix(n).map { merged[$0.record].id }
         }
+        let plain = try BundleGraph(bundle: bundle, costs: CostModel(bundle: bundle, evidence: nil, parameters: costs.parameters)).byCost()
+        let estimate = try SeizureFlowEstimate(bundle: bundle, views: [plain, weighted], demands: demands, evidence: evidence)
+        var estimateRank = Array(repeating: 0, count: bundle.crossings.count)
+        for (position, k) in estimate.ranking.enumerated() { estimateRank[k] = position + 1 }
         crossings = bundle.crossings.indices.map { k in
             CrossingResult(index: k, flow: flow.node[offset + k], evidence: evidence.scores[.node(offset + k)] ?? 0,
-                           rawEvidence: raw.scores[.node(offset + k)] ?? 0, seizures: topSeizures(.node(offset + k), 5))
+                           rawEvidence: raw.scores[.node(offset + k)] ?? 0, seizures: topSeizures(.node(offset + k), 5),
+                           seizureFlow: estimate.flow[k], seizureFlowRank: estimateRank[k])
         }.sorted { ($1.flow, $1.evidence, bundle.crossings[$0.index].id) < ($0.flow, $0.evidence, bundle.crossings[$1.index].id) }
 
         // Provinces: flow through their nodes, evidence on their nodes, seizures located there.
