@@ -27,17 +27,8 @@ import ChokepointGraph
 /// - Complexity: two shortest-path trees per source and target per view, O(pairs ·
 ///   crossings · path length) to assemble candidates, then the EM's O(I · Σ|route|).
 public struct SeizureFlowEstimate: Sendable {
-    public struct Parameters: Sendable, Hashable {
-        /// A candidate may cost this many times its pair's cheapest route, under the view that
-        /// made it. 2: a detour that doubles the trip is still one smugglers take to avoid a
-        /// gate (the simulator's true routes at 10× gate avoidance stay within it).
-        public var stretch = 2.0
-        /// EM steps at most (it also stops when a step gains less than 1e-10 of the likelihood).
-        /// 500: on the simulator the crossing ranking is the same from 100 steps to 5000
-        /// (BENCHMARKS.md); each step costs O(Σ route length).
-        public var maxIterations = 500
-        public init() {}
-    }
+    /// The scenario's `estimate:` section (ChokepointDomain, so the scenario file can set it).
+    public typealias Parameters = FlowEstimateParameters
 
     public struct Route: Sendable, Hashable {
         /// Index of the demand it serves.

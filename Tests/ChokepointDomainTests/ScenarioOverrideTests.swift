@@ -39,6 +39,9 @@ import Testing
         #expect(abs(s.conversion.tabletGrams - 0.09) < 1e-12)
         #expect(s.sources == ["a", "c"])
         #expect(s.name == "Operation phase 2")
+        let e = try Self.read(["estimate.stretch=3", "estimate.max_iterations=100"])
+        #expect(e.estimate.stretch == 3 && e.estimate.maxIterations == 100)
+        #expect(plain.estimate == FlowEstimateParameters())
     }
 
     @Test func badOverridesAreNamedAgainstSet() throws {
@@ -49,6 +52,8 @@ import Testing
             ("tablet_mg", "--set: expected KEY=VALUE"),
             ("cost..road=3", "is not a key path"),
             ("cost.evidence_strength=", "no value after '='"),
+            ("estimate.stretch=0.5", "--set: field \"estimate.stretch\": expected a number in 1…100, got 0.5"),
+            ("estimate.max_iterations=2.5", "--set: field \"estimate.max_iterations\": expected a whole number of steps, got 2.5"),
         ]
         for (text, message) in cases {
             #expect(throws: InputError.self, "\(text)") { try Self.read([text]) }

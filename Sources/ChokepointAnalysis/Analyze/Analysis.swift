@@ -133,7 +133,8 @@ public struct Analysis {
             (evidence.contributions[element] ?? []).prefix(n).map { merged[$0.record].id }
         }
         let plain = try BundleGraph(bundle: bundle, costs: CostModel(bundle: bundle, evidence: nil, parameters: costs.parameters)).byCost()
-        let estimate = try SeizureFlowEstimate(bundle: bundle, views: [plain, weighted], demands: demands, evidence: evidence)
+        let estimate = try SeizureFlowEstimate(bundle: bundle, views: [plain, weighted], demands: demands, evidence: evidence,
+                                               parameters: scenario?.estimate ?? FlowEstimateParameters())
         var estimateRank = Array(repeating: 0, count: bundle.crossings.count)
         for (position, k) in estimate.ranking.enumerated() { estimateRank[k] = position + 1 }
         crossings = bundle.crossings.indices.map { k in

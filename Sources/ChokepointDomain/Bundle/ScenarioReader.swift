@@ -6,7 +6,7 @@ import Yams
 /// file name, or a list of node ids). Unknown keys are errors so that a misspelt parameter is
 /// never silently ignored. Parsed by Yams (libyaml), which reports line and column.
 enum ScenarioReader {
-    static let knownKeys: Set<String> = ["name", "sources", "targets", "seizures", "evidence", "cost"]
+    static let knownKeys: Set<String> = ["name", "sources", "targets", "seizures", "evidence", "cost", "estimate"]
 
     /// `overrides` replace or add keys before the scenario is interpreted, so they are checked
     /// exactly like keys in the file; an error they cause is reported against `--set`.
@@ -120,6 +120,17 @@ enum ScenarioReader {
                     try section.read(value, "cost.crossing_delay_hours", keys: Set(CrossingType.allCases.map(\.rawValue))) { k, v throws(InputError) in
                         if let t = CrossingType(rawValue: k) { scenario.cost.crossingDelayHours[t] = try section.number(v, k, in: 0...10_000) }
                     }
+                }
+            }
+        }
+        if let node = mapping["estimate"] {
+            try section.read(node, "estimate", keys: ["stretch", "max_iterations"]) { key, value throws(InputError) in
+                switch key {
+                case "stretch": scenario.estimate.stretch = try section.number(value, key, in: 1...100)
+                default:
+                    let x = try section.number(value, key, in: 1...1_000_000)
+                    guard x == x.rounded() else { throw section.error(value, key, "expected a whole number of steps, got \(value.string ?? "?")") }
+                    scenario.estimate.maxIterations = Int(x)
                 }
             }
         }

@@ -6,12 +6,14 @@ public struct Scenario: Sendable, Hashable {
     public var targetsFile: String?
     /// Targets listed inline (weight 1 each) when no demand table is named.
     public var targets: [String]
-    /// Parameters of the evidence and cost models (`seizures:`, `evidence:`, `cost:` in
-    /// scenario.yaml); each key has a default and a reason in GeoData/README.md.
+    /// Parameters of the evidence and cost models and of the seizure-implied flow
+    /// (`seizures:`, `evidence:`, `cost:`, `estimate:` in scenario.yaml); each key has a
+    /// default and a reason in GeoData/README.md.
     public var conversion = AmountConversion()
     public var merger = SeizureMerger()
     public var evidence = EvidenceModel.Parameters()
     public var cost = CostModel.Parameters()
+    public var estimate = FlowEstimateParameters()
 
     public init(name: String, sources: [String], targetsFile: String?, targets: [String]) {
         self.name = name

@@ -152,6 +152,8 @@ extension Chokepoint {
                 "evidence_strength": .number(analysis.costs.parameters.evidenceStrength),
                 "bandwidth_km": .number(analysis.evidence.parameters.bandwidthKm),
                 "half_life_days": .number(analysis.evidence.parameters.halfLifeDays),
+                "estimate_stretch": .number(data.scenario?.estimate.stretch ?? FlowEstimateParameters().stretch),
+                "estimate_max_iterations": .integer(Int64(data.scenario?.estimate.maxIterations ?? FlowEstimateParameters().maxIterations)),
                 "samples": .integer(Int64(samples)), "seed": .integer(Int64(seed)),
             ]
             let bundleFiles = [BundleFile.places, BundleFile.crossings, BundleFile.links, BundleFile.provinces, BundleFile.countries,

@@ -77,6 +77,7 @@ extension Chokepoint {
                 p.routesPerPair = routes
                 p.evidence = data.scenario?.evidence ?? EvidenceModel.Parameters()
                 p.cost = data.scenario?.cost ?? CostModel.Parameters()
+                p.estimate = data.scenario?.estimate ?? FlowEstimateParameters()
                 if let strength { p.cost.evidenceStrength = strength }
                 let outcome = try SeizureSimulator(bundle: data, parameters: p, geos: geos).run()
                 if r == 0 {
