@@ -14,14 +14,16 @@ import Foundation
 ///    with probability ∝ flow × control intensity, plus `noiseSeizures` ∝ control intensity
 ///    alone (seizures of drugs going elsewhere), each placed on its element with up to
 ///    `jitterKm` of error, with a lognormal amount and a date in 2023–2025;
-/// 4. ranks crossings blind, four ways: the evidence model (with and without the detection-bias
-///    correction) feeding the generalised cost, raw seizure counts at each crossing, and
-///    plain route betweenness on travel time (no evidence);
+/// 4. ranks crossings blind, six ways: the evidence model (with and without the detection-bias
+///    correction) feeding the generalised cost; the seizure-implied flow
+///    (`SeizureFlowEstimate`, with and without the correction); raw seizure counts at each
+///    crossing; and plain route betweenness on travel time (no evidence);
 /// 5. scores each ranking against the true crossing flows: precision@k, Spearman's rank
-///    correlation, and the share of true flow through the predicted top k; and, for the two
-///    methods that predict routes (evidence and plain betweenness), the share of the true
-///    flow whose true route is among the pair's top `routesPerPair` diverse routes, as
-///    `analyze` exports them (raw counts predict no route).
+///    correlation, and the share of true flow through the predicted top k; and, for the
+///    methods that predict routes, the share of the true flow whose true route is among the
+///    pair's top `routesPerPair` routes: the diverse routes `analyze` exports for the
+///    evidence cost and plain betweenness, the candidates with most fitted flow for the
+///    seizure-implied flow (raw counts predict no route).
 ///
 /// Everything random comes from one SplitMix64 seeded by `seed`: same bundle and seed, same
 /// figures.
@@ -165,7 +167,22 @@ public struct SeizureSimulator {
             routeShares[method] = routeShare(weighted)
             let estimate = try SeizureFlowEstimate(bundle: bundle, views: [plainView, weighted], demands: demands, evidence: evidence,
                                                    parameters: parameters.estimate)
-            rankings[corrects ? "flow-estimate" : "flow-estimate-no-bias-correction"] = estimate.ranking
+            let estimateMethod = corrects ? "flow-estimate" : "flow-estimate-no-bias-correction"
+            rankings[estimateMethod] = estimate.ranking
+            if parameters.routesPerPair > 0 {
+                // The pair's candidates with the most estimated flow (ties in discovery order).
+                var found = 0.0, total = 0.0
+                var byDemand: [Int: [SeizureFlowEstimate.Route]] = [:]
+                for r in estimate.routes where r.flow > 0 { byDemand[r.demand, default: []].append(r) }
+                for (d, (demand, truePath)) in zip(demands, trueRoutes).enumerated() {
+                    guard let truePath else { continue }
+                    total += demand.amount
+                    let top = (byDemand[d] ?? []).enumerated().sorted { ($1.element.flow, $0.offset) < ($0.element.flow, $1.offset) }
+                        .prefix(parameters.routesPerPair)
+                    if top.contains(where: { $0.element.edges == truePath }) { found += demand.amount }
+                }
+                routeShares[estimateMethod] = total > 0 ? found / total : 0
+            }
         }
         var counts = Array(repeating: 0.0, count: bundle.crossings.count)
         for snap in snaps {

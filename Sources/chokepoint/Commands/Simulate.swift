@@ -17,8 +17,10 @@ extension Chokepoint {
             correction; raw seizure counts; plain betweenness) and \
             scores each against the true crossing flows: precision@k, Spearman's rank \
             correlation, share of true flow through the top k; and the share of true flow whose \
-            true route is among its pair's top --routes diverse routes (evidence and plain \
-            betweenness; raw counts predict no route). Averages over --runs seeds from --seed. \
+            true route is among its pair's top --routes routes (the diverse routes of the \
+            evidence cost and plain betweenness, the fitted routes with most flow for the \
+            seizure-implied flow; raw counts predict no route). Averages over --runs seeds \
+            from --seed. \
             All simulated data is labelled SYNTHETIC.
             """
         )
