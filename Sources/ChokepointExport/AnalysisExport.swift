@@ -13,7 +13,9 @@ import Foundation
 /// - `routes.csv`, `crossings.csv`, `provinces.csv`: the same rankings as tables.
 ///
 /// Lists (a route's crossings, a crossing's seizures) are `;`-joined strings, so every
-/// property stays a scalar a GIS can sort and style on.
+/// property stays a scalar a GIS can sort and style on. Beside every `seizures` list,
+/// `seizure_weights` says how much each of those seizures added to the item's evidence, in
+/// the same order (the evidence model's units; 4 significant digits).
 public struct AnalysisExport {
     public let directory: String
     public let metadata: JSONObject
@@ -76,14 +78,15 @@ public struct AnalysisExport {
                 "cost_h": .number(r.cost), "length_km": .number(r.lengthKm), "travel_h": .number(r.travelHours),
                 "modes": .string(r.modes.map(\.rawValue).joined(separator: ";")), "crossings": .string(r.crossings.joined(separator: ";")),
                 "provinces": .string(r.provinces.joined(separator: ";")), "evidence": .number(r.evidence),
-                "seizures": .string(r.seizures.joined(separator: ";")), "nodes": .string(r.nodes.joined(separator: ";")),
+                "seizures": .string(r.seizures.joined(separator: ";")),
+                "seizure_weights": .string(Self.weights(r.seizureWeights)), "nodes": .string(r.nodes.joined(separator: ";")),
             ]
             routeRows.append(row)
             routeFeatures.append(GeoJSONFeature(geometry: .lineString(r.coordinates), properties: row))
         }
         written.append(try layer("routes", routeFeatures))
         written.append(try table("routes", routeRows, columns: ["source", "target", "demand", "rank", "overall_rank", "cost_h", "length_km", "travel_h", "modes",
-                                                                "crossings", "provinces", "evidence", "seizures", "nodes"]))
+                                                                "crossings", "provinces", "evidence", "seizures", "seizure_weights", "nodes"]))
 
         // Crossings.
         var crossingRows: [JSONObject] = []
@@ -95,7 +98,8 @@ public struct AnalysisExport {
                 "official": .bool(x.isOfficial), "countries": .string("\(x.countryA)-\(x.countryB)"),
                 "flow": .number(c.flow), "evidence": .number(c.evidence), "evidence_uncorrected": .number(c.rawEvidence),
                 "seizure_flow": .number(c.seizureFlow), "seizure_flow_rank": .integer(Int64(c.seizureFlowRank)),
-                "seizures": .string(c.seizures.joined(separator: ";")), "location_method": .string(x.locationMethod),
+                "seizures": .string(c.seizures.joined(separator: ";")), "seizure_weights": .string(Self.weights(c.seizureWeights)),
+                "location_method": .string(x.locationMethod),
                 "source": .string(x.source),
             ]
             crossingRows.append(row)
@@ -103,7 +107,7 @@ public struct AnalysisExport {
         }
         written.append(try layer("crossings", crossingFeatures))
         written.append(try table("crossings", crossingRows, columns: ["rank", "id", "name", "type", "official", "countries", "flow",
-                                                                      "evidence", "evidence_uncorrected", "seizure_flow", "seizure_flow_rank", "seizures",
+                                                                      "evidence", "evidence_uncorrected", "seizure_flow", "seizure_flow_rank", "seizures", "seizure_weights",
                                                                       "location_method", "source"]))
 
         // Provinces.
@@ -115,13 +119,13 @@ public struct AnalysisExport {
             let row: JSONObject = [
                 "rank": .integer(Int64(rank + 1)), "id": .string(p.id), "name": .string(province.name), "country": .string(province.country),
                 "flow": .number(p.flow), "evidence": .number(p.evidence), "seizures": .integer(Int64(p.seizures)),
-                "seizure_ids": .string(p.support.joined(separator: ";")),
+                "seizure_ids": .string(p.support.joined(separator: ";")), "seizure_weights": .string(Self.weights(p.supportWeights)),
             ]
             provinceRows.append(row)
             provinceFeatures.append(GeoJSONFeature(geometry: province.geometry, properties: row))
         }
         written.append(try layer("provinces", provinceFeatures))
-        written.append(try table("provinces", provinceRows, columns: ["rank", "id", "name", "country", "flow", "evidence", "seizures", "seizure_ids"]))
+        written.append(try table("provinces", provinceRows, columns: ["rank", "id", "name", "country", "flow", "evidence", "seizures", "seizure_ids", "seizure_weights"]))
 
         // Links with flow and evidence.
         let geometries = Self.linkGeometries(b)
@@ -133,6 +137,7 @@ public struct AnalysisExport {
                 "basis": .string(l.basis), "length_km": .number(l.lengthMetres / 1000), "travel_h": .number(a.costs.linkTravelHours[j]),
                 "cost_h": .number(a.costs.linkCost[j]), "flow": .number(a.linkFlow[j]), "evidence": .number(a.evidence.scores[.link(j)] ?? 0),
                 "seizures": .string((a.evidence.contributions[.link(j)] ?? []).prefix(5).map { a.seizures[$0.record].id }.joined(separator: ";")),
+                "seizure_weights": .string(Self.weights((a.evidence.contributions[.link(j)] ?? []).prefix(5).map(\.weight))),
             ]))
         }
         written.append(try layer("links", linkFeatures))
@@ -166,13 +171,14 @@ public struct AnalysisExport {
                 "unserved": .number(c.unserved), "cost_h": .number(c.costHours),
                 "flow": .number(evidence[c.crossing]?.flow ?? 0), "evidence": .number(evidence[c.crossing]?.evidence ?? 0),
                 "seizures": .string(evidence[c.crossing]?.seizures.joined(separator: ";") ?? ""),
+                "seizure_weights": .string(Self.weights(evidence[c.crossing]?.seizureWeights ?? [])),
             ]
             rows.append(row)
             features.append(GeoJSONFeature(geometry: .point(x.coordinate), properties: row))
         }
         return [try layer("controls", features),
                 try table("controls", rows, columns: ["rank", "id", "name", "type", "marginal_unserved", "marginal_cost_h", "unserved", "cost_h",
-                                                      "flow", "evidence", "seizures"])]
+                                                      "flow", "evidence", "seizures", "seizure_weights"])]
     }
 
     /// `displacement.geojson` and `displacement.csv`: every crossing's flow before and after the
@@ -212,6 +218,11 @@ public struct AnalysisExport {
 
     /// Each link's line: its own geometry, else the straight segment between its ends; nil when
     /// an end is unknown (a bundle that does not validate).
+    /// `;`-joined weights with 4 significant digits, in C formatting (no locale).
+    static func weights(_ values: [Double]) -> String {
+        values.map { String(format: "%.4g", $0) }.joined(separator: ";")
+    }
+
     static func linkGeometries(_ b: NetworkBundle) -> [GeoJSONGeometry?] {
         let coordinates = b.places.map(\.coordinate) + b.crossings.map(\.coordinate)
         var index: [String: Int] = [:]
@@ -236,13 +247,13 @@ public struct AnalysisExport {
                 "rank": .integer(Int64(rows.count + 1)), "id": .string(x.id), "countries": .string(cand.countries.joined(separator: "-")),
                 "town_a": .string(cand.townA.name), "km_a": .number(cand.kmA), "town_b": .string(cand.townB.name), "km_b": .number(cand.kmB),
                 "flow": .number(c.flow), "evidence": .number(c.evidence), "seizures": .string(c.seizures.joined(separator: ";")),
-                "basis": .string("generated candidate, not an observed crossing"),
+                "seizure_weights": .string(Self.weights(c.seizureWeights)), "basis": .string("generated candidate, not an observed crossing"),
             ]
             rows.append(row)
             features.append(GeoJSONFeature(geometry: .point(x.coordinate), properties: row))
         }
         return [try layer("candidates", features),
-                try table("candidates", rows, columns: ["rank", "id", "countries", "town_a", "km_a", "town_b", "km_b", "flow", "evidence", "seizures", "basis"])]
+                try table("candidates", rows, columns: ["rank", "id", "countries", "town_a", "km_a", "town_b", "km_b", "flow", "evidence", "seizures", "seizure_weights", "basis"])]
     }
 
     /// `uncertainty.csv`: each crossing's rank, its 5th–95th percentile rank over the samples,

@@ -276,6 +276,27 @@ struct CLITests {
             return fields.count > column ? Int(fields[column]) : nil
         }
         #expect(ranks.sorted() == Array(1...60))
+        // Beside each crossing's strongest seizures, what each added: as many weights as ids,
+        // heaviest first, summing to the crossing's evidence when all its seizures are listed.
+        let evidenceColumn = try #require(header.firstIndex(of: "evidence"))
+        let idsColumn = try #require(header.firstIndex(of: "seizures"))
+        #expect(header.firstIndex(of: "seizure_weights") == idsColumn + 1)
+        var explained = 0
+        for line in crossings.dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let ids = fields[idsColumn].split(separator: ";")
+            let weights = fields[idsColumn + 1].split(separator: ";").compactMap { Double($0) }
+            #expect(ids.count == weights.count, "\(fields[1])")
+            #expect(weights == weights.sorted(by: >), "\(fields[1])")
+            let evidence = try #require(Double(fields[evidenceColumn]))
+            let sum = weights.reduce(0, +)
+            #expect(sum <= evidence * 1.001 + 1e-9, "\(fields[1])")
+            if !ids.isEmpty && ids.count < 5 {
+                #expect(abs(sum - evidence) <= 1e-3 * evidence, "\(fields[1]): \(sum) vs \(evidence)")
+                explained += 1
+            }
+        }
+        #expect(explained > 0)
         let provinces = try String(contentsOfFile: a + "/provinces.csv", encoding: .utf8).split(separator: "\n")
         #expect(provinces.count == 198)
         let routes = try String(contentsOfFile: a + "/routes.csv", encoding: .utf8).split(separator: "\n")

@@ -45,6 +45,8 @@ public struct Analysis {
         public var evidence: Double
         /// Seizure ids that moved this route's elements most, strongest first.
         public var seizures: [String]
+        /// How much each of `seizures` added to the route's evidence, in the same order.
+        public var seizureWeights: [Double]
         public var coordinates: [Coordinate]
     }
 
@@ -53,7 +55,10 @@ public struct Analysis {
         public var flow: Double
         public var evidence: Double
         public var rawEvidence: Double
+        /// Seizure ids that moved the crossing's evidence most, strongest first, and how much
+        /// each added (same order).
         public var seizures: [String]
+        public var seizureWeights: [Double]
         /// The flow the seizures themselves imply (`SeizureFlowEstimate`), and its rank among
         /// crossings (1 = most): a second opinion that does not depend on the cost model.
         public var seizureFlow: Double
@@ -65,8 +70,10 @@ public struct Analysis {
         public var flow: Double
         public var evidence: Double
         public var seizures: Int
-        /// The seizures that moved the province's evidence most (on its nodes), heaviest first.
+        /// The seizures that moved the province's evidence most (on its nodes), heaviest first,
+        /// and how much each added (same order).
         public var support: [String]
+        public var supportWeights: [Double]
     }
 
     public let bundle: NetworkBundle
@@ -132,6 +139,9 @@ public struct Analysis {
         func topSeizures(_ element: EvidenceElement, _ n: Int) -> [String] {
             (evidence.contributions[element] ?? []).prefix(n).map { merged[$0.record].id }
         }
+        func topWeights(_ element: EvidenceElement, _ n: Int) -> [Double] {
+            (evidence.contributions[element] ?? []).prefix(n).map(\.weight)
+        }
         let plain = try BundleGraph(bundle: bundle, costs: CostModel(bundle: bundle, evidence: nil, parameters: costs.parameters)).byCost()
         let estimate = try SeizureFlowEstimate(bundle: bundle, views: [plain, weighted], demands: demands, evidence: evidence,
                                                parameters: scenario?.estimate ?? FlowEstimateParameters())
@@ -140,6 +150,7 @@ public struct Analysis {
         crossings = bundle.crossings.indices.map { k in
             CrossingResult(index: k, flow: flow.node[offset + k], evidence: evidence.scores[.node(offset + k)] ?? 0,
                            rawEvidence: raw.scores[.node(offset + k)] ?? 0, seizures: topSeizures(.node(offset + k), 5),
+                           seizureWeights: topWeights(.node(offset + k), 5),
                            seizureFlow: estimate.flow[k], seizureFlowRank: estimateRank[k])
         }.sorted { ($1.flow, $1.evidence, bundle.crossings[$0.index].id) < ($0.flow, $0.evidence, bundle.crossings[$1.index].id) }
 
@@ -160,9 +171,9 @@ public struct Analysis {
             }
         }
         provinces = bundle.provinces.map { p in
-            ProvinceResult(id: p.id, flow: provinceFlow[p.id] ?? 0, evidence: provinceEvidence[p.id] ?? 0, seizures: provinceSeizures[p.id] ?? 0,
-                           support: (provinceSupport[p.id] ?? [:]).sorted { ($1.value, merged[$0.key].id) < ($0.value, merged[$1.key].id) }
-                               .prefix(5).map { merged[$0.key].id })
+            let top = (provinceSupport[p.id] ?? [:]).sorted { ($1.value, merged[$0.key].id) < ($0.value, merged[$1.key].id) }.prefix(5)
+            return ProvinceResult(id: p.id, flow: provinceFlow[p.id] ?? 0, evidence: provinceEvidence[p.id] ?? 0,
+                                  seizures: provinceSeizures[p.id] ?? 0, support: top.map { merged[$0.key].id }, supportWeights: top.map(\.value))
         }.sorted { ($1.flow, $1.evidence, $0.id) < ($0.flow, $0.evidence, $1.id) }
 
         // Routes per source→target pair with demand, in demand order.
@@ -200,7 +211,7 @@ public struct Analysis {
                     score += evidence.scores[element] ?? 0
                     for c in evidence.contributions[element] ?? [] { weightBySeizure[c.record, default: 0] += c.weight }
                 }
-                let support = weightBySeizure.sorted { ($1.value, merged[$0.key].id) < ($0.value, merged[$1.key].id) }.prefix(5).map { merged[$0.key].id }
+                let support = weightBySeizure.sorted { ($1.value, merged[$0.key].id) < ($0.value, merged[$1.key].id) }.prefix(5)
                 let nodeIDs = path.nodes.map { ids[Int($0)] }
                 routes.append(Route(source: ids[Int(d.source)], target: ids[Int(d.target)], demand: d.amount, rank: rank + 1,
                                     cost: path.cost, lengthKm: path.edges.reduce(0) { $0 + lengths[Int($1)] },
@@ -208,7 +219,7 @@ public struct Analysis {
                                         + path.nodes.dropFirst().dropLast().reduce(0) { $0 + delay[Int($1)] },
                                     nodes: nodeIDs, links: path.edges.map(Int.init), modes: modes,
                                     crossings: nodeIDs.filter { crossingIDs.contains($0) }, provinces: provinces,
-                                    evidence: score, seizures: support, coordinates: path.nodes.map { coordinates[Int($0)] }))
+                                    evidence: score, seizures: support.map { merged[$0.key].id }, seizureWeights: support.map(\.value), coordinates: path.nodes.map { coordinates[Int($0)] }))
             }
         }
         options.progress?(pairs.count, pairs.count)
