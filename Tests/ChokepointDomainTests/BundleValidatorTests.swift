@@ -160,7 +160,7 @@ import Testing
         let f = try BundleFixture()
         defer { f.remove() }
         try f.write("scenario.yaml", "name: test\nsources: [vn-a]\ntargets: demand.csv\nbandwith_km: 5\n")
-        #expect(try descriptions(f) == [#"scenario.yaml:4: field "bandwith_km": unknown key (expected one of cost, evidence, name, seizures, sources, targets)"#])
+        #expect(try descriptions(f) == [#"scenario.yaml:4: field "bandwith_km": unknown key (expected one of cost, estimate, evidence, name, seizures, sources, targets)"#])
         try f.write("scenario.yaml", "name: test\nsources: [vn-a\n")
         #expect(try descriptions(f).first?.hasPrefix("scenario.yaml:3:") == true)
         try f.write("scenario.yaml", "name: test\nsources: [vn-nowhere]\ntargets: demand.csv\n")
