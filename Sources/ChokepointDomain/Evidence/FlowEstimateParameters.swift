@@ -5,9 +5,10 @@ public struct FlowEstimateParameters: Sendable, Hashable {
     /// that made it. 2: a detour that doubles the trip is still one smugglers take to avoid a
     /// gate; on the simulator no measure moves by more than 0.013 between 1.5 and 3 (BENCHMARKS.md).
     public var stretch = 2.0
-    /// EM steps at most (it also stops when a step gains less than 1e-10 of the likelihood).
-    /// 500: on the simulator the crossing ranking is the same from 100 steps to 5000
-    /// (BENCHMARKS.md); each step costs O(Σ route length).
+    /// EM steps at most (it stops earlier when a step gains less than 1e-10 of the
+    /// likelihood). 500: with the acceleration most fits on the bundle stop on that tolerance
+    /// first, and with plain EM the simulator's crossing ranking was already the same from
+    /// 100 steps to 5000 (BENCHMARKS.md); each step costs O(Σ route length).
     public var maxIterations = 500
 
     public init() {}
