@@ -85,18 +85,10 @@ public struct SeizureFlowEstimate: Sendable {
         // A route's edges fix its ends, so equal edge lists are the same pair's same route.
         candidates = candidates.filter { seen.insert($0.edges).inserted }
 
-        var exposure: [Double] = []
-        var observed: [Double] = []
-        for v in 0..<nodeCount {
-            let element = EvidenceElement.node(v)
-            exposure.append(evidence.parameters.correctsDetectionBias ? evidence.parameters.control(of: element, in: bundle) : 1)
-            observed.append(evidence.attributed[element] ?? 0)
-        }
-        for j in bundle.links.indices {
-            let element = EvidenceElement.link(j)
-            exposure.append(evidence.parameters.correctsDetectionBias ? evidence.parameters.control(of: element, in: bundle) : 1)
-            observed.append(evidence.attributed[element] ?? 0)
-        }
+        // Element i is node i, then link i − nodeCount, as the routes below index them.
+        let all = (0..<nodeCount).map(EvidenceElement.node) + bundle.links.indices.map(EvidenceElement.link)
+        let exposure = all.map { evidence.parameters.correctsDetectionBias ? evidence.parameters.control(of: $0, in: bundle) : 1 }
+        let observed = all.map { evidence.attributed[$0] ?? 0 }
         let elements = candidates.map { route in
             Array(route.nodes.dropFirst().dropLast()) + route.edges.map { Int32(nodeCount) + $0 }
         }
@@ -112,5 +104,15 @@ public struct SeizureFlowEstimate: Sendable {
         flow = crossingNodes.map { fit.elementFlow[Int($0)] > floor ? fit.elementFlow[Int($0)] : 0 }
         let tieBreak = crossingNodes.map { evidence.scores[.node(Int($0))] ?? 0 }
         ranking = CrossingFlows.rank(flow, then: tieBreak, ids: bundle.crossings.map(\.id))
+    }
+
+    /// Each demand's `k` candidate routes with most fitted flow (none without flow), by
+    /// demand index; equal flows in discovery order.
+    public func bestRoutes(perDemand k: Int) -> [Int: [Route]] {
+        var byDemand: [Int: [(offset: Int, route: Route)]] = [:]
+        for (i, r) in routes.enumerated() where r.flow > 0 { byDemand[r.demand, default: []].append((i, r)) }
+        return byDemand.mapValues { candidates in
+            candidates.sorted { ($1.route.flow, $0.offset) < ($0.route.flow, $1.offset) }.prefix(k).map(\.route)
+        }
     }
 }

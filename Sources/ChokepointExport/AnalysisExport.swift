@@ -132,12 +132,13 @@ public struct AnalysisExport {
         var linkFeatures: [GeoJSONFeature] = []
         for (j, l) in b.links.enumerated() {
             guard let geometry = geometries[j] else { continue }
+            let strongest = (a.evidence.contributions[.link(j)] ?? []).prefix(5)
             linkFeatures.append(GeoJSONFeature(geometry: geometry, properties: [
                 "id": .string(l.id), "from": .string(l.from), "to": .string(l.to), "mode": .string(l.mode.rawValue),
                 "basis": .string(l.basis), "length_km": .number(l.lengthMetres / 1000), "travel_h": .number(a.costs.linkTravelHours[j]),
                 "cost_h": .number(a.costs.linkCost[j]), "flow": .number(a.linkFlow[j]), "evidence": .number(a.evidence.scores[.link(j)] ?? 0),
-                "seizures": .string((a.evidence.contributions[.link(j)] ?? []).prefix(5).map { a.seizures[$0.record].id }.joined(separator: ";")),
-                "seizure_weights": .string(Self.weights((a.evidence.contributions[.link(j)] ?? []).prefix(5).map(\.weight))),
+                "seizures": .string(strongest.map { a.seizures[$0.record].id }.joined(separator: ";")),
+                "seizure_weights": .string(Self.weights(strongest.map(\.weight))),
             ]))
         }
         written.append(try layer("links", linkFeatures))
@@ -216,13 +217,13 @@ public struct AnalysisExport {
                 try layer("displacement_links", linkFeatures)]
     }
 
-    /// Each link's line: its own geometry, else the straight segment between its ends; nil when
-    /// an end is unknown (a bundle that does not validate).
     /// `;`-joined weights with 4 significant digits, in C formatting (no locale).
     static func weights(_ values: [Double]) -> String {
         values.map { String(format: "%.4g", $0) }.joined(separator: ";")
     }
 
+    /// Each link's line: its own geometry, else the straight segment between its ends; nil when
+    /// an end is unknown (a bundle that does not validate).
     static func linkGeometries(_ b: NetworkBundle) -> [GeoJSONGeometry?] {
         let coordinates = b.places.map(\.coordinate) + b.crossings.map(\.coordinate)
         var index: [String: Int] = [:]

@@ -140,7 +140,7 @@ public struct PoissonRouteFlows: Sendable {
         var current = likelihood(theta)
         var steps = 0
         while steps < maxIterations {
-            let next: [Double]
+            let next: [Double], value: Double
             if maxIterations - steps >= 3 {
                 let one = step(theta), two = step(one)
                 steps += 3
@@ -165,12 +165,13 @@ public struct PoissonRouteFlows: Sendable {
                     }
                 }
                 let stabilised = step(candidate)
-                next = likelihood(stabilised) >= likelihood(two) ? stabilised : two
+                let jumped = likelihood(stabilised), plain = likelihood(two)
+                (next, value) = jumped >= plain ? (stabilised, jumped) : (two, plain)
             } else {
                 steps += 1
                 next = step(theta)
+                value = likelihood(next)
             }
-            let value = likelihood(next)
             let gain = value - current
             theta = next
             current = value

@@ -136,22 +136,24 @@ public struct Analysis {
 
         // Crossings.
         let offset = bundle.places.count
-        func topSeizures(_ element: EvidenceElement, _ n: Int) -> [String] {
-            (evidence.contributions[element] ?? []).prefix(n).map { merged[$0.record].id }
+        /// The `n` seizures that moved `element` most, with what each added.
+        func strongest(_ element: EvidenceElement, _ n: Int) -> (ids: [String], weights: [Double]) {
+            let top = (evidence.contributions[element] ?? []).prefix(n)
+            return (top.map { merged[$0.record].id }, top.map(\.weight))
         }
-        func topWeights(_ element: EvidenceElement, _ n: Int) -> [Double] {
-            (evidence.contributions[element] ?? []).prefix(n).map(\.weight)
-        }
-        let plain = try BundleGraph(bundle: bundle, costs: CostModel(bundle: bundle, evidence: nil, parameters: costs.parameters)).byCost()
+        // Travel time without evidence, on the graph already built: its `time_h` column is
+        // the plain cost, and the crossings' delays are the plain model's node costs.
+        let plain = try graph.graph.weighted(by: "time_h",
+                                             nodeCost: CostModel(bundle: bundle, evidence: nil, parameters: costs.parameters).nodeCost)
         let estimate = try SeizureFlowEstimate(bundle: bundle, views: [plain, weighted], demands: demands, evidence: evidence,
                                                parameters: scenario?.estimate ?? FlowEstimateParameters())
         var estimateRank = Array(repeating: 0, count: bundle.crossings.count)
         for (position, k) in estimate.ranking.enumerated() { estimateRank[k] = position + 1 }
         crossings = bundle.crossings.indices.map { k in
-            CrossingResult(index: k, flow: flow.node[offset + k], evidence: evidence.scores[.node(offset + k)] ?? 0,
-                           rawEvidence: raw.scores[.node(offset + k)] ?? 0, seizures: topSeizures(.node(offset + k), 5),
-                           seizureWeights: topWeights(.node(offset + k), 5),
-                           seizureFlow: estimate.flow[k], seizureFlowRank: estimateRank[k])
+            let top = strongest(.node(offset + k), 5)
+            return CrossingResult(index: k, flow: flow.node[offset + k], evidence: evidence.scores[.node(offset + k)] ?? 0,
+                                  rawEvidence: raw.scores[.node(offset + k)] ?? 0, seizures: top.ids, seizureWeights: top.weights,
+                                  seizureFlow: estimate.flow[k], seizureFlowRank: estimateRank[k])
         }.sorted { ($1.flow, $1.evidence, bundle.crossings[$0.index].id) < ($0.flow, $0.evidence, bundle.crossings[$1.index].id) }
 
         // Provinces: flow through their nodes, evidence on their nodes, seizures located there.

@@ -170,16 +170,12 @@ public struct SeizureSimulator {
             let estimateMethod = corrects ? "flow-estimate" : "flow-estimate-no-bias-correction"
             rankings[estimateMethod] = estimate.ranking
             if parameters.routesPerPair > 0 {
-                // The pair's candidates with the most estimated flow (ties in discovery order).
+                let best = estimate.bestRoutes(perDemand: parameters.routesPerPair)
                 var found = 0.0, total = 0.0
-                var byDemand: [Int: [SeizureFlowEstimate.Route]] = [:]
-                for r in estimate.routes where r.flow > 0 { byDemand[r.demand, default: []].append(r) }
                 for (d, (demand, truePath)) in zip(demands, trueRoutes).enumerated() {
                     guard let truePath else { continue }
                     total += demand.amount
-                    let top = (byDemand[d] ?? []).enumerated().sorted { ($1.element.flow, $0.offset) < ($0.element.flow, $1.offset) }
-                        .prefix(parameters.routesPerPair)
-                    if top.contains(where: { $0.element.edges == truePath }) { found += demand.amount }
+                    if best[d]?.contains(where: { $0.edges == truePath }) == true { found += demand.amount }
                 }
                 routeShares[estimateMethod] = total > 0 ? found / total : 0
             }

@@ -87,9 +87,7 @@ public struct EvidenceModel: Sendable {
             guard w > 0 else { continue }
             if snap.share < 1 {
                 attributed[snap.element, default: 0] += snap.share * log1p(kg) * decay
-            } else if let best = nearest[snap.record], (best.distance, best.element) <= (snap.distanceMetres, snap.element) {
-                // The nearest snap so far stays.
-            } else {
+            } else if nearest[snap.record].map({ (snap.distanceMetres, snap.element) < ($0.distance, $0.element) }) ?? true {
                 nearest[snap.record] = (snap.distanceMetres, snap.element, log1p(kg) * decay)
             }
             scores[snap.element, default: 0] += w
@@ -102,7 +100,6 @@ public struct EvidenceModel: Sendable {
         self.scores = scores
         self.contributions = contributions.mapValues { $0.sorted { ($1.weight, $0.record) < ($0.weight, $1.record) } }
     }
-
 }
 
 extension EvidenceModel.Parameters {
