@@ -13,8 +13,7 @@ public struct CrossingFlows: Sendable {
     ///   `analyze` ranks), before the id; nil ranks equal flows by id alone.
     public init(bundle: NetworkBundle, weighted: WeightedGraph, demands: [Demand], tieBreak: [Double]? = nil) throws(GraphError) {
         let routed = try weighted.routeBetweenness(demands)
-        let offset = bundle.places.count
-        flow = bundle.crossings.indices.map { routed.node[offset + $0] }
+        flow = bundle.crossingNodes.map { routed.node[$0] }
         ranking = Self.rank(flow, then: tieBreak, ids: bundle.crossings.map(\.id))
     }
 

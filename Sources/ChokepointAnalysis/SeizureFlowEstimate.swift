@@ -51,15 +51,18 @@ public struct SeizureFlowEstimate: Sendable {
     /// - Parameters:
     ///   - views: cost views that propose candidates (edge j must be link j).
     ///   - evidence: the seizures' evidence; its `correctsDetectionBias` decides the exposure.
-    public init(bundle: NetworkBundle, views: [WeightedGraph], demands: [Demand], evidence: EvidenceModel,
-                parameters: Parameters = Parameters()) throws(GraphError) {
-        let placeCount = bundle.places.count
-        let nodeCount = placeCount + bundle.crossings.count
-        let crossingNodes = (0..<bundle.crossings.count).map { Int32(placeCount + $0) }
+    public init(
+        bundle: NetworkBundle, views: [WeightedGraph], demands: [Demand], evidence: EvidenceModel,
+        parameters: Parameters = Parameters()
+    ) throws(GraphError) {
+        let nodeCount = bundle.nodeCount
+        let crossingNodes = bundle.crossingNodes.map { Int32($0) }
         var candidates: [Route] = []
         for view in views {
             guard view.nodeCount == nodeCount, view.graph.edgeCount == bundle.links.count else {
-                throw .invalidArgument("a cost view has \(view.nodeCount) nodes and \(view.graph.edgeCount) edges; the bundle \(nodeCount) and \(bundle.links.count)")
+                throw .invalidArgument(
+                    "a cost view has \(view.nodeCount) nodes and \(view.graph.edgeCount) edges; the bundle \(nodeCount) and \(bundle.links.count)"
+                )
             }
             var forward: [Int32: ShortestPathTree] = [:]
             var backward: [Int32: ShortestPathTree] = [:]
@@ -92,8 +95,9 @@ public struct SeizureFlowEstimate: Sendable {
         let elements = candidates.map { route in
             Array(route.nodes.dropFirst().dropLast()) + route.edges.map { Int32(nodeCount) + $0 }
         }
-        let fit = try PoissonRouteFlows(routes: elements, exposure: exposure, observed: observed,
-                                        maxIterations: parameters.maxIterations)
+        let fit = try PoissonRouteFlows(
+            routes: elements, exposure: exposure, observed: observed,
+            maxIterations: parameters.maxIterations)
         for r in candidates.indices { candidates[r].flow = fit.routeFlow[r] }
         routes = candidates
         background = fit.background

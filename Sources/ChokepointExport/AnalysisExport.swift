@@ -22,17 +22,59 @@ public struct AnalysisExport {
     /// The layers written so far, for the GeoPackage that gathers them at the end.
     private let written = WrittenLayers()
 
-    public static let credits = "Boundaries: Natural Earth (public domain) and Digital Chart of the World (gmt-dcw); towns: GeoNames (geonames.org), CC-BY 4.0"
+    public static let credits =
+        "Boundaries: Natural Earth (public domain) and Digital Chart of the World (gmt-dcw); towns: GeoNames (geonames.org), CC-BY 4.0"
 
-    /// `inputs`: each input file's SHA-256, keyed by path (`InputDigest.object`).
-    public init(directory: String, tool: String, parameters: JSONObject, inputs: JSONObject = JSONObject()) {
+    /// `inputs`: each input file's SHA-256, keyed by path (`InputDigest.object`); `seizures`:
+    /// what the seizure chain did with the rows (`SeizureAccount`).
+    public init(
+        directory: String, tool: String, parameters: JSONObject, inputs: JSONObject = JSONObject(),
+        seizures: SeizureAccount? = nil
+    ) {
         self.directory = directory
-        self.metadata = ["tool": .string(tool), "parameters": .object(parameters), "inputs": .object(inputs),
-                         "credits": .string(Self.credits)]
+        var metadata: JSONObject = ["tool": .string(tool), "parameters": .object(parameters), "inputs": .object(inputs)]
+        if let seizures { metadata["seizures"] = .object(Self.account(seizures)) }
+        metadata["credits"] = .string(Self.credits)
+        self.metadata = metadata
+    }
+
+    /// The export of one main-job result: its parameters, the digests of the files it read and
+    /// its seizure account in the metadata.
+    public init(directory: String, tool: String, result: AnalysisResult) throws {
+        self.init(
+            directory: directory, tool: tool, parameters: result.parameters,
+            inputs: try InputDigest.object(result.inputFiles), seizures: result.seizureAccount)
+    }
+
+    static func account(_ a: SeizureAccount) -> JSONObject {
+        [
+            "rows_read": .integer(Int64(a.rowsRead)), "skipped_as_bad": .integer(Int64(a.skippedAsBad)),
+            "filtered_out": .integer(Int64(a.filteredOut)), "merged_away": .integer(Int64(a.mergedAway)),
+            "used": .integer(Int64(a.used)),
+        ]
+    }
+
+    /// Every file of one main-job result, in order: the layers and tables, candidates, the
+    /// map, controls, displacement, rank intervals, the GeoPackage and report.md. `timestamp`
+    /// fills the GeoPackage's change dates.
+    public func writeAll(_ result: AnalysisResult, timestamp: String) throws -> [String] {
+        let a = result.analysis
+        var files = try write(a)
+        if !result.candidates.isEmpty { files += try writeCandidates(a, result.candidates) }
+        files.append(try writeMap(a, title: "\(result.title) — expected flow from seizure evidence"))
+        if !result.controls.isEmpty { files += try writeControls(a, result.controls) }
+        if let whatIf = result.whatIf { files += try writeDisplacement(a, whatIf) }
+        if !result.stability.isEmpty { files.append(try writeUncertainty(a, result.stability, k: 10, samples: result.samples)) }
+        files.append(try writeGeoPackage(timestamp: timestamp))
+        let report = path("report.md")
+        try AtomicFileWriter.write(Array(Report(result).render().utf8), to: report)
+        files.append(report)
+        return files
     }
 
     static let descriptions: [String: String] = [
-        "routes": "top diverse routes per source-target pair, with cost, length, time, modes, crossings, provinces, evidence and supporting seizures",
+        "routes":
+            "top diverse routes per source-target pair, with cost, length, time, modes, crossings, provinces, evidence and supporting seizures",
         "crossings": "border crossings ranked by expected flow, with bias-corrected and raw evidence and their seizures",
         "provinces": "provinces ranked by expected flow through their towns, with evidence and seizures",
         "links": "network links with expected flow, evidence, travel time, cost and seizures",
@@ -53,24 +95,20 @@ public struct AnalysisExport {
         return file
     }
 
-    /// The files written, in order.
+    /// The main layers and tables: routes, crossings, provinces, links and seizures. The
+    /// files written, in order.
     @discardableResult
     public func write(_ a: Analysis) throws -> [String] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var written: [String] = []
-        let b = a.bundle
+        return try writeRoutes(a) + writeCrossings(a) + writeProvinces(a) + [writeLinks(a), writeSeizures(a)]
+    }
 
-        // Routes.
+    /// `routes.geojson` and `routes.csv`, with each route's place in the overall order.
+    private func writeRoutes(_ a: Analysis) throws -> [String] {
+        var written: [String] = []
         var routeRows: [JSONObject] = []
         var routeFeatures: [GeoJSONFeature] = []
-        // Overall order: every pair's best route by its demand, then every pair's second, ...:
-        // the top of the list is the routes most likely to carry the most.
-        let overall = a.routes.indices.sorted {
-            let x = a.routes[$0], y = a.routes[$1]
-            return (x.rank, -x.demand, x.source, x.target) < (y.rank, -y.demand, y.source, y.target)
-        }
-        var overallRank = Array(repeating: 0, count: a.routes.count)
-        for (position, i) in overall.enumerated() { overallRank[i] = position + 1 }
+        let overallRank = a.overallRouteRanks
         for (i, r) in a.routes.enumerated() {
             let row: JSONObject = [
                 "source": .string(r.source), "target": .string(r.target), "demand": .number(r.demand), "rank": .integer(Int64(r.rank)),
@@ -85,10 +123,21 @@ public struct AnalysisExport {
             routeFeatures.append(GeoJSONFeature(geometry: .lineString(r.coordinates), properties: row))
         }
         written.append(try layer("routes", routeFeatures))
-        written.append(try table("routes", routeRows, columns: ["source", "target", "demand", "rank", "overall_rank", "cost_h", "length_km", "travel_h", "modes",
-                                                                "crossings", "provinces", "evidence", "seizures", "seizure_weights", "nodes"]))
+        written.append(
+            try table(
+                "routes", routeRows,
+                columns: [
+                    "source", "target", "demand", "rank", "overall_rank", "cost_h", "length_km", "travel_h", "modes",
+                    "crossings", "provinces", "evidence", "seizures", "seizure_weights", "nodes",
+                ]))
 
-        // Crossings.
+        return written
+    }
+
+    /// `crossings.geojson` and `crossings.csv`, by flow.
+    private func writeCrossings(_ a: Analysis) throws -> [String] {
+        var written: [String] = []
+        let b = a.bundle
         var crossingRows: [JSONObject] = []
         var crossingFeatures: [GeoJSONFeature] = []
         for (rank, c) in a.crossings.enumerated() {
@@ -106,18 +155,30 @@ public struct AnalysisExport {
             crossingFeatures.append(GeoJSONFeature(geometry: .point(x.coordinate), properties: row))
         }
         written.append(try layer("crossings", crossingFeatures))
-        written.append(try table("crossings", crossingRows, columns: ["rank", "id", "name", "type", "official", "countries", "flow",
-                                                                      "evidence", "evidence_uncorrected", "seizure_flow", "seizure_flow_rank", "seizures", "seizure_weights",
-                                                                      "location_method", "source"]))
+        written.append(
+            try table(
+                "crossings", crossingRows,
+                columns: [
+                    "rank", "id", "name", "type", "official", "countries", "flow",
+                    "evidence", "evidence_uncorrected", "seizure_flow", "seizure_flow_rank", "seizures", "seizure_weights",
+                    "location_method", "source",
+                ]))
 
-        // Provinces.
+        return written
+    }
+
+    /// `provinces.geojson` and `provinces.csv`, by flow through their places.
+    private func writeProvinces(_ a: Analysis) throws -> [String] {
+        var written: [String] = []
+        let b = a.bundle
         let polygons = Dictionary(b.provinces.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var provinceRows: [JSONObject] = []
         var provinceFeatures: [GeoJSONFeature] = []
         for (rank, p) in a.provinces.enumerated() {
             guard let province = polygons[p.id] else { continue }
             let row: JSONObject = [
-                "rank": .integer(Int64(rank + 1)), "id": .string(p.id), "name": .string(province.name), "country": .string(province.country),
+                "rank": .integer(Int64(rank + 1)), "id": .string(p.id), "name": .string(province.name),
+                "country": .string(province.country),
                 "flow": .number(p.flow), "evidence": .number(p.evidence), "seizures": .integer(Int64(p.seizures)),
                 "seizure_ids": .string(p.support.joined(separator: ";")), "seizure_weights": .string(Self.weights(p.supportWeights)),
             ]
@@ -125,37 +186,55 @@ public struct AnalysisExport {
             provinceFeatures.append(GeoJSONFeature(geometry: province.geometry, properties: row))
         }
         written.append(try layer("provinces", provinceFeatures))
-        written.append(try table("provinces", provinceRows, columns: ["rank", "id", "name", "country", "flow", "evidence", "seizures", "seizure_ids", "seizure_weights"]))
+        written.append(
+            try table(
+                "provinces", provinceRows,
+                columns: ["rank", "id", "name", "country", "flow", "evidence", "seizures", "seizure_ids", "seizure_weights"]))
 
-        // Links with flow and evidence.
+        return written
+    }
+
+    /// `links.geojson`: every link with its flow, evidence, travel time, cost and seizures.
+    private func writeLinks(_ a: Analysis) throws -> String {
+        let b = a.bundle
         let geometries = Self.linkGeometries(b)
         var linkFeatures: [GeoJSONFeature] = []
         for (j, l) in b.links.enumerated() {
-            guard let geometry = geometries[j] else { continue }
+            let geometry = geometries[j]
             let strongest = (a.evidence.contributions[.link(j)] ?? []).prefix(5)
-            linkFeatures.append(GeoJSONFeature(geometry: geometry, properties: [
-                "id": .string(l.id), "from": .string(l.from), "to": .string(l.to), "mode": .string(l.mode.rawValue),
-                "basis": .string(l.basis), "length_km": .number(l.lengthMetres / 1000), "travel_h": .number(a.costs.linkTravelHours[j]),
-                "cost_h": .number(a.costs.linkCost[j]), "flow": .number(a.linkFlow[j]), "evidence": .number(a.evidence.scores[.link(j)] ?? 0),
-                "seizures": .string(strongest.map { a.seizures[$0.record].id }.joined(separator: ";")),
-                "seizure_weights": .string(Self.weights(strongest.map(\.weight))),
-            ]))
+            linkFeatures.append(
+                GeoJSONFeature(
+                    geometry: geometry,
+                    properties: [
+                        "id": .string(l.id), "from": .string(l.from), "to": .string(l.to), "mode": .string(l.mode.rawValue),
+                        "basis": .string(l.basis), "length_km": .number(l.lengthMetres / 1000),
+                        "travel_h": .number(a.costs.linkTravelHours[j]),
+                        "cost_h": .number(a.costs.linkCost[j]), "flow": .number(a.linkFlow[j]),
+                        "evidence": .number(a.evidence.scores[.link(j)] ?? 0),
+                        "seizures": .string(strongest.map { a.seizures[$0.record].id }.joined(separator: ";")),
+                        "seizure_weights": .string(Self.weights(strongest.map(\.weight))),
+                    ]))
         }
-        written.append(try layer("links", linkFeatures))
+        return try layer("links", linkFeatures)
+    }
 
-        // Seizures that have a position.
+    /// `seizures.geojson`: the records used that have a position, as normalised and merged.
+    private func writeSeizures(_ a: Analysis) throws -> String {
         var seizureFeatures: [GeoJSONFeature] = []
         for s in a.seizures {
             guard let c = s.coordinate else { continue }
-            seizureFeatures.append(GeoJSONFeature(geometry: .point(c), properties: [
-                "id": .string(s.id), "date": .string(s.date.text), "date_precision": .string(s.date.precision.rawValue),
-                "commodity": .string(s.commodity.rawValue), "kg": s.kilograms.map { .number($0) } ?? .null,
-                "location": .string(s.location.description), "location_precision": .string(s.precision.rawValue),
-                "agency": .string(s.agency), "merged_from": .string(s.mergedFrom.joined(separator: ";")), "source": .string(s.source),
-            ]))
+            seizureFeatures.append(
+                GeoJSONFeature(
+                    geometry: .point(c),
+                    properties: [
+                        "id": .string(s.id), "date": .string(s.date.text), "date_precision": .string(s.date.precision.rawValue),
+                        "commodity": .string(s.commodity.rawValue), "kg": s.kilograms.map { .number($0) } ?? .null,
+                        "location": .string(s.location.description), "location_precision": .string(s.precision.rawValue),
+                        "agency": .string(s.agency), "merged_from": .string(s.mergedFrom.joined(separator: ";")),
+                        "source": .string(s.source),
+                    ]))
         }
-        written.append(try layer("seizures", seizureFeatures))
-        return written
+        return try layer("seizures", seizureFeatures)
     }
 
     /// `controls.geojson` and `controls.csv`: the chosen crossings in order, each with what it adds.
@@ -177,9 +256,15 @@ public struct AnalysisExport {
             rows.append(row)
             features.append(GeoJSONFeature(geometry: .point(x.coordinate), properties: row))
         }
-        return [try layer("controls", features),
-                try table("controls", rows, columns: ["rank", "id", "name", "type", "marginal_unserved", "marginal_cost_h", "unserved", "cost_h",
-                                                      "flow", "evidence", "seizures", "seizure_weights"])]
+        return [
+            try layer("controls", features),
+            try table(
+                "controls", rows,
+                columns: [
+                    "rank", "id", "name", "type", "marginal_unserved", "marginal_cost_h", "unserved", "cost_h",
+                    "flow", "evidence", "seizures", "seizure_weights",
+                ]),
+        ]
     }
 
     /// `displacement.geojson` and `displacement.csv`: every crossing's flow before and after the
@@ -205,16 +290,21 @@ public struct AnalysisExport {
         let geometries = Self.linkGeometries(a.bundle)
         var linkFeatures: [GeoJSONFeature] = []
         for (j, l) in a.bundle.links.enumerated() {
-            guard let geometry = geometries[j] else { continue }
-            linkFeatures.append(GeoJSONFeature(geometry: geometry, properties: [
-                "id": .string(l.id), "from": .string(l.from), "to": .string(l.to), "mode": .string(l.mode.rawValue),
-                "flow_before": .number(a.linkFlow[j]), "flow_after": .number(w.linkFlowAfter[j]),
-                "change": .number(w.linkFlowAfter[j] - a.linkFlow[j]),
-            ]))
+            let geometry = geometries[j]
+            linkFeatures.append(
+                GeoJSONFeature(
+                    geometry: geometry,
+                    properties: [
+                        "id": .string(l.id), "from": .string(l.from), "to": .string(l.to), "mode": .string(l.mode.rawValue),
+                        "flow_before": .number(a.linkFlow[j]), "flow_after": .number(w.linkFlowAfter[j]),
+                        "change": .number(w.linkFlowAfter[j] - a.linkFlow[j]),
+                    ]))
         }
-        return [try layer("displacement", features),
-                try table("displacement", rows, columns: ["id", "name", "type", "closed", "flow_before", "flow_after", "change"]),
-                try layer("displacement_links", linkFeatures)]
+        return [
+            try layer("displacement", features),
+            try table("displacement", rows, columns: ["id", "name", "type", "closed", "flow_before", "flow_after", "change"]),
+            try layer("displacement_links", linkFeatures),
+        ]
     }
 
     /// `;`-joined weights with 4 significant digits, in C formatting (no locale).
@@ -222,15 +312,13 @@ public struct AnalysisExport {
         values.map { String(format: "%.4g", $0) }.joined(separator: ";")
     }
 
-    /// Each link's line: its own geometry, else the straight segment between its ends; nil when
-    /// an end is unknown (a bundle that does not validate).
-    static func linkGeometries(_ b: NetworkBundle) -> [GeoJSONGeometry?] {
-        let coordinates = b.places.map(\.coordinate) + b.crossings.map(\.coordinate)
-        var index: [String: Int] = [:]
-        for (i, id) in b.nodeIDs.enumerated() where index[id] == nil { index[id] = i }
+    /// Each link's line: its own geometry, else the straight segment between its ends (the
+    /// analysis ran on a checked bundle, so both ends are known).
+    static func linkGeometries(_ b: NetworkBundle) -> [GeoJSONGeometry] {
+        let coordinates = b.nodeCoordinates
+        let index = b.nodeIndex()
         return b.links.map { l in
-            guard let u = index[l.from], let v = index[l.to] else { return nil }
-            return .lineString(l.geometry ?? [coordinates[u], coordinates[v]])
+            .lineString(l.geometry ?? [coordinates[index[l.from] ?? 0], coordinates[index[l.to] ?? 0]])
         }
     }
 
@@ -246,15 +334,24 @@ public struct AnalysisExport {
             guard let cand = byID[x.id] else { continue }
             let row: JSONObject = [
                 "rank": .integer(Int64(rows.count + 1)), "id": .string(x.id), "countries": .string(cand.countries.joined(separator: "-")),
-                "town_a": .string(cand.townA.name), "km_a": .number(cand.kmA), "town_b": .string(cand.townB.name), "km_b": .number(cand.kmB),
+                "town_a": .string(cand.townA.name), "km_a": .number(cand.kmA), "town_b": .string(cand.townB.name),
+                "km_b": .number(cand.kmB),
                 "flow": .number(c.flow), "evidence": .number(c.evidence), "seizures": .string(c.seizures.joined(separator: ";")),
-                "seizure_weights": .string(Self.weights(c.seizureWeights)), "basis": .string("generated candidate, not an observed crossing"),
+                "seizure_weights": .string(Self.weights(c.seizureWeights)),
+                "basis": .string("generated candidate, not an observed crossing"),
             ]
             rows.append(row)
             features.append(GeoJSONFeature(geometry: .point(x.coordinate), properties: row))
         }
-        return [try layer("candidates", features),
-                try table("candidates", rows, columns: ["rank", "id", "countries", "town_a", "km_a", "town_b", "km_b", "flow", "evidence", "seizures", "seizure_weights", "basis"])]
+        return [
+            try layer("candidates", features),
+            try table(
+                "candidates", rows,
+                columns: [
+                    "rank", "id", "countries", "town_a", "km_a", "town_b", "km_b", "flow", "evidence", "seizures", "seizure_weights",
+                    "basis",
+                ]),
+        ]
     }
 
     /// `uncertainty.csv`: each crossing's rank, its 5th–95th percentile rank over the samples,
@@ -263,11 +360,14 @@ public struct AnalysisExport {
     public func writeUncertainty(_ a: Analysis, _ stability: [Analysis.RankStability], k: Int, samples: Int) throws -> String {
         let rows: [JSONObject] = stability.map { s in
             let x = a.bundle.crossings[s.crossing]
-            return ["rank": .integer(Int64(s.baseRank)), "id": .string(x.id), "name": .string(x.name), "type": .string(x.typeLabel),
-                    "rank_p05": .integer(Int64(s.low)), "rank_p95": .integer(Int64(s.high)),
-                    "top_k_share": .number(s.topKShare), "k": .integer(Int64(k)), "samples": .integer(Int64(samples))]
+            return [
+                "rank": .integer(Int64(s.baseRank)), "id": .string(x.id), "name": .string(x.name), "type": .string(x.typeLabel),
+                "rank_p05": .integer(Int64(s.low)), "rank_p95": .integer(Int64(s.high)),
+                "top_k_share": .number(s.topKShare), "k": .integer(Int64(k)), "samples": .integer(Int64(samples)),
+            ]
         }
-        return try table("uncertainty", rows, columns: ["rank", "id", "name", "type", "rank_p05", "rank_p95", "top_k_share", "k", "samples"])
+        return try table(
+            "uncertainty", rows, columns: ["rank", "id", "name", "type", "rank_p05", "rank_p95", "top_k_share", "k", "samples"])
     }
 
     /// `map.svg`: a readable map drawn by our code (`MapSVG`).
@@ -298,27 +398,10 @@ public struct AnalysisExport {
     }
 
     private func table(_ name: String, _ rows: [JSONObject], columns: [String]) throws -> String {
-        var text = columns.joined(separator: ",") + "\n"
-        for row in rows {
-            text += columns.map { key in Self.cell(row[key]) }.joined(separator: ",") + "\n"
-        }
+        let text = CSVWriter.table(columns: columns, rows: rows) { row, key in row[key]?.csvField ?? "" }
         let file = path("\(name).csv")
         try AtomicFileWriter.write(Array(text.utf8), to: file)
         return file
-    }
-
-    static func cell(_ value: JSONValue?) -> String {
-        let raw: String
-        switch value {
-        case nil, .null?: return ""
-        case let .string(s)?: raw = s
-        case let .bool(b)?: return b ? "true" : "false"
-        case let .integer(i)?: return String(i)
-        case let .number(d)?: return d.isFinite ? String(format: "%.6g", d) : ""
-        default: return ""
-        }
-        guard raw.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return raw }
-        return "\"" + raw.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 
@@ -326,12 +409,4 @@ public struct AnalysisExport {
 /// another on one value, add to the same list.
 private final class WrittenLayers {
     var layers: [GeoPackageLayer] = []
-}
-
-extension Crossing {
-    /// The type an analyst reads: generated candidates say so rather than borrow the
-    /// `unofficial-known` type they are costed as.
-    public var typeLabel: String { isGenerated ? "candidate" : type.rawValue }
-    public var isGenerated: Bool { locationMethod.hasPrefix("candidate") }
-    public var isOfficial: Bool { type != .unofficialKnown }
 }

@@ -25,15 +25,45 @@ public struct MapSVG {
     static let rankColours = ["#b2182b", "#ef8a62", "#2166ac", "#67a9cf", "#1b7837", "#7fbf7b", "#762a83", "#af8dc3", "#8c510a", "#bf812d"]
 
     public func render(_ a: Analysis, title: String) throws -> String {
-        let midLat = (bounds.minY + bounds.maxY) / 2
-        let kx = cos(midLat * .pi / 180)
-        let spanX = (bounds.maxX - bounds.minX) * kx, spanY = bounds.maxY - bounds.minY
+        let c = Canvas(map: self)
+        let shown = Array(a.bestRoutes.prefix(routesShown))
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\">\n"
+        svg += "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n"
+        svg += frame(c, title: title)
+        svg += "<g clip-path=\"url(#view)\">\n"
+        svg += provinces(a, c) + borders(a, c) + routes(shown, c) + crossings(a, c)
+        svg += "</g>\n"
+        svg += labels(a, c) + legend(shown, c) + (try scaleBar(c))
+        svg +=
+            "<text x=\"\(c.f(c.margin))\" y=\"\(c.f(height - 12))\" font-size=\"10\" fill=\"#333\">\(Self.escape(AnalysisExport.credits)). Crossing positions are mostly estimates (GeoData/README.md).</text>\n"
+        svg += "</svg>\n"
+        return svg
+    }
+
+    /// The map's projection and number formatting: equirectangular at the middle latitude,
+    /// fixed decimals.
+    struct Canvas {
+        let bounds: Envelope
+        let kx: Double, scale: Double
         let margin = 40.0, legendWidth = 300.0
-        let scale = min((width - legendWidth - 2 * margin) / spanX, (height - 2 * margin - 40) / spanY)
+
+        init(map: MapSVG) {
+            bounds = map.bounds
+            let midLat = (bounds.minY + bounds.maxY) / 2
+            kx = cos(midLat * .pi / 180)
+            let spanX = (bounds.maxX - bounds.minX) * kx, spanY = bounds.maxY - bounds.minY
+            scale = min((map.width - legendWidth - 2 * margin) / spanX, (map.height - 2 * margin - 40) / spanY)
+        }
+
         func xy(_ c: Coordinate) -> (Double, Double) {
             (margin + (c.lon - bounds.minX) * kx * scale, margin + 40 + (bounds.maxY - c.lat) * scale)
         }
+
         func f(_ x: Double) -> String { String(format: "%.1f", x) }
+
+        func inView(_ c: Coordinate) -> Bool { bounds.contains(c) }
+
         func ring(_ cs: [Coordinate]) -> String {
             var d = ""
             var last = ""
@@ -46,6 +76,7 @@ public struct MapSVG {
             }
             return d + "Z"
         }
+
         func polygons(_ g: GeoJSONGeometry) -> String {
             switch g {
             case let .polygon(rings): return rings.map(ring).joined()
@@ -53,30 +84,12 @@ public struct MapSVG {
             default: return ""
             }
         }
-        func inView(_ c: Coordinate) -> Bool { bounds.contains(c) }
 
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\">\n"
-        svg += "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n"
-        let (x0, y0) = xy(Coordinate(lon: bounds.minX, lat: bounds.maxY)), (x1, y1) = xy(Coordinate(lon: bounds.maxX, lat: bounds.minY))
-        svg += "<defs><clipPath id=\"view\"><rect x=\"\(f(x0))\" y=\"\(f(y0))\" width=\"\(f(x1 - x0))\" height=\"\(f(y1 - y0))\"/></clipPath></defs>\n"
-        svg += "<rect x=\"\(f(x0))\" y=\"\(f(y0))\" width=\"\(f(x1 - x0))\" height=\"\(f(y1 - y0))\" fill=\"#eef4f8\" stroke=\"#888\"/>\n"
-        svg += "<text x=\"\(f(margin))\" y=\"28\" font-size=\"18\" font-weight=\"bold\">\(Self.escape(title))</text>\n"
-        svg += "<g clip-path=\"url(#view)\">\n"
-        // Provinces, shaded by the flow through their towns.
-        let maxProvinceFlow = a.provinces.map(\.flow).max() ?? 0
-        let flowByProvince = Dictionary(a.provinces.map { ($0.id, $0.flow) }, uniquingKeysWith: { x, _ in x })
-        svg += "<g stroke=\"#999\" stroke-width=\"0.4\">\n"
-        for p in a.bundle.provinces {
-            let share = maxProvinceFlow > 0 ? (flowByProvince[p.id] ?? 0) / maxProvinceFlow : 0
-            let shade = Int(250 - 90 * share.squareRoot())
-            svg += "<path fill=\"rgb(\(shade),\(shade),\(min(255, shade + 5)))\" d=\"\(polygons(p.geometry))\"/>\n"
-        }
-        svg += "</g>\n"
-        // Country outlines (not those cut to a box: their cut edge is no border), then every
-        // shared border line, so China's borders show without its clip edge.
         func lines(_ g: GeoJSONGeometry) -> String {
             func open(_ cs: [Coordinate]) -> String {
-                cs.enumerated().map { i, c in let (x, y) = xy(c); return (i == 0 ? "M" : "L") + "\(f(x)),\(f(y))" }.joined()
+                cs.enumerated().map { i, c in
+                    let (x, y) = xy(c); return (i == 0 ? "M" : "L") + "\(f(x)),\(f(y))"
+                }.joined()
             }
             switch g {
             case let .lineString(cs): return open(cs)
@@ -84,72 +97,124 @@ public struct MapSVG {
             default: return ""
             }
         }
-        svg += "<g fill=\"none\" stroke=\"#444\" stroke-width=\"1.2\">\n"
-        for c in a.bundle.countries where c.clipBox == nil { svg += "<path d=\"\(polygons(c.geometry))\"/>\n" }
-        for b in a.bundle.borders { svg += "<path d=\"\(lines(b.geometry))\"/>\n" }
-        svg += "</g>\n"
-        // Routes: the best route to each of the heaviest destinations (by demand), by rank.
-        let weight = Dictionary(a.bundle.demand.map { ($0.target, $0.weight) }, uniquingKeysWith: { x, _ in x })
-        let shown = a.routes.filter { $0.rank == 1 }
-            .sorted { (weight[$1.target] ?? 0, $0.source, $0.target) < (weight[$0.target] ?? 0, $1.source, $1.target) }
-            .prefix(routesShown)
-        svg += "<g fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\" stroke-opacity=\"0.85\">\n"
+    }
+
+    /// The clip path, the sea-coloured view and the title.
+    private func frame(_ c: Canvas, title: String) -> String {
+        let (x0, y0) = c.xy(Coordinate(lon: bounds.minX, lat: bounds.maxY)), (x1, y1) = c.xy(Coordinate(lon: bounds.maxX, lat: bounds.minY))
+        var svg =
+            "<defs><clipPath id=\"view\"><rect x=\"\(c.f(x0))\" y=\"\(c.f(y0))\" width=\"\(c.f(x1 - x0))\" height=\"\(c.f(y1 - y0))\"/></clipPath></defs>\n"
+        svg +=
+            "<rect x=\"\(c.f(x0))\" y=\"\(c.f(y0))\" width=\"\(c.f(x1 - x0))\" height=\"\(c.f(y1 - y0))\" fill=\"#eef4f8\" stroke=\"#888\"/>\n"
+        svg += "<text x=\"\(c.f(c.margin))\" y=\"28\" font-size=\"18\" font-weight=\"bold\">\(Self.escape(title))</text>\n"
+        return svg
+    }
+
+    /// Provinces, shaded by the flow through their towns.
+    private func provinces(_ a: Analysis, _ c: Canvas) -> String {
+        let maxProvinceFlow = a.provinces.map(\.flow).max() ?? 0
+        let flowByProvince = Dictionary(a.provinces.map { ($0.id, $0.flow) }, uniquingKeysWith: { x, _ in x })
+        var svg = "<g stroke=\"#999\" stroke-width=\"0.4\">\n"
+        for p in a.bundle.provinces {
+            let share = maxProvinceFlow > 0 ? (flowByProvince[p.id] ?? 0) / maxProvinceFlow : 0
+            let shade = Int(250 - 90 * share.squareRoot())
+            svg += "<path fill=\"rgb(\(shade),\(shade),\(min(255, shade + 5)))\" d=\"\(c.polygons(p.geometry))\"/>\n"
+        }
+        return svg + "</g>\n"
+    }
+
+    /// Country outlines (not those cut to a box: their cut edge is no border), then every
+    /// shared border line, so China's borders show without its clip edge.
+    private func borders(_ a: Analysis, _ c: Canvas) -> String {
+        var svg = "<g fill=\"none\" stroke=\"#444\" stroke-width=\"1.2\">\n"
+        for country in a.bundle.countries where country.clipBox == nil { svg += "<path d=\"\(c.polygons(country.geometry))\"/>\n" }
+        for b in a.bundle.borders { svg += "<path d=\"\(c.lines(b.geometry))\"/>\n" }
+        return svg + "</g>\n"
+    }
+
+    /// The best route of the pairs with most demand (the overall route order), by rank.
+    private func routes(_ shown: [Analysis.Route], _ c: Canvas) -> String {
+        var svg = "<g fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\" stroke-opacity=\"0.85\">\n"
         for (i, r) in shown.enumerated().reversed() {
-            let points = r.coordinates.filter(inView).map { c -> String in let (x, y) = xy(c); return "\(f(x)),\(f(y))" }
+            let points = r.coordinates.filter(c.inView).map { p -> String in
+                let (x, y) = c.xy(p); return "\(c.f(x)),\(c.f(y))"
+            }
             guard points.count >= 2 else { continue }
-            svg += "<polyline stroke=\"\(Self.rankColours[i % Self.rankColours.count])\" stroke-width=\"\(f(4.5 - Double(i) * 0.3))\" points=\"\(points.joined(separator: " "))\"/>\n"
+            svg +=
+                "<polyline stroke=\"\(Self.rankColours[i % Self.rankColours.count])\" stroke-width=\"\(c.f(4.5 - Double(i) * 0.3))\" points=\"\(points.joined(separator: " "))\"/>\n"
         }
-        svg += "</g>\n"
-        // Crossings, sized by flow; unofficial ones red.
+        return svg + "</g>\n"
+    }
+
+    /// Crossings, sized by flow; unofficial ones red.
+    private func crossings(_ a: Analysis, _ c: Canvas) -> String {
         let maxFlow = a.crossings.map(\.flow).max() ?? 0
-        svg += "<g stroke=\"#222\" stroke-width=\"0.6\">\n"
-        for c in a.crossings.reversed() {
-            let x = a.bundle.crossings[c.index]
-            guard inView(x.coordinate) else { continue }
-            let (px, py) = xy(x.coordinate)
-            let r = 2.5 + (maxFlow > 0 ? 11 * (c.flow / maxFlow).squareRoot() : 0)
+        var svg = "<g stroke=\"#222\" stroke-width=\"0.6\">\n"
+        for result in a.crossings.reversed() {
+            let x = a.bundle.crossings[result.index]
+            guard c.inView(x.coordinate) else { continue }
+            let (px, py) = c.xy(x.coordinate)
+            let r = 2.5 + (maxFlow > 0 ? 11 * (result.flow / maxFlow).squareRoot() : 0)
             let fill = x.type == .unofficialKnown ? "#d7301f" : "#fdae61"
-            svg += "<circle cx=\"\(f(px))\" cy=\"\(f(py))\" r=\"\(f(r))\" fill=\"\(fill)\" fill-opacity=\"0.85\"><title>\(Self.escape(x.name))</title></circle>\n"
+            svg +=
+                "<circle cx=\"\(c.f(px))\" cy=\"\(c.f(py))\" r=\"\(c.f(r))\" fill=\"\(fill)\" fill-opacity=\"0.85\"><title>\(Self.escape(x.name))</title></circle>\n"
         }
-        svg += "</g>\n"
-        svg += "</g>\n"
-        // Labels for the five busiest crossings.
-        for c in a.crossings.prefix(5) where c.flow > 0 {
-            let x = a.bundle.crossings[c.index]
-            guard inView(x.coordinate) else { continue }
-            let (px, py) = xy(x.coordinate)
-            svg += "<text x=\"\(f(px + 8))\" y=\"\(f(py - 6))\" font-size=\"11\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(Self.escape(x.name))</text>\n"
+        return svg + "</g>\n"
+    }
+
+    /// Labels for the five busiest crossings.
+    private func labels(_ a: Analysis, _ c: Canvas) -> String {
+        var svg = ""
+        for result in a.crossings.prefix(5) where result.flow > 0 {
+            let x = a.bundle.crossings[result.index]
+            guard c.inView(x.coordinate) else { continue }
+            let (px, py) = c.xy(x.coordinate)
+            svg +=
+                "<text x=\"\(c.f(px + 8))\" y=\"\(c.f(py - 6))\" font-size=\"11\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(Self.escape(x.name))</text>\n"
         }
-        // Legend.
-        let lx = width - legendWidth + 10
+        return svg
+    }
+
+    private func legend(_ shown: [Analysis.Route], _ c: Canvas) -> String {
+        let f = c.f
+        let lx = width - c.legendWidth + 10
         var ly = 70.0
-        svg += "<g font-size=\"12\">\n<text x=\"\(f(lx))\" y=\"\(f(ly))\" font-weight=\"bold\">Best route to the heaviest destinations</text>\n"
+        var svg =
+            "<g font-size=\"12\">\n<text x=\"\(f(lx))\" y=\"\(f(ly))\" font-weight=\"bold\">Best route to the heaviest destinations</text>\n"
         for (i, r) in shown.enumerated() {
             ly += 18
-            svg += "<line x1=\"\(f(lx))\" y1=\"\(f(ly - 4))\" x2=\"\(f(lx + 24))\" y2=\"\(f(ly - 4))\" stroke=\"\(Self.rankColours[i % Self.rankColours.count])\" stroke-width=\"4\"/>"
+            svg +=
+                "<line x1=\"\(f(lx))\" y1=\"\(f(ly - 4))\" x2=\"\(f(lx + 24))\" y2=\"\(f(ly - 4))\" stroke=\"\(Self.rankColours[i % Self.rankColours.count])\" stroke-width=\"4\"/>"
             svg += "<text x=\"\(f(lx + 32))\" y=\"\(f(ly))\">\(Self.escape("\(r.source) → \(r.target)"))</text>\n"
         }
         ly += 30
         svg += "<text x=\"\(f(lx))\" y=\"\(f(ly))\" font-weight=\"bold\">Crossings, sized by expected flow</text>\n"
         ly += 20
-        svg += "<circle cx=\"\(f(lx + 10))\" cy=\"\(f(ly - 4))\" r=\"7\" fill=\"#fdae61\" stroke=\"#222\"/><text x=\"\(f(lx + 32))\" y=\"\(f(ly))\">official gate</text>\n"
+        svg +=
+            "<circle cx=\"\(f(lx + 10))\" cy=\"\(f(ly - 4))\" r=\"7\" fill=\"#fdae61\" stroke=\"#222\"/><text x=\"\(f(lx + 32))\" y=\"\(f(ly))\">official gate</text>\n"
         ly += 20
-        svg += "<circle cx=\"\(f(lx + 10))\" cy=\"\(f(ly - 4))\" r=\"7\" fill=\"#d7301f\" stroke=\"#222\"/><text x=\"\(f(lx + 32))\" y=\"\(f(ly))\">unofficial (known or candidate)</text>\n"
+        svg +=
+            "<circle cx=\"\(f(lx + 10))\" cy=\"\(f(ly - 4))\" r=\"7\" fill=\"#d7301f\" stroke=\"#222\"/><text x=\"\(f(lx + 32))\" y=\"\(f(ly))\">unofficial (known or candidate)</text>\n"
         ly += 30
         svg += "<text x=\"\(f(lx))\" y=\"\(f(ly))\" font-weight=\"bold\">Provinces: darker, more flow</text>\n</g>\n"
-        // Scale bar: 200 km measured geodesically along the middle latitude.
+        return svg
+    }
+
+    /// 200 km measured geodesically along the middle latitude.
+    private func scaleBar(_ c: Canvas) throws -> String {
+        let f = c.f
         let start = Coordinate(lon: bounds.minX + 1, lat: bounds.minY + 0.8)
         let end = try Geodesic.wgs84.destination(from: start, azimuth: 90, distance: 200_000)
-        let (sx, sy) = xy(start), (ex, _) = xy(end)
-        svg += "<g stroke=\"#000\" stroke-width=\"2\"><line x1=\"\(f(sx))\" y1=\"\(f(sy))\" x2=\"\(f(ex))\" y2=\"\(f(sy))\"/>"
-        svg += "<line x1=\"\(f(sx))\" y1=\"\(f(sy - 5))\" x2=\"\(f(sx))\" y2=\"\(f(sy + 5))\"/><line x1=\"\(f(ex))\" y1=\"\(f(sy - 5))\" x2=\"\(f(ex))\" y2=\"\(f(sy + 5))\"/></g>\n"
+        let (sx, sy) = c.xy(start), (ex, _) = c.xy(end)
+        var svg = "<g stroke=\"#000\" stroke-width=\"2\"><line x1=\"\(f(sx))\" y1=\"\(f(sy))\" x2=\"\(f(ex))\" y2=\"\(f(sy))\"/>"
+        svg +=
+            "<line x1=\"\(f(sx))\" y1=\"\(f(sy - 5))\" x2=\"\(f(sx))\" y2=\"\(f(sy + 5))\"/><line x1=\"\(f(ex))\" y1=\"\(f(sy - 5))\" x2=\"\(f(ex))\" y2=\"\(f(sy + 5))\"/></g>\n"
         svg += "<text x=\"\(f(sx))\" y=\"\(f(sy - 8))\" font-size=\"12\">200 km</text>\n"
-        svg += "<text x=\"\(f(margin))\" y=\"\(f(height - 12))\" font-size=\"10\" fill=\"#333\">\(Self.escape(AnalysisExport.credits)). Crossing positions are mostly estimates (GeoData/README.md).</text>\n"
-        svg += "</svg>\n"
         return svg
     }
 
     static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+            of: ">", with: "&gt;")
     }
 }

@@ -116,7 +116,7 @@ extension WeightedGraph {
                     let gain = carrying.contains(element) ? evaluator.evaluate(state, closing: element) - current : .zero
                     if carrying.contains(element) { evaluations += 1 }
                     bounds[element] = gain
-                    if best == nil || best!.1 < gain || (best!.1 == gain && element < best!.0) { best = (element, gain) }
+                    if best.map({ $0.1 < gain || ($0.1 == gain && element < $0.0) }) ?? true { best = (element, gain) }
                 }
                 if let best { gains = [best] }
             } else {
@@ -152,7 +152,7 @@ extension WeightedGraph {
             for element in set { close(element, in: &state) }
             let value = evaluator.evaluate(state)
             evaluations += 1
-            if best == nil || best!.value < value { best = (set, value) }
+            if best.map({ $0.value < value }) ?? true { best = (set, value) }
             var i = k - 1
             while i >= 0 && indices[i] == pool.count - k + i { i -= 1 }
             if i < 0 { break }
@@ -206,7 +206,7 @@ struct DisruptionEvaluator: Sendable {
         for d in demands where d.amount > 0 && d.source != d.target {
             grouped[d.source, default: []].append((d.target, d.amount))
         }
-        bySource = grouped.keys.sorted().map { ($0, grouped[$0]!) }
+        bySource = grouped.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     func evaluate(_ closures: Closures) -> Disruption {

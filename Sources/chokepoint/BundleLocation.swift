@@ -18,27 +18,26 @@ enum BundleLocation {
             let path = base.appendingPathComponent("GeoData/mekong").path
             if fm.fileExists(atPath: (path as NSString).appendingPathComponent("places.csv")) { return path }
         }
-        throw InputError(InputLocation(file: "GeoData/mekong"),
-                         "no bundle named and the bundled GeoData/mekong was not found from the working directory or the executable; pass the bundle directory")
+        throw InputError(
+            InputLocation(file: "GeoData/mekong"),
+            "no bundle named and the bundled GeoData/mekong was not found from the working directory or the executable; pass the bundle directory"
+        )
     }
 }
 
-/// A bundle read for a command that needs it clean: any problem stops the command with the
-/// first one and a pointer to `chokepoint validate`.
+/// A bundle read and checked (`CheckedBundle`) for a command that needs it clean: any
+/// problem stops the command with every problem `chokepoint validate` would list.
 struct CleanBundle {
     let directory: String
     let data: NetworkBundle
     let geos: GEOSContext
     let proj: PROJContext
 
-    init(_ bundle: String?) throws {
+    init(_ bundle: String?, overrides: [String] = []) throws {
         directory = try bundle ?? BundleLocation.defaultBundle()
         geos = try GEOSContext()
         proj = try PROJContext()
-        let (data, problems) = BundleReader(directory: directory, proj: proj, geos: geos).read()
-        if let first = problems.first {
-            throw ValidationErrorMessage("the bundle \(directory) has \(problems.count) problem(s), the first: \(first); run chokepoint validate")
-        }
-        self.data = data
+        let parsed = try overrides.map { text throws(InputError) in try ScenarioOverride(parsing: text) }
+        data = try CheckedBundle.read(directory: directory, overrides: parsed, proj: proj, geos: geos)
     }
 }

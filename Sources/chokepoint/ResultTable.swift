@@ -37,17 +37,17 @@ struct ResultTable {
             out.append(contentsOf: Array("\n]\n".utf8))
             bytes = out
         case .csv:
-            var text = columns.map(csvField).joined(separator: ",") + "\n"
-            for row in rows {
-                text += columns.map { key in csvCell(row.values[key]) }.joined(separator: ",") + "\n"
-            }
+            let text = CSVWriter.table(columns: columns, rows: rows) { row, key in row.values[key]?.csvField ?? "" }
             bytes = Array(text.utf8)
         case .geojson:
             for (i, row) in rows.enumerated() where row.geometry == nil {
-                throw ValidationErrorMessage("row \(i + 1) (\(row.values["id"].flatMap(\.stringValue) ?? "?")) has no coordinates: GeoJSON output needs lon and lat for every node in nodes.csv")
+                throw ValidationErrorMessage(
+                    "row \(i + 1) (\(row.values["id"].flatMap(\.stringValue) ?? "?")) has no coordinates: GeoJSON output needs lon and lat for every node in nodes.csv"
+                )
             }
-            let collection = GeoJSONFeatureCollection(features: rows.map { GeoJSONFeature(geometry: $0.geometry, properties: $0.values) },
-                                                      foreignMembers: ["metadata": .object(["tool": .string("chokepoint \(ChokepointVersion.string)")])])
+            let collection = GeoJSONFeatureCollection(
+                features: rows.map { GeoJSONFeature(geometry: $0.geometry, properties: $0.values) },
+                foreignMembers: ["metadata": .object(["tool": .string("chokepoint \(ChokepointVersion.string)")])])
             bytes = try GeoJSONEncoder().encode(collection)
         }
         if let path {
@@ -55,26 +55,6 @@ struct ResultTable {
         } else {
             FileHandle.standardOutput.write(Data(bytes))
         }
-    }
-
-    private func csvCell(_ value: JSONValue?) -> String {
-        switch value {
-        case nil, .null?: return ""
-        case let .string(s)?: return csvField(s)
-        case let .bool(b)?: return b ? "true" : "false"
-        case let .integer(i)?: return String(i)
-        case let .number(d)?:
-            var out: [UInt8] = []
-            JSONWriter.appendNumber(d, to: &out)
-            return String(decoding: out, as: UTF8.self)
-        case let .array(items)?: return csvField(items.map { $0.stringValue ?? "" }.joined(separator: ";"))
-        case .object?: return ""
-        }
-    }
-
-    private func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 

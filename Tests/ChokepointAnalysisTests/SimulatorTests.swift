@@ -26,9 +26,9 @@ import Testing
 
     /// Mean scores per method over `seeds`; the route measure (the slow part) only when
     /// `routesPerPair` > 0.
-    static func mean(seeds: ClosedRange<UInt64>, officialAvoidance: Double = 1, routesPerPair: Int = 0) throws -> [String: SeizureSimulator.Scores] {
+    static func mean(seeds: ClosedRange<UInt64>, officialAvoidance: Double = 1, routesPerPair: Int = 0) throws -> [SeizureSimulator.Method: SeizureSimulator.Scores] {
         let geos = try GEOSContext()
-        var sums: [String: SeizureSimulator.Scores] = [:]
+        var sums: [SeizureSimulator.Method: SeizureSimulator.Scores] = [:]
         for seed in seeds {
             var p = SeizureSimulator.Parameters()
             p.seed = seed
@@ -46,10 +46,10 @@ import Testing
                                       routeFlowShare: $0.routeFlowShare.map { $0 / n }) }
     }
 
-    static func expectBeatsBothBaselines(_ m: [String: SeizureSimulator.Scores], method: String = "evidence",
+    static func expectBeatsBothBaselines(_ m: [SeizureSimulator.Method: SeizureSimulator.Scores], method: SeizureSimulator.Method = .evidence,
                                          sourceLocation: SourceLocation = #_sourceLocation) throws {
         let evidence = try #require(m[method])
-        for baseline in ["seizure-counts", "betweenness"] {
+        for baseline in [SeizureSimulator.Method.seizureCounts, .betweenness] {
             let b = try #require(m[baseline])
             #expect(evidence.precisionAtK > b.precisionAtK, "\(method) precision vs \(baseline)", sourceLocation: sourceLocation)
             #expect(evidence.spearman > b.spearman, "\(method) Spearman vs \(baseline)", sourceLocation: sourceLocation)
@@ -60,29 +60,29 @@ import Testing
     @Test func evidenceBeatsBothBaselinesWhenTrafficFollowsTravelTime() throws {
         let m = try Self.mean(seeds: 1...20)
         try Self.expectBeatsBothBaselines(m)
-        try Self.expectBeatsBothBaselines(m, method: "flow-estimate")
+        try Self.expectBeatsBothBaselines(m, method: .flowEstimate)
     }
 
     @Test func whenGatesAreAvoidedEvidenceBeatsBothBaselinesAndBiasCorrectionHelps() throws {
         // Official gates three times slower in the true cost: 40% of the flow leaves them (seed 1).
         let m = try Self.mean(seeds: 1...20, officialAvoidance: 3)
         try Self.expectBeatsBothBaselines(m)
-        try Self.expectBeatsBothBaselines(m, method: "flow-estimate")
-        let corrected = try #require(m["evidence"]), uncorrected = try #require(m["evidence-no-bias-correction"])
+        try Self.expectBeatsBothBaselines(m, method: .flowEstimate)
+        let corrected = try #require(m[.evidence]), uncorrected = try #require(m[.evidenceNoBiasCorrection])
         #expect(corrected.precisionAtK > uncorrected.precisionAtK)
         #expect(corrected.spearman > uncorrected.spearman)
         #expect(corrected.flowShareAtK > uncorrected.flowShareAtK)
         // For the seizure-implied flow the correction raises the flow share (its precision and
         // Spearman move by less than the noise between seed blocks; BENCHMARKS.md).
-        let estimate = try #require(m["flow-estimate"]), flatEstimate = try #require(m["flow-estimate-no-bias-correction"])
+        let estimate = try #require(m[.flowEstimate]), flatEstimate = try #require(m[.flowEstimateNoBiasCorrection])
         #expect(estimate.flowShareAtK > flatEstimate.flowShareAtK)
     }
 
     @Test func whenUnofficialCrossingsCarryTheFlowEvidenceStillRanksThemBest() throws {
         // Gates ten times slower: secondary and unofficial crossings carry 97% of the flow (seed 1).
         let m = try Self.mean(seeds: 1...20, officialAvoidance: 10)
-        let evidence = try #require(m["evidence"]), uncorrected = try #require(m["evidence-no-bias-correction"])
-        let counts = try #require(m["seizure-counts"]), plain = try #require(m["betweenness"])
+        let evidence = try #require(m[.evidence]), uncorrected = try #require(m[.evidenceNoBiasCorrection])
+        let counts = try #require(m[.seizureCounts]), plain = try #require(m[.betweenness])
         #expect(evidence.precisionAtK > counts.precisionAtK && evidence.precisionAtK > plain.precisionAtK + 0.2)
         #expect(evidence.spearman > counts.spearman && evidence.spearman > plain.spearman + 0.2)
         #expect(evidence.flowShareAtK > plain.flowShareAtK + 0.5)
@@ -92,20 +92,20 @@ import Testing
         // their top k than the evidence cost's routing: asserted so a change that closes it is noticed.
         #expect(counts.flowShareAtK > evidence.flowShareAtK)
         // The seizure-implied flow closes it: it beats both baselines on every measure here too.
-        try Self.expectBeatsBothBaselines(m, method: "flow-estimate")
+        try Self.expectBeatsBothBaselines(m, method: .flowEstimate)
     }
 
     @Test func evidenceFindsTheTrueRoutesMoreOftenWhenGatesAreAvoided() throws {
         // Share of the true flow whose true route is among its pair's top 3 diverse routes.
         let m = try Self.mean(seeds: 1...5, officialAvoidance: 3, routesPerPair: 3)
-        let evidence = try #require(m["evidence"]?.routeFlowShare), uncorrected = try #require(m["evidence-no-bias-correction"]?.routeFlowShare)
-        let plain = try #require(m["betweenness"]?.routeFlowShare)
-        #expect(m["seizure-counts"]?.routeFlowShare == nil)
+        let evidence = try #require(m[.evidence]?.routeFlowShare), uncorrected = try #require(m[.evidenceNoBiasCorrection]?.routeFlowShare)
+        let plain = try #require(m[.betweenness]?.routeFlowShare)
+        #expect(m[.seizureCounts]?.routeFlowShare == nil)
         #expect(evidence > plain + 0.1)
         #expect(evidence > uncorrected)
         // The seizure-implied fit ranks crossings better but recovers routes less well: it may
         // trade flow between pairs that share links (BENCHMARKS.md); asserted so it is noticed.
-        let estimate = try #require(m["flow-estimate"]?.routeFlowShare)
+        let estimate = try #require(m[.flowEstimate]?.routeFlowShare)
         #expect(evidence > estimate)
     }
 

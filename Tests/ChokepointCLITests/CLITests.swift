@@ -244,6 +244,31 @@ struct CLITests {
 }
 
 @Suite struct AnalyzeCommandTests {
+    @Test func aCommodityAndDateFilterAppliesToEveryOutputAndCount() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-filter-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        // The heroin records from 2020 on, counted from `seizures`, which does not filter.
+        let all = try CLI.run(["seizures", "--bundle", SeizuresCommandTests.bundle, "--format", "json"])
+        #expect(all.status == 0)
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [[String: Any]])
+        let rows = records.map { ($0["commodity"] as? String ?? "", $0["date"] as? String ?? "") }
+        let heroin = rows.filter { $0.0 == "heroin" && $0.1 >= "2020" }.count
+        #expect(heroin > 0 && heroin < rows.count)
+
+        let out = base.path
+        let run = try CLI.run(["analyze", SeizuresCommandTests.bundle, "--out", out, "--commodity", "heroin", "--from", "2020"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(": \(heroin) seizures (") && run.stdout.contains("\(rows.count - heroin) filtered out"))
+        let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(report.contains("\(heroin) seizure records used"))
+        // Every seizure written is heroin, and the metadata gives the same account.
+        let layer = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/seizures.geojson"))) as? [String: Any])
+        let features = try #require(layer["features"] as? [[String: Any]])
+        #expect(!features.isEmpty && features.allSatisfy { (($0["properties"] as? [String: Any])?["commodity"] as? String) == "heroin" })
+        let account = try #require((layer["metadata"] as? [String: Any])?["seizures"] as? [String: Int])
+        #expect(account["used"] == heroin && account["filtered_out"] == rows.count - heroin && account["rows_read"] == rows.count)
+    }
+
     @Test func mainJobWritesTheLayersAndIsDeterministic() throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-analyze-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: base) }

@@ -258,7 +258,7 @@ import Testing
         #expect(problems.isEmpty)
         let s = try #require(bundle.scenario)
         #expect(abs(s.conversion.tabletGrams - 0.09) < 1e-15 && s.merger.maxDays == 5)
-        #expect(s.evidence.bandwidthKm == 5 && s.evidence.commodities == [.heroin, .methamphetamineTablets])
+        #expect(s.evidence.bandwidthKm == 5 && s.seizureFilter.commodities == [.heroin, .methamphetamineTablets])
         #expect(s.evidence.crossingControl[.unofficialKnown] == 0.1 && s.evidence.linkControl[.trail] == 0.3 && s.evidence.placeControl == 0.5)
         #expect(s.evidence.halfLifeDays == 730)  // untouched keys keep their defaults
         #expect(s.cost.evidenceStrength == 0.5 && s.cost.speedKmh[.road] == 30 && s.cost.speedKmh[.rail] == 50)

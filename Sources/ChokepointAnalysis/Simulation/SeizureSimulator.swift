@@ -62,16 +62,27 @@ public struct SeizureSimulator {
         }
     }
 
+    /// The blind rankings scored, in the order `simulate` lists them.
+    public enum Method: String, Sendable, Hashable, CaseIterable {
+        /// Route betweenness on the evidence-weighted cost (what `analyze` ranks by).
+        case evidence
+        case evidenceNoBiasCorrection = "evidence-no-bias-correction"
+        /// The seizure-implied flow (`SeizureFlowEstimate`).
+        case flowEstimate = "flow-estimate"
+        case flowEstimateNoBiasCorrection = "flow-estimate-no-bias-correction"
+        /// Baseline: seizures snapped to each crossing, counted.
+        case seizureCounts = "seizure-counts"
+        /// Baseline: route betweenness on travel time, no evidence.
+        case betweenness
+    }
+
     public struct Outcome: Sendable {
         public var trueFlow: [Double]
         public var seizures: [SeizureRecord]
-        /// Scores by method: "evidence", "evidence-no-bias-correction", "seizure-counts", "betweenness".
-        public var scores: [String: Scores]
-        public var rankings: [String: [Int]]
+        public var scores: [Method: Scores]
+        /// Crossing indices by each method, best first.
+        public var rankings: [Method: [Int]]
     }
-
-    public static let methods = ["evidence", "evidence-no-bias-correction", "flow-estimate", "flow-estimate-no-bias-correction",
-                                 "seizure-counts", "betweenness"]
 
     public let bundle: NetworkBundle
     public var parameters: Parameters
@@ -89,122 +100,158 @@ public struct SeizureSimulator {
         let base = try BundleGraph(bundle: bundle, costs: plain)
         let demands = ScenarioDemand.demands(bundle: bundle, graph: base.graph)
         guard !demands.isEmpty else { throw SimulationError.noDemand }
-        // Edge j is link j only when every link's ends are known: a bundle that validates.
-        guard base.graph.edgeCount == bundle.links.count else { throw SimulationError.invalidBundle }
+        let truth = try hiddenTruth(base: base, demands: demands, rng: &rng)
+        let seizures = try syntheticSeizures(truth.flow, rng: &rng)
+        let snapped = try SeizurePipeline.snap(seizures, to: bundle, bandwidthKm: parameters.evidence.bandwidthKm, geos: geos)
+        let blind = BlindRun(simulator: self, base: base, demands: demands, trueRoutes: truth.routes)
+        var (rankings, routeShares) = try blind.evidenceRankings(snapped)
+        var counts = Array(repeating: 0.0, count: bundle.crossings.count)
+        for snap in snapped.snaps {
+            if case let .node(v) = snap.element, let k = bundle.crossingIndex(ofNode: v) { counts[k] += 1 }
+        }
+        rankings[.seizureCounts] = CrossingFlows.rank(counts, ids: bundle.crossings.map(\.id))
+        let plainView = try base.byCost()
+        rankings[.betweenness] = try CrossingFlows(bundle: bundle, weighted: plainView, demands: demands).ranking
+        routeShares[.betweenness] = blind.routeShare(plainView)
+        var scores = rankings.mapValues { ranking in score(ranking, truth: truth.crossingFlow) }
+        for (method, share) in routeShares { scores[method]?.routeFlowShare = share }
+        return Outcome(trueFlow: truth.crossingFlow, seizures: seizures, scores: scores, rankings: rankings)
+    }
 
-        // 1–2: the hidden truth.
-        var trueLinkCost = plain.linkTravelHours.map { $0 * exp(parameters.costNoise * rng.normal()) }
-        var trueNodeCost = plain.nodeCost.map { $0 * exp(parameters.costNoise * rng.normal()) }
+    /// Steps 1–2: the hidden true cost, the flow it gives and each pair's true route.
+    private struct Truth {
+        var flow: RouteFlow
+        var routes: [[Int32]?]
+        var crossingFlow: [Double]
+    }
+
+    private func hiddenTruth(base: BundleGraph, demands: [Demand], rng: inout SplitMix64) throws -> Truth {
+        var trueLinkCost = base.costs.linkTravelHours.map { $0 * exp(parameters.costNoise * rng.normal()) }
+        var trueNodeCost = base.costs.nodeCost.map { $0 * exp(parameters.costNoise * rng.normal()) }
         for (k, c) in bundle.crossings.enumerated() where c.type == .international || c.type == .main {
-            trueNodeCost[bundle.places.count + k] *= parameters.officialAvoidance
+            trueNodeCost[bundle.crossingNode(k)] *= parameters.officialAvoidance
         }
         trueLinkCost = trueLinkCost.map { max($0, 1e-6) }
         let truthGraph = try base.graph.weighted(weights: trueLinkCost, name: "true_cost_h", nodeCost: trueNodeCost)
-        let truth = try truthGraph.routeBetweenness(demands)
+        let flow = try truthGraph.routeBetweenness(demands)
         // Each pair's true route (ties, which lognormal noise makes vanishingly rare, by id).
-        let trueRoutes: [[Int32]?] = parameters.routesPerPair > 0
+        let routes: [[Int32]?] =
+            parameters.routesPerPair > 0
             ? demands.map { d in truthGraph.dijkstra(from: d.source, to: d.target).path(to: d.target)?.edges } : []
-        let offset = bundle.places.count
-        let trueCrossingFlow = bundle.crossings.indices.map { truth.node[offset + $0] }
+        return Truth(flow: flow, routes: routes, crossingFlow: bundle.crossingNodes.map { flow.node[$0] })
+    }
 
-        // 3: seizures where flow meets control.
-        // Seizures are made with the same control table the blind model divides by (see
-        // BENCHMARKS.md: this tests consistency, not the table's values).
+    /// Step 3: seizures where flow meets control, and noise seizures where control alone is.
+    /// They are made with the same control table the blind model divides by (see
+    /// BENCHMARKS.md: this tests consistency, not the table's values).
+    private func syntheticSeizures(_ truth: RouteFlow, rng: inout SplitMix64) throws -> [SeizureRecord] {
         let control = parameters.evidence
         var elements: [(EvidenceElement, Double, Double)] = []  // element, flow, control
-        for v in 0..<(bundle.places.count + bundle.crossings.count) {
-            let c = v < offset ? control.placeControl : (control.crossingControl[bundle.crossings[v - offset].type] ?? 1)
-            elements.append((.node(v), truth.node[v], c))
+        for v in 0..<bundle.nodeCount {
+            elements.append((.node(v), truth.node[v], control.control(of: .node(v), in: bundle)))
         }
-        for (j, link) in bundle.links.enumerated() {
-            elements.append((.link(j), truth.edge[j], control.linkControl[link.mode] ?? 1))
+        for j in bundle.links.indices {
+            elements.append((.link(j), truth.edge[j], control.control(of: .link(j), in: bundle)))
         }
-        var seizures: [SeizureRecord] = []
-        let coordinates = bundle.places.map(\.coordinate) + bundle.crossings.map(\.coordinate)
-        var nodeIndex: [String: Int] = [:]
-        for (i, id) in bundle.nodeIDs.enumerated() where nodeIndex[id] == nil { nodeIndex[id] = i }
+        let coordinates = bundle.nodeCoordinates
+        let nodeIndex = bundle.nodeIndex()
+        // BundleGraph refused any link with an unknown end, so both ends are known here.
         let linkEnds = bundle.links.map { (coordinates[nodeIndex[$0.from] ?? 0], coordinates[nodeIndex[$0.to] ?? 0]) }
         let truthWeights = elements.map { $0.1 * $0.2 }
         let noiseWeights = elements.map { $0.2 }
+        var seizures: [SeizureRecord] = []
         for i in 0..<parameters.truthSeizures {
-            seizures.append(try seizure(id: "sim-true-\(i)", at: elements[rng.pick(truthWeights)].0, coordinates: coordinates, linkEnds: linkEnds, rng: &rng))
+            let element = elements[rng.pick(truthWeights)].0
+            seizures.append(try seizure(id: "sim-true-\(i)", at: element, coordinates: coordinates, linkEnds: linkEnds, rng: &rng))
         }
         for i in 0..<parameters.noiseSeizures {
-            seizures.append(try seizure(id: "sim-noise-\(i)", at: elements[rng.pick(noiseWeights)].0, coordinates: coordinates, linkEnds: linkEnds, rng: &rng))
+            let element = elements[rng.pick(noiseWeights)].0
+            seizures.append(try seizure(id: "sim-noise-\(i)", at: element, coordinates: coordinates, linkEnds: linkEnds, rng: &rng))
         }
+        return seizures
+    }
 
-        // 4: blind rankings.
-        let snaps = try SeizureSnapper(bundle: bundle, bandwidthMetres: parameters.evidence.bandwidthKm * 1000, geos: geos).snap(seizures)
-        var rankings: [String: [Int]] = [:]
-        var routeShares: [String: Double] = [:]
-        let ids = bundle.crossings.map(\.id)
-        let lengths = base.graph.edgeColumns["length_km"] ?? []
+    /// Step 5: one ranking against the true crossing flows.
+    private func score(_ ranking: [Int], truth: [Double]) -> Scores {
+        var predictedScore = Array(repeating: 0.0, count: ranking.count)
+        for (position, crossing) in ranking.enumerated() { predictedScore[crossing] = Double(ranking.count - position) }
+        return Scores(
+            precisionAtK: RankMetrics.precisionAtK(predicted: ranking, truth: truth, k: parameters.k),
+            spearman: RankMetrics.spearman(predictedScore, truth),
+            flowShareAtK: RankMetrics.flowShareAtK(predicted: ranking, truth: truth, k: parameters.k))
+    }
+
+    /// Step 4: the blind rankings that use the seizures, and the route measure.
+    private struct BlindRun {
+        let simulator: SeizureSimulator
+        let base: BundleGraph
+        let demands: [Demand]
+        let trueRoutes: [[Int32]?]
+
+        var parameters: Parameters { simulator.parameters }
+        var bundle: NetworkBundle { simulator.bundle }
+
         /// Share of the true flow whose true route is among the pair's top diverse routes on `graph`.
         func routeShare(_ graph: WeightedGraph) -> Double? {
             guard parameters.routesPerPair > 0 else { return nil }
+            return share { _, demand in
+                graph.diversePaths(
+                    from: demand.source, to: demand.target, k: parameters.routesPerPair,
+                    maxSharedFraction: parameters.maxSharedFraction, length: base.lengthKm, maxExamined: 500
+                ).map(\.edges)
+            }
+        }
+
+        /// Share of the true flow whose true route is among the routes (edge lists) `predicted`
+        /// gives for demand d.
+        func share(_ predicted: (Int, Demand) -> [[Int32]]?) -> Double {
             var found = 0.0, total = 0.0
-            for (d, truePath) in zip(demands, trueRoutes) {
+            for (d, (demand, truePath)) in zip(demands, trueRoutes).enumerated() {
                 guard let truePath else { continue }
-                total += d.amount
-                let predicted = graph.diversePaths(from: d.source, to: d.target, k: parameters.routesPerPair,
-                                                   maxSharedFraction: parameters.maxSharedFraction, length: lengths, maxExamined: 500)
-                if predicted.contains(where: { $0.edges == truePath }) { found += d.amount }
+                total += demand.amount
+                if predicted(d, demand)?.contains(truePath) == true { found += demand.amount }
             }
             return total > 0 ? found / total : 0
         }
-        let plainView = try base.byCost()
-        for corrects in [true, false] {
-            var p = parameters.evidence
-            p.correctsDetectionBias = corrects
-            let evidence = EvidenceModel(bundle: bundle, records: seizures, snaps: snaps, parameters: p)
-            let graph = try BundleGraph(bundle: bundle, costs: CostModel(bundle: bundle, evidence: evidence, parameters: parameters.cost))
-            // Equal flows are ranked by evidence, as `analyze` ranks them.
-            let tieBreak = bundle.crossings.indices.map { evidence.scores[.node(offset + $0)] ?? 0 }
-            let weighted = try graph.byCost()
-            let flows = try CrossingFlows(bundle: bundle, weighted: weighted, demands: demands, tieBreak: tieBreak)
-            let method = corrects ? "evidence" : "evidence-no-bias-correction"
-            rankings[method] = flows.ranking
-            routeShares[method] = routeShare(weighted)
-            let estimate = try SeizureFlowEstimate(bundle: bundle, views: [plainView, weighted], demands: demands, evidence: evidence,
-                                                   parameters: parameters.estimate)
-            let estimateMethod = corrects ? "flow-estimate" : "flow-estimate-no-bias-correction"
-            rankings[estimateMethod] = estimate.ranking
-            if parameters.routesPerPair > 0 {
-                let best = estimate.bestRoutes(perDemand: parameters.routesPerPair)
-                var found = 0.0, total = 0.0
-                for (d, (demand, truePath)) in zip(demands, trueRoutes).enumerated() {
-                    guard let truePath else { continue }
-                    total += demand.amount
-                    if best[d]?.contains(where: { $0.edges == truePath }) == true { found += demand.amount }
-                }
-                routeShares[estimateMethod] = total > 0 ? found / total : 0
-            }
-        }
-        var counts = Array(repeating: 0.0, count: bundle.crossings.count)
-        for snap in snaps {
-            if case let .node(v) = snap.element, v >= offset { counts[v - offset] += 1 }
-        }
-        rankings["seizure-counts"] = CrossingFlows.rank(counts, ids: ids)
-        rankings["betweenness"] = try CrossingFlows(bundle: bundle, weighted: plainView, demands: demands).ranking
-        routeShares["betweenness"] = routeShare(plainView)
 
-        // 5: scores.
-        var scores: [String: Scores] = [:]
-        for (method, ranking) in rankings {
-            var predictedScore = Array(repeating: 0.0, count: ranking.count)
-            for (position, crossing) in ranking.enumerated() { predictedScore[crossing] = Double(ranking.count - position) }
-            scores[method] = Scores(precisionAtK: RankMetrics.precisionAtK(predicted: ranking, truth: trueCrossingFlow, k: parameters.k),
-                                    spearman: RankMetrics.spearman(predictedScore, trueCrossingFlow),
-                                    flowShareAtK: RankMetrics.flowShareAtK(predicted: ranking, truth: trueCrossingFlow, k: parameters.k),
-                                    routeFlowShare: routeShares[method])
+        /// The evidence cost and the seizure-implied flow, each with and without the
+        /// detection-bias correction.
+        func evidenceRankings(_ snapped: SnappedSeizures) throws -> ([Method: [Int]], [Method: Double]) {
+            var rankings: [Method: [Int]] = [:]
+            var routeShares: [Method: Double] = [:]
+            let plainView = try base.byCost()
+            for corrects in [true, false] {
+                var p = parameters.evidence
+                p.correctsDetectionBias = corrects
+                let evidence = snapped.evidence(on: bundle, parameters: p)
+                let graph = try BundleGraph(
+                    bundle: bundle, costs: CostModel(bundle: bundle, evidence: evidence, parameters: parameters.cost))
+                // Equal flows are ranked by evidence, as `analyze` ranks them.
+                let tieBreak = bundle.crossingNodes.map { evidence.scores[.node($0)] ?? 0 }
+                let weighted = try graph.byCost()
+                let method: Method = corrects ? .evidence : .evidenceNoBiasCorrection
+                rankings[method] = try CrossingFlows(bundle: bundle, weighted: weighted, demands: demands, tieBreak: tieBreak).ranking
+                routeShares[method] = routeShare(weighted)
+                let estimate = try SeizureFlowEstimate(
+                    bundle: bundle, views: [plainView, weighted], demands: demands,
+                    evidence: evidence, parameters: parameters.estimate)
+                let estimateMethod: Method = corrects ? .flowEstimate : .flowEstimateNoBiasCorrection
+                rankings[estimateMethod] = estimate.ranking
+                if parameters.routesPerPair > 0 {
+                    let best = estimate.bestRoutes(perDemand: parameters.routesPerPair)
+                    routeShares[estimateMethod] = share { d, _ in best[d]?.map(\.edges) }
+                }
+            }
+            return (rankings, routeShares)
         }
-        return Outcome(trueFlow: trueCrossingFlow, seizures: seizures, scores: scores, rankings: rankings)
     }
 
     /// A seizure on `element`: at a node, or at a random point of an overland link (at one end
     /// of a sea, air or postal lane), moved up to `jitterKm`.
-    private func seizure(id: String, at element: EvidenceElement, coordinates: [Coordinate], linkEnds: [(Coordinate, Coordinate)],
-                         rng: inout SplitMix64) throws -> SeizureRecord {
+    private func seizure(
+        id: String, at element: EvidenceElement, coordinates: [Coordinate], linkEnds: [(Coordinate, Coordinate)],
+        rng: inout SplitMix64
+    ) throws -> SeizureRecord {
         var position: Coordinate
         switch element {
         case let .node(v):
@@ -223,21 +270,25 @@ public struct SeizureSimulator {
         position = try Geodesic.wgs84.destination(from: position, azimuth: 360 * rng.nextUnit(), distance: jitter)
         let kg = 10 * exp(rng.normal())
         let day = SeizureDate.dayNumber(year: 2023, month: 1, day: 1) + Int(rng.next() % 1095)
-        let date = SeizureDate(SeizureDate.isoDate(dayNumber: day)) ?? SeizureDate("2024")!
-        return SeizureRecord(id: id, date: date, location: .point(position), coordinate: position, precision: .exact,
-                             commodity: .methamphetamineTablets, amount: kg, unit: "kg", kilograms: kg, mode: nil,
-                             agency: "simulated", source: "SYNTHETIC: chokepoint simulate, seed \(parameters.seed)",
-                             file: "simulated", line: 0)
+        guard let date = SeizureDate(SeizureDate.isoDate(dayNumber: day)) else {
+            throw SimulationError.unreadableDate(SeizureDate.isoDate(dayNumber: day))
+        }
+        return SeizureRecord(
+            id: id, date: date, location: .point(position), coordinate: position, precision: .exact,
+            commodity: .methamphetamineTablets, amount: kg, unit: "kg", kilograms: kg, mode: nil,
+            agency: "simulated", source: "SYNTHETIC: chokepoint simulate, seed \(parameters.seed)",
+            file: "simulated", line: 0)
     }
 }
 
 public enum SimulationError: Error, CustomStringConvertible {
     case noDemand
-    case invalidBundle
+    /// A generated date that `SeizureDate` does not read back (a bug, never an input problem).
+    case unreadableDate(String)
     public var description: String {
         switch self {
         case .noDemand: "the bundle's scenario gives no demand between its sources and targets (scenario.yaml, demand.csv)"
-        case .invalidBundle: "some links name unknown nodes; run chokepoint validate first"
+        case let .unreadableDate(text): "internal error: the simulator made the date \(text), which SeizureDate does not read"
         }
     }
 }

@@ -91,7 +91,7 @@ enum ScenarioReader {
                         }
                         set.insert(c)
                     }
-                    scenario.evidence.commodities = set
+                    scenario.seizureFilter.commodities = set
                 case "bias_correction":
                     guard let b = value.bool else { throw section.error(value, key, "expected true or false") }
                     scenario.evidence.correctsDetectionBias = b

@@ -37,12 +37,11 @@ public struct CostModel: Sendable {
     }
 
     public let parameters: Parameters
-    /// Hours per link, by index in `NetworkBundle.links`; travel time without evidence.
-    public let linkTravelHours: [Double]
-    /// Generalised cost per link.
-    public let linkCost: [Double]
-    /// Generalised cost of passing each node (index in `nodeIDs`): crossings' delays, 0 elsewhere.
-    public let nodeCost: [Double]
+    /// Each link's generalised cost and travel time, by index in `NetworkBundle.links`.
+    public let links: [Cost]
+    /// Each node's cost and time of passing through it (node number): crossings' delays,
+    /// zero at places.
+    public let nodes: [Cost]
 
     public init(bundle: NetworkBundle, evidence: EvidenceModel?, parameters: Parameters = Parameters()) {
         self.parameters = parameters
@@ -51,21 +50,51 @@ public struct CostModel: Sendable {
             guard let evidence, maxScore > 0, let score = evidence.scores[e] else { return 1 }
             return exp(-parameters.evidenceStrength * score / maxScore)
         }
-        var travel: [Double] = []
-        var cost: [Double] = []
-        for (j, link) in bundle.links.enumerated() {
-            let speed = parameters.speedKmh[link.mode] ?? 40
-            let hours = link.lengthMetres / 1000 / speed + (parameters.handlingHours[link.mode] ?? 0)
-            travel.append(hours)
-            cost.append(hours * factor(.link(j)))
+        links = bundle.links.enumerated().map { j, link in
+            let hours = link.lengthMetres / 1000 / parameters.speed(link.mode) + parameters.handling(link.mode)
+            return Cost(cost: hours * factor(.link(j)), hours: hours)
         }
-        linkTravelHours = travel
-        linkCost = cost
-        var nodes = Array(repeating: 0.0, count: bundle.places.count + bundle.crossings.count)
+        var nodes = Array(repeating: Cost.zero, count: bundle.nodeCount)
         for (k, c) in bundle.crossings.enumerated() {
-            let v = bundle.places.count + k
-            nodes[v] = (parameters.crossingDelayHours[c.type] ?? 1) * factor(.node(v))
+            let v = bundle.crossingNode(k)
+            let hours = parameters.delay(c.type)
+            nodes[v] = Cost(cost: hours * factor(.node(v)), hours: hours)
         }
-        nodeCost = nodes
+        self.nodes = nodes
     }
+
+    /// Hours per link without evidence, by index in `NetworkBundle.links`.
+    public var linkTravelHours: [Double] { links.map(\.hours) }
+    /// Generalised cost per link.
+    public var linkCost: [Double] { links.map(\.cost) }
+    /// Generalised cost of passing each node (node number).
+    public var nodeCost: [Double] { nodes.map(\.cost) }
+    /// Hours of passing each node (node number): the crossings' delays, without evidence.
+    public var nodeHours: [Double] { nodes.map(\.hours) }
+}
+
+/// A generalised cost and the travel time behind it, kept together as Valhalla's `sif`
+/// keeps cost and seconds in one value, so a route's hours always come from the same rule
+/// as its cost.
+public struct Cost: Sendable, Hashable {
+    public var cost: Double
+    public var hours: Double
+
+    public init(cost: Double, hours: Double) {
+        self.cost = cost
+        self.hours = hours
+    }
+
+    public static let zero = Cost(cost: 0, hours: 0)
+
+    public static func + (a: Cost, b: Cost) -> Cost { Cost(cost: a.cost + b.cost, hours: a.hours + b.hours) }
+}
+
+extension CostModel.Parameters {
+    /// A mode's speed; 40 km/h (a road's) for a mode the table leaves out.
+    public func speed(_ mode: TransportMode) -> Double { speedKmh[mode] ?? 40 }
+    /// A mode's handling hours per lane; none for a mode the table leaves out.
+    public func handling(_ mode: TransportMode) -> Double { handlingHours[mode] ?? 0 }
+    /// A crossing type's delay; 1 h (a secondary gate's) for a type the table leaves out.
+    public func delay(_ type: CrossingType) -> Double { crossingDelayHours[type] ?? 1 }
 }

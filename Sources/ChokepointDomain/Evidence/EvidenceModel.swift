@@ -1,6 +1,6 @@
 import Foundation
 
-/// Turns snapped seizures into an evidence score per node and link, and keeps, for every
+/// Turns snapped seizures (already filtered: `SeizurePipeline`) into an evidence score per node and link, and keeps, for every
 /// element, which seizures moved it and by how much, so any rank can be explained.
 ///
 /// The contribution of seizure r to element e is
@@ -32,8 +32,6 @@ public struct EvidenceModel: Sendable {
         public var halfLifeDays = 730.0
         /// Reference date (days since 1970-01-01); nil: the newest seizure's last day.
         public var referenceDay: Int?
-        /// Only these commodities count; nil: all.
-        public var commodities: Set<Commodity>?
         /// How watched each kind of element is (the detection-bias divisor), by crossing type.
         public var crossingControl: [CrossingType: Double] = [.international: 1.0, .main: 0.7, .secondary: 0.5, .unofficialKnown: 0.2]
         /// By link mode; places other than crossings use `placeControl`.
@@ -76,7 +74,6 @@ public struct EvidenceModel: Sendable {
         var nearest: [Int: (distance: Double, element: EvidenceElement, weight: Double)] = [:]
         for snap in snaps {
             let r = records[snap.record]
-            if let keep = parameters.commodities, !keep.contains(r.commodity) { continue }
             guard let kg = r.kilograms else { continue }
             let age = max(0, Double(reference) - r.date.midDay)
             let decay = pow(0.5, age / parameters.halfLifeDays)
@@ -108,9 +105,7 @@ extension EvidenceModel.Parameters {
     public func control(of element: EvidenceElement, in bundle: NetworkBundle) -> Double {
         switch element {
         case let .node(v):
-            if v >= bundle.places.count {
-                return crossingControl[bundle.crossings[v - bundle.places.count].type] ?? 1
-            }
+            if let k = bundle.crossingIndex(ofNode: v) { return crossingControl[bundle.crossings[k].type] ?? 1 }
             return placeControl
         case let .link(j):
             return linkControl[bundle.links[j].mode] ?? 1

@@ -16,8 +16,7 @@ public struct SeizureNormaliser {
         self.bundle = bundle
         self.conversion = conversion
         self.names = NameIndex(bundle: bundle)
-        self.nodeCoordinates = Dictionary(bundle.places.map { ($0.id, $0.coordinate) } + bundle.crossings.map { ($0.id, $0.coordinate) },
-                                          uniquingKeysWith: { a, _ in a })
+        self.nodeCoordinates = Dictionary(zip(bundle.nodeIDs, bundle.nodeCoordinates), uniquingKeysWith: { a, _ in a })
     }
 
     public func normalise(_ rows: [SeizureRow], file: String) -> (records: [SeizureRecord], problems: [InputError]) {

@@ -60,10 +60,9 @@ public struct SeizureSnapper {
         self.bundle = bundle
         self.bandwidthMetres = bandwidthMetres
         self.geos = geos
-        let coordinates = bundle.places.map(\.coordinate) + bundle.crossings.map(\.coordinate)
+        let coordinates = bundle.nodeCoordinates
         nodeCoordinates = coordinates
-        var nodeIndex: [String: Int] = [:]
-        for (i, id) in bundle.nodeIDs.enumerated() where nodeIndex[id] == nil { nodeIndex[id] = i }
+        let nodeIndex = bundle.nodeIndex()
         self.nodeIndex = nodeIndex
         var elements: [EvidenceElement] = []
         var geometries: [Geometry] = []
@@ -172,7 +171,7 @@ public struct SeizureSnapper {
         case let .country(cc):
             var members = Set<Int>()
             for (v, p) in bundle.places.enumerated() where p.country == cc { members.insert(v) }
-            for (k, x) in bundle.crossings.enumerated() where x.countries.contains(cc) { members.insert(bundle.places.count + k) }
+            for (k, x) in bundle.crossings.enumerated() where x.countries.contains(cc) { members.insert(bundle.crossingNode(k)) }
             var inside = members.sorted().map { EvidenceElement.node($0) }
             for (j, link) in bundle.links.enumerated() where linkMidpoints[j] != nil {
                 if let a = nodeIndex[link.from], let b = nodeIndex[link.to], members.contains(a), members.contains(b) { inside.append(.link(j)) }

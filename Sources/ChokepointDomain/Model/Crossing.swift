@@ -17,10 +17,12 @@ public struct Crossing: Sendable, Hashable {
     public var locationMethod: String
     public var source: String
     public var line: Int
+    /// Whether the crossing comes from the bundle or was generated as a candidate.
+    public var origin: CrossingOrigin
 
     public var countries: Set<String> { [countryA, countryB] }
 
-    public init(id: String, name: String, countryA: String, nameA: String, countryB: String, nameB: String, type: CrossingType, modes: [TransportMode], hours: String, coordinate: Coordinate, locationMethod: String, source: String, line: Int) {
+    public init(id: String, name: String, countryA: String, nameA: String, countryB: String, nameB: String, type: CrossingType, modes: [TransportMode], hours: String, coordinate: Coordinate, locationMethod: String, source: String, line: Int, origin: CrossingOrigin = .bundle) {
         self.id = id
         self.name = name
         self.countryA = countryA
@@ -34,5 +36,21 @@ public struct Crossing: Sendable, Hashable {
         self.locationMethod = locationMethod
         self.source = source
         self.line = line
+        self.origin = origin
     }
+
+    /// The type an analyst reads: generated candidates say so rather than borrow the
+    /// `unofficial-known` type they are costed as.
+    public var typeLabel: String { origin == .generatedCandidate ? "candidate" : type.rawValue }
+    public var isGenerated: Bool { origin == .generatedCandidate }
+    public var isOfficial: Bool { type != .unofficialKnown }
+}
+
+/// Where a crossing comes from.
+public enum CrossingOrigin: String, Sendable, Hashable {
+    /// A row of the bundle's crossings.csv: a real crossing, cited.
+    case bundle
+    /// A point generated along a shared border (`analyze --candidates`): a target for
+    /// patrols, not an observed crossing.
+    case generatedCandidate
 }

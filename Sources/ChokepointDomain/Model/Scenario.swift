@@ -14,6 +14,9 @@ public struct Scenario: Sendable, Hashable {
     public var evidence = EvidenceModel.Parameters()
     public var cost = CostModel.Parameters()
     public var estimate = FlowEstimateParameters()
+    /// The commodities the analysis keeps (`evidence.commodities`); `--commodity` and the date
+    /// window replace or add to it for one run.
+    public var seizureFilter = SeizureFilter()
 
     public init(name: String, sources: [String], targetsFile: String?, targets: [String]) {
         self.name = name

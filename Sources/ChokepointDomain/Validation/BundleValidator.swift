@@ -318,7 +318,7 @@ public struct BundleValidator {
             problems.append(BundleProblem(InputLocation(file: BundleFile.places, line: place.line, field: "id"),
                                           "no scenario source reaches \(place.id) along the links"))
         }
-        for (j, crossing) in b.crossings.enumerated() where !reached[b.places.count + j] {
+        for (j, crossing) in b.crossings.enumerated() where !reached[b.crossingNode(j)] {
             problems.append(BundleProblem(InputLocation(file: BundleFile.crossings, line: crossing.line, field: "id"),
                                           "no scenario source reaches \(crossing.id) along the links"))
         }

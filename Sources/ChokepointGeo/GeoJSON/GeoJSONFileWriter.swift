@@ -1,4 +1,3 @@
-import ChokepointGeo
 import ChokepointSupport
 
 /// Streams a FeatureCollection to disk one feature at a time, so a layer of a million

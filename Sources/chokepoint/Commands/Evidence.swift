@@ -9,13 +9,13 @@ extension Chokepoint {
         static let configuration = CommandConfiguration(
             abstract: "Weigh the network's nodes and links by seizure evidence, and explain each weight.",
             discussion: """
-            Snaps seizures to nodes and links (within --bandwidth-km; area records spread over \
-            their province or country), weighs each by log(1 + kg), time decay (--half-life-days) \
-            and distance, and divides by how watched the element is (international gate 1, \
-            unofficial crossing 0.2, road 0.5, trail 0.2; --no-bias-correction turns that off). \
-            Lists elements by score with the seizures that moved them most; --explain ID lists \
-            every seizure behind one node or link.
-            """
+                Snaps seizures to nodes and links (within --bandwidth-km; area records spread over \
+                their province or country), weighs each by log(1 + kg), time decay (--half-life-days) \
+                and distance, and divides by how watched the element is (international gate 1, \
+                unofficial crossing 0.2, road 0.5, trail 0.2; --no-bias-correction turns that off). \
+                Lists elements by score with the seizures that moved them most; --explain ID lists \
+                every seizure behind one node or link.
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -47,74 +47,112 @@ extension Chokepoint {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            if let bandwidthKm, !(bandwidthKm > 0 && bandwidthKm.isFinite) { throw ValidationError("--bandwidth-km must be positive, got \(bandwidthKm).") }
-            if let halfLifeDays, !(halfLifeDays > 0 && halfLifeDays.isFinite) { throw ValidationError("--half-life-days must be positive, got \(halfLifeDays).") }
+            if let bandwidthKm, !(bandwidthKm > 0 && bandwidthKm.isFinite) {
+                throw ValidationError("--bandwidth-km must be positive, got \(bandwidthKm).")
+            }
+            if let halfLifeDays, !(halfLifeDays > 0 && halfLifeDays.isFinite) {
+                throw ValidationError("--half-life-days must be positive, got \(halfLifeDays).")
+            }
             guard top > 0 else { throw ValidationError("--top must be positive, got \(top).") }
             for name in commodity where Commodity(parsing: name) == nil {
-                throw ValidationError("unknown commodity \"\(name)\" (expected one of \(Commodity.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw ValidationError(
+                    "unknown commodity \"\(name)\" (expected one of \(Commodity.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
         }
 
         func run() throws {
             global.bootstrapLogging()
             let loaded = try CleanBundle(bundle)
-            let (directory, data, geos, proj) = (loaded.directory, loaded.data, loaded.geos, loaded.proj)
-            let file = seizures ?? (directory as NSString).appendingPathComponent(BundleFile.seizures)
-            let (rows, readProblems) = SeizureFileReader(proj: proj, geos: geos).read(path: file)
-            let scenario = data.scenario
-            let (records, normaliseProblems) = SeizureNormaliser(bundle: data, conversion: scenario?.conversion ?? AmountConversion())
-                .normalise(rows, file: file)
-            let problems = readProblems + normaliseProblems
-            for p in problems.sorted() { FileHandle.standardError.write(Data("\(p)\n".utf8)) }
-            let (merged, _) = (scenario?.merger ?? SeizureMerger()).merge(records)
-            var parameters = scenario?.evidence ?? EvidenceModel.Parameters()
+            let (data, geos, proj) = (loaded.data, loaded.geos, loaded.proj)
+            var pipeline = SeizurePipeline(bundle: data)
+            pipeline.filter = try SeizureFilter(commodities: commodity, from: nil, to: nil, replacing: pipeline.filter)
+            let ingested = seizures.map { pipeline.ingest(files: [$0], proj: proj, geos: geos) } ?? pipeline.ingestBundleSeizures()
+            for p in ingested.problems { FileHandle.standardError.write(Data("\(p)\n".utf8)) }
+            var parameters = data.scenario?.evidence ?? EvidenceModel.Parameters()
             if let bandwidthKm { parameters.bandwidthKm = bandwidthKm }
             if let halfLifeDays { parameters.halfLifeDays = halfLifeDays }
             if noBiasCorrection { parameters.correctsDetectionBias = false }
-            let snaps = try SeizureSnapper(bundle: data, bandwidthMetres: parameters.bandwidthKm * 1000, geos: geos).snap(merged)
-            if !commodity.isEmpty { parameters.commodities = Set(commodity.compactMap { Commodity(parsing: $0) }) }
-            let model = EvidenceModel(bundle: data, records: merged, snaps: snaps, parameters: parameters)
-            let nodes = data.nodeIDs
-            let coordinates = data.places.map(\.coordinate) + data.crossings.map(\.coordinate)
+            let model = try SeizurePipeline.snap(ingested.records, to: data, bandwidthKm: parameters.bandwidthKm, geos: geos)
+                .evidence(on: data, parameters: parameters)
+            let elements = Elements(bundle: data)
+            if let explain {
+                guard let element = elements.element(explain) else {
+                    throw ValidationErrorMessage("no node or link with id \(explain) in \(loaded.directory)")
+                }
+                try Self.explanation(of: element, model: model, records: ingested.records).write(output)
+            } else {
+                try Self.ranking(model, top: top, elements: elements, records: ingested.records).write(output)
+            }
+        }
+
+        /// Every seizure behind one element, with its weight and share.
+        static func explanation(of element: EvidenceElement, model: EvidenceModel, records: [SeizureRecord]) -> ResultTable {
+            var table = ResultTable(columns: [
+                "seizure", "date", "commodity", "kg", "distance_km", "weight", "share_of_score", "source",
+            ])
+            let total = model.scores[element] ?? 0
+            for c in model.contributions[element] ?? [] {
+                let r = records[c.record]
+                table.append(
+                    [
+                        "seizure": .string(r.id), "date": .string(r.date.text), "commodity": .string(r.commodity.rawValue),
+                        "kg": finiteNumber(r.kilograms), "distance_km": .number(c.distanceMetres / 1000),
+                        "weight": .number(c.weight), "share_of_score": .number(total > 0 ? c.weight / total : 0),
+                        "source": .string(r.source),
+                    ], geometry: r.coordinate.map { .point($0) })
+            }
+            return table
+        }
+
+        /// The `top` elements by score, with the seizures that moved them most.
+        static func ranking(_ model: EvidenceModel, top: Int, elements: Elements, records: [SeizureRecord]) -> ResultTable {
+            var table = ResultTable(columns: ["rank", "id", "kind", "name", "score", "seizures", "top_seizures"])
+            for (rank, item) in model.ranked.prefix(top).enumerated() {
+                let d = elements.describe(item.element)
+                let contributions = model.contributions[item.element] ?? []
+                table.append(
+                    [
+                        "rank": .integer(Int64(rank + 1)), "id": .string(d.id), "kind": .string(d.kind), "name": .string(d.name),
+                        "score": .number(item.score), "seizures": .integer(Int64(contributions.count)),
+                        "top_seizures": .array(contributions.prefix(3).map { .string(records[$0.record].id) }),
+                    ], geometry: d.geometry)
+            }
+            return table
+        }
+
+        /// Nodes and links as the tables show them: id, kind, name and geometry.
+        struct Elements {
+            let bundle: NetworkBundle
+            let nodeIndex: [String: Int]
+            let coordinates: [Coordinate]
+
+            init(bundle: NetworkBundle) {
+                self.bundle = bundle
+                nodeIndex = bundle.nodeIndex()
+                coordinates = bundle.nodeCoordinates
+            }
+
+            /// The node or link with this id.
+            func element(_ id: String) -> EvidenceElement? {
+                nodeIndex[id].map { EvidenceElement.node($0) } ?? bundle.links.firstIndex { $0.id == id }.map { .link($0) }
+            }
+
             func describe(_ e: EvidenceElement) -> (id: String, kind: String, name: String, geometry: GeoJSONGeometry?) {
                 switch e {
                 case let .node(v):
-                    let name = v < data.places.count ? data.places[v].name : data.crossings[v - data.places.count].name
-                    let kind = v < data.places.count ? data.places[v].kind : "crossing:" + data.crossings[v - data.places.count].type.rawValue
-                    return (nodes[v], kind, name, .point(coordinates[v]))
+                    let node = bundle.node(v)
+                    let kind: String
+                    switch node {
+                    case let .place(p): kind = p.kind
+                    case let .crossing(_, x): kind = "crossing:" + x.type.rawValue
+                    }
+                    return (node.id, kind, node.name, .point(node.coordinate))
                 case let .link(j):
-                    let l = data.links[j]
-                    let ends = [nodes.firstIndex(of: l.from), nodes.firstIndex(of: l.to)].compactMap { $0.map { coordinates[$0] } }
+                    let l = bundle.links[j]
+                    let ends = [nodeIndex[l.from], nodeIndex[l.to]].compactMap { $0.map { coordinates[$0] } }
                     return (l.id, "link:" + l.mode.rawValue, "\(l.from) – \(l.to)", .lineString(l.geometry ?? ends))
                 }
             }
-            if let explain {
-                guard let element = model.scores.keys.first(where: { describe($0).id == explain })
-                        ?? (nodes.firstIndex(of: explain).map { EvidenceElement.node($0) })
-                        ?? (data.links.firstIndex { $0.id == explain }.map { EvidenceElement.link($0) }) else {
-                    throw ValidationErrorMessage("no node or link with id \(explain) in \(directory)")
-                }
-                var table = ResultTable(columns: ["seizure", "date", "commodity", "kg", "distance_km", "weight", "share_of_score", "source"])
-                let total = model.scores[element] ?? 0
-                for c in model.contributions[element] ?? [] {
-                    let r = merged[c.record]
-                    table.append(["seizure": .string(r.id), "date": .string(r.date.text), "commodity": .string(r.commodity.rawValue),
-                                  "kg": finiteNumber(r.kilograms), "distance_km": .number(c.distanceMetres / 1000),
-                                  "weight": .number(c.weight), "share_of_score": .number(total > 0 ? c.weight / total : 0),
-                                  "source": .string(r.source)], geometry: r.coordinate.map { .point($0) })
-                }
-                try table.write(output)
-                return
-            }
-            var table = ResultTable(columns: ["rank", "id", "kind", "name", "score", "seizures", "top_seizures"])
-            for (rank, item) in model.ranked.prefix(top).enumerated() {
-                let d = describe(item.element)
-                let contributions = model.contributions[item.element] ?? []
-                table.append(["rank": .integer(Int64(rank + 1)), "id": .string(d.id), "kind": .string(d.kind), "name": .string(d.name),
-                              "score": .number(item.score), "seizures": .integer(Int64(contributions.count)),
-                              "top_seizures": .array(contributions.prefix(3).map { .string(merged[$0.record].id) })], geometry: d.geometry)
-            }
-            try table.write(output)
         }
     }
 }

@@ -9,16 +9,16 @@ extension Chokepoint {
         static let configuration = CommandConfiguration(
             abstract: "Read seizure records, normalise them and merge reports of the same case.",
             discussion: """
-            Reads CSV (the columns of a bundle's seizures.csv) or GeoJSON (Point features with the \
-            same properties) and, against a bundle's places, provinces, aliases and gazetteer: \
-            parses dates with their precision, maps commodity names to canonical ones, converts \
-            amounts to kg (tablets by --tablet-mg, heroin cakes 350 g), and resolves place names \
-            without regard to case or diacritics ("Nghệ An" = "Nghe An", "Hua Phan" = "Houaphanh"). \
-            Reports of one case by two agencies (same commodity, dates within --merge-days, \
-            places within --merge-km, amounts within --merge-ratio) are merged and the merges \
-            listed. Bad rows are listed with file, line and field and skipped; with --strict any \
-            bad row fails the run and nothing is written.
-            """
+                Reads CSV (the columns of a bundle's seizures.csv) or GeoJSON (Point features with the \
+                same properties) and, against a bundle's places, provinces, aliases and gazetteer: \
+                parses dates with their precision, maps commodity names to canonical ones, converts \
+                amounts to kg (tablets by --tablet-mg, heroin cakes 350 g), and resolves place names \
+                without regard to case or diacritics ("Nghệ An" = "Nghe An", "Hua Phan" = "Houaphanh"). \
+                Reports of one case by two agencies (same commodity, dates within --merge-days, \
+                places within --merge-km, amounts within --merge-ratio) are merged and the merges \
+                listed. Bad rows are listed with file, line and field and skipped; with --strict any \
+                bad row fails the run and nothing is written.
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -41,52 +41,51 @@ extension Chokepoint {
         @Option(help: "Reports at most this many km apart may be the same case (default: seizures.merge_km, 10).")
         var mergeKm: Double?
 
-        @Option(help: "Reports whose amounts differ by at most this fraction of the larger may be the same case (default: seizures.merge_ratio, 0.2).")
+        @Option(
+            help:
+                "Reports whose amounts differ by at most this fraction of the larger may be the same case (default: seizures.merge_ratio, 0.2)."
+        )
         var mergeRatio: Double?
 
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            if let tabletMg, !(tabletMg > 0 && tabletMg.isFinite) { throw ValidationError("--tablet-mg must be positive, got \(tabletMg).") }
+            if let tabletMg, !(tabletMg > 0 && tabletMg.isFinite) {
+                throw ValidationError("--tablet-mg must be positive, got \(tabletMg).")
+            }
             if let mergeDays, mergeDays < 0 { throw ValidationError("--merge-days must be 0 or more, got \(mergeDays).") }
             if let mergeKm, !(mergeKm >= 0 && mergeKm.isFinite) { throw ValidationError("--merge-km must be 0 or more, got \(mergeKm).") }
-            if let mergeRatio, !(0...1).contains(mergeRatio) { throw ValidationError("--merge-ratio must be between 0 and 1, got \(mergeRatio).") }
-            guard output.format != .geojson else { throw ValidationError("--format geojson is not offered here: area-level records have no point; use json or csv.") }
+            if let mergeRatio, !(0...1).contains(mergeRatio) {
+                throw ValidationError("--merge-ratio must be between 0 and 1, got \(mergeRatio).")
+            }
+            guard output.format != .geojson else {
+                throw ValidationError("--format geojson is not offered here: area-level records have no point; use json or csv.")
+            }
         }
 
         func run() throws {
             global.bootstrapLogging()
             let loaded = try CleanBundle(bundle)
-            let (directory, data, geos, proj) = (loaded.directory, loaded.data, loaded.geos, loaded.proj)
-            var conversion = data.scenario?.conversion ?? AmountConversion()
-            if let tabletMg { conversion.tabletGrams = tabletMg / 1000 }
-            let normaliser = SeizureNormaliser(bundle: data, conversion: conversion)
-            let reader = SeizureFileReader(proj: proj, geos: geos)
-            let inputs = files.isEmpty ? [(directory as NSString).appendingPathComponent(BundleFile.seizures)] : files
-            var records: [SeizureRecord] = []
-            var problems: [InputError] = []
-            var rowCount = 0
-            for file in inputs {
-                let (rows, readProblems) = reader.read(path: file)
-                let (normalised, normaliseProblems) = normaliser.normalise(rows, file: file)
-                rowCount += rows.count + Set(readProblems.compactMap { $0.location.line ?? $0.location.feature }).count
-                records += normalised
-                problems += readProblems + normaliseProblems
-            }
+            let (data, geos, proj) = (loaded.data, loaded.geos, loaded.proj)
+            var pipeline = SeizurePipeline(bundle: data)
+            if let tabletMg { pipeline.conversion.tabletGrams = tabletMg / 1000 }
+            if let mergeDays { pipeline.merger.maxDays = mergeDays }
+            if let mergeKm { pipeline.merger.maxKilometres = mergeKm }
+            if let mergeRatio { pipeline.merger.maxRelativeDifference = mergeRatio }
+            let ingested = files.isEmpty ? pipeline.ingestBundleSeizures() : pipeline.ingest(files: files, proj: proj, geos: geos)
+            let problems = ingested.problems
             let stderr = FileHandle.standardError
-            for p in problems.sorted() { stderr.write(Data("\(p)\n".utf8)) }
+            for p in problems { stderr.write(Data("\(p)\n".utf8)) }
             if strict && !problems.isEmpty {
                 stderr.write(Data("\(problems.count) problem(s); nothing written (--strict)\n".utf8))
                 throw ExitCode(1)
             }
-            var merger = data.scenario?.merger ?? SeizureMerger()
-            if let mergeDays { merger.maxDays = mergeDays }
-            if let mergeKm { merger.maxKilometres = mergeKm }
-            if let mergeRatio { merger.maxRelativeDifference = mergeRatio }
-            let (merged, merges) = merger.merge(records)
+            let (merged, merges) = (ingested.records, ingested.merges)
             for m in merges { stderr.write(Data("merged: \(m.merged.joined(separator: ", ")) into \(m.kept) (same case)\n".utf8)) }
-            var table = ResultTable(columns: ["id", "date", "date_precision", "commodity", "amount", "unit", "kg", "location",
-                                              "location_precision", "lon", "lat", "mode", "agency", "merged_from", "source"])
+            var table = ResultTable(columns: [
+                "id", "date", "date_precision", "commodity", "amount", "unit", "kg", "location",
+                "location_precision", "lon", "lat", "mode", "agency", "merged_from", "source",
+            ])
             for r in merged {
                 table.append([
                     "id": .string(r.id), "date": .string(r.date.text), "date_precision": .string(r.date.precision.rawValue),
@@ -99,7 +98,11 @@ extension Chokepoint {
             }
             try table.write(output)
             let skipped = problems.isEmpty ? "" : "; \(problems.count) problem(s) in skipped rows"
-            stderr.write(Data("\(rowCount) rows read, \(records.count) records, \(merges.reduce(0) { $0 + $1.merged.count }) merged away, \(merged.count) written\(skipped)\n".utf8))
+            let a = ingested.account
+            stderr.write(
+                Data(
+                    "\(a.rowsRead) rows read, \(a.rowsRead - a.skippedAsBad) records, \(a.mergedAway) merged away, \(a.used) written\(skipped)\n"
+                        .utf8))
         }
     }
 }

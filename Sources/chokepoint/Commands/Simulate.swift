@@ -10,19 +10,19 @@ extension Chokepoint {
         static let configuration = CommandConfiguration(
             abstract: "Check the evidence model against a simulated truth, and against two baselines.",
             discussion: """
-            Draws hidden true routes on the bundle (travel time with lognormal noise; official \
-            gates --official-avoidance times slower), generates seizures where that flow meets \
-            controls (plus noise seizures), ranks crossings blind six ways (the evidence cost's \
-            routed flow and the seizure-implied flow, each with and without the detection-bias \
-            correction; raw seizure counts; plain betweenness) and \
-            scores each against the true crossing flows: precision@k, Spearman's rank \
-            correlation, share of true flow through the top k; and the share of true flow whose \
-            true route is among its pair's top --routes routes (the diverse routes of the \
-            evidence cost and plain betweenness, the fitted routes with most flow for the \
-            seizure-implied flow; raw counts predict no route). Averages over --runs seeds \
-            from --seed. \
-            All simulated data is labelled SYNTHETIC.
-            """
+                Draws hidden true routes on the bundle (travel time with lognormal noise; official \
+                gates --official-avoidance times slower), generates seizures where that flow meets \
+                controls (plus noise seizures), ranks crossings blind six ways (the evidence cost's \
+                routed flow and the seizure-implied flow, each with and without the detection-bias \
+                correction; raw seizure counts; plain betweenness) and \
+                scores each against the true crossing flows: precision@k, Spearman's rank \
+                correlation, share of true flow through the top k; and the share of true flow whose \
+                true route is among its pair's top --routes routes (the diverse routes of the \
+                evidence cost and plain betweenness, the fitted routes with most flow for the \
+                seizure-implied flow; raw counts predict no route). Averages over --runs seeds \
+                from --seed. \
+                All simulated data is labelled SYNTHETIC.
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -30,7 +30,9 @@ extension Chokepoint {
         @Argument(help: "The bundle directory (default: the bundled GeoData/mekong).")
         var bundle: String?
 
-        @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key by its dotted path (repeatable), as for analyze.", valueName: "key=value"))
+        @Option(
+            name: .customLong("set"),
+            help: ArgumentHelp("Override a scenario key by its dotted path (repeatable), as for analyze.", valueName: "key=value"))
         var overrides: [String] = []
 
         @Option(help: "First seed.") var seed: UInt64 = 1
@@ -42,7 +44,10 @@ extension Chokepoint {
         @Option(help: "Evidence strength in the blind cost (default: the scenario's cost.evidence_strength).") var strength: Double?
         @Option(help: "Diverse routes per pair for the route measure, as analyze -k (0 skips it).") var routes: Int = 3
 
-        @Option(help: ArgumentHelp("Write the first run's synthetic seizures here, as a CSV in the columns of a bundle's seizures.csv (every row's source says SYNTHETIC).", valueName: "file"))
+        @Option(
+            help: ArgumentHelp(
+                "Write the first run's synthetic seizures here, as a CSV in the columns of a bundle's seizures.csv (every row's source says SYNTHETIC).",
+                valueName: "file"))
         var seizuresOut: String?
 
         @Option(help: ArgumentHelp("Write the first run's hidden truth here: each crossing's true flow, as CSV.", valueName: "file"))
@@ -60,15 +65,11 @@ extension Chokepoint {
 
         func run() throws {
             global.bootstrapLogging()
-            let loaded = try CleanBundle(bundle)
-            var data = loaded.data
+            let loaded = try CleanBundle(bundle, overrides: overrides)
+            let data = loaded.data
             let geos = loaded.geos
-            if !overrides.isEmpty {
-                let parsed = try overrides.map { text throws(InputError) in try ScenarioOverride(parsing: text) }
-                data.scenario = try BundleReader.scenario(path: (loaded.directory as NSString).appendingPathComponent(BundleFile.scenario), overrides: parsed)
-            }
-            var sums: [String: (Double, Double, Double)] = [:]
-            var routeSums: [String: Double] = [:]
+            var sums: [SeizureSimulator.Method: (Double, Double, Double)] = [:]
+            var routeSums: [SeizureSimulator.Method: Double] = [:]
             for r in 0..<runs {
                 var p = SeizureSimulator.Parameters()
                 p.seed = seed + UInt64(r)
@@ -93,13 +94,15 @@ extension Chokepoint {
                 }
             }
             var table = ResultTable(columns: ["method", "precision_at_k", "spearman", "flow_share_at_k", "route_flow_share", "runs", "k"])
-            for method in SeizureSimulator.methods {
+            for method in SeizureSimulator.Method.allCases {
                 let s = sums[method] ?? (0, 0, 0)
                 let n = Double(runs)
-                table.append(["method": .string(method), "precision_at_k": .number(s.0 / n), "spearman": .number(s.1 / n),
-                              "flow_share_at_k": .number(s.2 / n),
-                              "route_flow_share": routeSums[method].map { .number($0 / n) } ?? .null,
-                              "runs": .integer(Int64(runs)), "k": .integer(Int64(k))])
+                table.append([
+                    "method": .string(method.rawValue), "precision_at_k": .number(s.0 / n), "spearman": .number(s.1 / n),
+                    "flow_share_at_k": .number(s.2 / n),
+                    "route_flow_share": routeSums[method].map { .number($0 / n) } ?? .null,
+                    "runs": .integer(Int64(runs)), "k": .integer(Int64(k)),
+                ])
             }
             try table.write(output)
         }
@@ -107,16 +110,22 @@ extension Chokepoint {
         /// The synthetic seizures in the bundle's seizures.csv columns, so that `analyze
         /// --seizures` and `seizures` read them like an analyst's file.
         static func seizureTable(_ outcome: SeizureSimulator.Outcome) -> ResultTable {
-            var table = ResultTable(columns: ["id", "date", "date_precision", "place", "lon", "lat", "location_precision",
-                                              "commodity", "amount", "unit", "mode", "agency", "source", "notes"])
+            var table = ResultTable(columns: [
+                "id", "date", "date_precision", "place", "lon", "lat", "location_precision",
+                "commodity", "amount", "unit", "mode", "agency", "source", "notes",
+            ])
             for s in outcome.seizures {
                 let round = { (x: Double) in (x * 1e6).rounded() / 1e6 }
-                table.append(["id": .string(s.id), "date": .string(s.date.text), "date_precision": .string("day"), "place": .string(""),
-                              "lon": .number(round(s.coordinate?.lon ?? .nan)), "lat": .number(round(s.coordinate?.lat ?? .nan)),
-                              "location_precision": .string("exact"), "commodity": .string(s.commodity.rawValue),
-                              "amount": .number(((s.kilograms ?? 0) * 1000).rounded() / 1000), "unit": .string("kg"), "mode": .string(""),
-                              "agency": .string(s.agency), "source": .string(s.source),
-                              "notes": .string(s.id.hasPrefix("sim-noise") ? "SYNTHETIC noise seizure, not on the true flow" : "SYNTHETIC seizure on the true flow")])
+                table.append([
+                    "id": .string(s.id), "date": .string(s.date.text), "date_precision": .string("day"), "place": .string(""),
+                    "lon": .number(round(s.coordinate?.lon ?? .nan)), "lat": .number(round(s.coordinate?.lat ?? .nan)),
+                    "location_precision": .string("exact"), "commodity": .string(s.commodity.rawValue),
+                    "amount": .number(((s.kilograms ?? 0) * 1000).rounded() / 1000), "unit": .string("kg"), "mode": .string(""),
+                    "agency": .string(s.agency), "source": .string(s.source),
+                    "notes": .string(
+                        s.id.hasPrefix("sim-noise") ? "SYNTHETIC noise seizure, not on the true flow" : "SYNTHETIC seizure on the true flow"
+                    ),
+                ])
             }
             return table
         }
@@ -125,9 +134,11 @@ extension Chokepoint {
         static func truthTable(_ outcome: SeizureSimulator.Outcome, _ bundle: NetworkBundle) -> ResultTable {
             var table = ResultTable(columns: ["id", "name", "type", "countries", "true_flow", "source"])
             for (k, x) in bundle.crossings.enumerated() {
-                table.append(["id": .string(x.id), "name": .string(x.name), "type": .string(x.type.rawValue),
-                              "countries": .string("\(x.countryA)-\(x.countryB)"), "true_flow": .number(outcome.trueFlow[k]),
-                              "source": .string(outcome.seizures.first?.source ?? "SYNTHETIC: chokepoint simulate")])
+                table.append([
+                    "id": .string(x.id), "name": .string(x.name), "type": .string(x.type.rawValue),
+                    "countries": .string("\(x.countryA)-\(x.countryB)"), "true_flow": .number(outcome.trueFlow[k]),
+                    "source": .string(outcome.seizures.first?.source ?? "SYNTHETIC: chokepoint simulate"),
+                ])
             }
             return table
         }

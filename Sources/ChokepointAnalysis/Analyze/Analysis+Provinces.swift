@@ -1,0 +1,54 @@
+import ChokepointDomain
+
+extension Analysis {
+    public struct ProvinceResult: Sendable {
+        public var id: String
+        public var flow: Double
+        public var evidence: Double
+        /// Seizures located in the province (area records naming it, or at one of its nodes).
+        public var seizures: Int
+        /// The seizures that moved the province's evidence most (on its nodes), heaviest first,
+        /// and how much each added (same order).
+        public var support: [String]
+        public var supportWeights: [Double]
+    }
+
+    /// Every province with the flow through its places, the evidence on them and the seizures
+    /// located there, most flow first (ties by evidence, then id).
+    static func provinceResults(
+        bundle: NetworkBundle, nodeFlow: [Double], evidence: EvidenceModel,
+        records: [SeizureRecord]
+    ) -> [ProvinceResult] {
+        var flow: [String: Double] = [:], evidenceSum: [String: Double] = [:]
+        var support: [String: [Int: Double]] = [:]
+        for (v, place) in bundle.places.enumerated() where !place.province.isEmpty {
+            flow[place.province, default: 0] += nodeFlow[v]
+            evidenceSum[place.province, default: 0] += evidence.scores[.node(v)] ?? 0
+            for c in evidence.contributions[.node(v)] ?? [] {
+                support[place.province, default: [:]][c.record, default: 0] += c.weight
+            }
+        }
+        let located = seizureCounts(bundle: bundle, records: records)
+        return bundle.provinces.map { p in
+            let top = heaviest(support[p.id] ?? [:], 5, records: records)
+            return ProvinceResult(
+                id: p.id, flow: flow[p.id] ?? 0, evidence: evidenceSum[p.id] ?? 0, seizures: located[p.id] ?? 0,
+                support: top.ids, supportWeights: top.weights)
+        }.sorted { ($1.flow, $1.evidence, $0.id) < ($0.flow, $0.evidence, $1.id) }
+    }
+
+    /// Seizures per province: area records by the provinces they name, node records by their
+    /// node's province.
+    private static func seizureCounts(bundle: NetworkBundle, records: [SeizureRecord]) -> [String: Int] {
+        let provinceOf = Dictionary(bundle.places.map { ($0.id, $0.province) }, uniquingKeysWith: { a, _ in a })
+        var counts: [String: Int] = [:]
+        for r in records {
+            switch r.location {
+            case let .provinces(ids): for id in ids { counts[id, default: 0] += 1 }
+            case let .node(id): if let p = provinceOf[id], !p.isEmpty { counts[p, default: 0] += 1 }
+            default: break
+            }
+        }
+        return counts
+    }
+}

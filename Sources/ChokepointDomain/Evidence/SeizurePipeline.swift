@@ -1,0 +1,191 @@
+import ChokepointGeo
+import ChokepointSupport
+import Foundation
+
+/// The one seizure chain every command and the simulator use:
+///
+///     read → normalise → filter (commodity, date window) → merge → snap → weigh
+///
+/// `ingest` runs the first four steps and counts what each did (`SeizureAccount`), so a
+/// summary, a report and the exports' metadata tell the same story; `snap` attaches the
+/// records to the network once (`SnappedSeizures`), and `SnappedSeizures.evidence` weighs
+/// them, as often as needed: resampling re-weighs the kept snaps without snapping again.
+///
+/// Filtering comes before merging, so a record outside the filter can never be the one a
+/// merge keeps, and every output (layers, counts, report) sees the same records.
+public struct SeizurePipeline {
+    public var conversion: AmountConversion
+    public var merger: SeizureMerger
+    public var filter: SeizureFilter
+    private let bundle: NetworkBundle
+
+    /// The scenario's settings (`seizures:` and `evidence.commodities`), or the defaults.
+    public init(bundle: NetworkBundle) {
+        self.bundle = bundle
+        conversion = bundle.scenario?.conversion ?? AmountConversion()
+        merger = bundle.scenario?.merger ?? SeizureMerger()
+        filter = bundle.scenario?.seizureFilter ?? SeizureFilter()
+    }
+
+    /// Reads each file (CSV or GeoJSON) and runs the chain on all of their rows together.
+    public func ingest(files: [String], proj: PROJContext, geos: GEOSContext) -> SeizureSet {
+        let reader = SeizureFileReader(proj: proj, geos: geos)
+        var batches: [(rows: [SeizureRow], file: String, problems: [InputError])] = []
+        for file in files {
+            let (rows, problems) = reader.read(path: file)
+            batches.append((rows, file, problems))
+        }
+        return ingest(batches)
+    }
+
+    /// The bundle's own seizures.csv, as `BundleReader` already read it (no second read).
+    public func ingestBundleSeizures() -> SeizureSet {
+        ingest([(bundle.seizures, (bundle.directory as NSString).appendingPathComponent(BundleFile.seizures), [])])
+    }
+
+    /// Rows already read, with the problems their reading found.
+    public func ingest(_ batches: [(rows: [SeizureRow], file: String, problems: [InputError])]) -> SeizureSet {
+        let normaliser = SeizureNormaliser(bundle: bundle, conversion: conversion)
+        var account = SeizureAccount()
+        var records: [SeizureRecord] = []
+        var problems: [InputError] = []
+        for batch in batches {
+            let (normalised, normaliseProblems) = normaliser.normalise(batch.rows, file: batch.file)
+            // A row the reader could not read at all is not among `rows`: count it once.
+            let unreadable = Set(batch.problems.compactMap { p in p.location.line ?? p.location.feature })
+            account.rowsRead += batch.rows.count + unreadable.count
+            account.skippedAsBad += batch.rows.count + unreadable.count - normalised.count
+            records += normalised
+            problems += batch.problems + normaliseProblems
+        }
+        let kept = records.filter(filter.keeps)
+        account.filteredOut = records.count - kept.count
+        let (merged, merges) = merger.merge(kept)
+        account.mergedAway = kept.count - merged.count
+        account.used = merged.count
+        return SeizureSet(records: merged, problems: problems.sorted(), merges: merges, account: account)
+    }
+
+    /// Attaches the records to the network's nodes and links within `bandwidthKm`.
+    public static func snap(_ records: [SeizureRecord], to bundle: NetworkBundle, bandwidthKm: Double,
+                            geos: GEOSContext) throws -> SnappedSeizures {
+        let snaps = try SeizureSnapper(bundle: bundle, bandwidthMetres: bandwidthKm * 1000, geos: geos).snap(records)
+        return SnappedSeizures(records: records, snaps: snaps, bandwidthKm: bandwidthKm)
+    }
+}
+
+/// Which records an analysis keeps: some commodities, a date window, or all.
+public struct SeizureFilter: Sendable, Hashable {
+    /// Only these commodities (nil: all).
+    public var commodities: Set<Commodity>?
+    /// Only records whose date can fall in this window (days since 1970-01-01; nil: any).
+    public var window: ClosedRange<Int>?
+
+    public init(commodities: Set<Commodity>? = nil, window: ClosedRange<Int>? = nil) {
+        self.commodities = commodities
+        self.window = window
+    }
+
+    /// The filter the flags ask for: `commodities` (names or synonyms) replacing `base`'s when
+    /// given, and the window from `from`'s first day to `to`'s last (YYYY[-MM[-DD]]).
+    public init(commodities: [String], from: String?, to: String?, replacing base: SeizureFilter = SeizureFilter()) throws(InputError) {
+        self = base
+        if !commodities.isEmpty {
+            self.commodities = Set(try commodities.map { name throws(InputError) in
+                guard let c = Commodity(parsing: name) else {
+                    throw InputError(InputLocation(file: "--commodity"),
+                                     "unknown commodity \"\(name)\" (expected one of \(Commodity.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                return c
+            })
+        }
+        for (flag, value) in [("--from", from), ("--to", to)] {
+            if let value, SeizureDate(value) == nil {
+                throw InputError(InputLocation(file: flag), "\"\(value)\" is not a date YYYY[-MM[-DD]]")
+            }
+        }
+        if from != nil || to != nil {
+            window = (from.flatMap { SeizureDate($0)?.firstDay } ?? Int.min)...(to.flatMap { SeizureDate($0)?.lastDay } ?? Int.max)
+        }
+    }
+
+    public func keeps(_ r: SeizureRecord) -> Bool {
+        if let commodities, !commodities.contains(r.commodity) { return false }
+        if let window, !window.overlaps(r.date.firstDay...r.date.lastDay) { return false }
+        return true
+    }
+}
+
+/// What the chain did with the rows: every row is read, then either skipped as bad or
+/// normalised; normalised records are filtered out, merged into another report of the same
+/// case, or used.
+public struct SeizureAccount: Sendable, Hashable {
+    public var rowsRead = 0
+    public var skippedAsBad = 0
+    public var filteredOut = 0
+    public var mergedAway = 0
+    public var used = 0
+
+    public init() {}
+}
+
+/// Records after read → normalise → filter → merge, with the problems of the skipped rows
+/// (sorted by file and line), the merges, and the account.
+public struct SeizureSet: Sendable {
+    public var records: [SeizureRecord]
+    public var problems: [InputError]
+    public var merges: [SeizureMerger.Merge]
+    public var account: SeizureAccount
+
+    public init(records: [SeizureRecord], problems: [InputError] = [], merges: [SeizureMerger.Merge] = [],
+                account: SeizureAccount? = nil) {
+        self.records = records
+        self.problems = problems
+        self.merges = merges
+        self.account = account ?? {
+            var a = SeizureAccount()
+            a.rowsRead = records.count
+            a.used = records.count
+            return a
+        }()
+    }
+}
+
+/// Records with their snaps, kept so that the evidence can be weighed again (other
+/// parameters, a bootstrap sample) without snapping again.
+public struct SnappedSeizures: Sendable {
+    public let records: [SeizureRecord]
+    public let snaps: [SeizureSnap]
+    public let bandwidthKm: Double
+    /// `snaps` grouped by record index.
+    private let byRecord: [[SeizureSnap]]
+
+    init(records: [SeizureRecord], snaps: [SeizureSnap], bandwidthKm: Double) {
+        self.records = records
+        self.snaps = snaps
+        self.bandwidthKm = bandwidthKm
+        var byRecord = Array(repeating: [SeizureSnap](), count: records.count)
+        for s in snaps { byRecord[s.record].append(s) }
+        self.byRecord = byRecord
+    }
+
+    /// The evidence of these records on `bundle` (the bundle they were snapped to).
+    public func evidence(on bundle: NetworkBundle, parameters: EvidenceModel.Parameters) -> EvidenceModel {
+        EvidenceModel(bundle: bundle, records: records, snaps: snaps, parameters: parameters)
+    }
+
+    /// The records at `indices` (repeats allowed: a bootstrap sample), each with its own snaps.
+    public func resampled(_ indices: [Int]) -> SnappedSeizures {
+        var records: [SeizureRecord] = []
+        var snaps: [SeizureSnap] = []
+        records.reserveCapacity(indices.count)
+        for r in indices {
+            for var s in byRecord[r] {
+                s.record = records.count
+                snaps.append(s)
+            }
+            records.append(self.records[r])
+        }
+        return SnappedSeizures(records: records, snaps: snaps, bandwidthKm: bandwidthKm)
+    }
+}
