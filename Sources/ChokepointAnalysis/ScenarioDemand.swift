@@ -8,7 +8,8 @@ public enum ScenarioDemand {
         guard let scenario = bundle.scenario else { return [] }
         let sources = scenario.sources.compactMap { graph.node($0) }
         guard !sources.isEmpty else { return [] }
-        let targets: [(String, Double)] = scenario.targetsFile != nil
+        let targets: [(String, Double)] =
+            scenario.targetsFile != nil
             ? bundle.demand.map { ($0.target, $0.weight) }
             : scenario.targets.map { ($0, 1) }
         var out: [Demand] = []

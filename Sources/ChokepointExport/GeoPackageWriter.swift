@@ -80,23 +80,24 @@ public enum GeoPackageWriter {
         """
 
     private static func createCoreTables(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY,
-              organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
-            CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
-              description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-              min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
-              CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
-            CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL,
-              geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
-              CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
-              CONSTRAINT uk_gc_table_name UNIQUE (table_name),
-              CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
-              CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
-            CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL,
-              definition TEXT NOT NULL, scope TEXT NOT NULL,
-              CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY,
+                  organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
+                CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
+                  description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+                  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
+                  CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
+                CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL,
+                  geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
+                  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+                  CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+                  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+                  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+                CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL,
+                  definition TEXT NOT NULL, scope TEXT NOT NULL,
+                  CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
+                """)
         let rows: [(String, Int, String, Int, String, String)] = [
             ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
             ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
@@ -144,12 +145,14 @@ public enum GeoPackageWriter {
         let geometries = GeoPackageGeometry.unified(layer.features.compactMap(\.geometry))
         let typeName = GeoPackageGeometry.typeName(geometries)
         let columns = columns(layer.features)
-        let definitions = ["fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL", "geom \(typeName)"]
+        let definitions =
+            ["fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL", "geom \(typeName)"]
             + columns.map { "\(quoted($0.0)) \($0.1.rawValue)" }
         try db.execute(sql: "CREATE TABLE \(quoted(layer.name)) (\(definitions.joined(separator: ", ")))")
 
         var bounds = (Double.infinity, Double.infinity, -Double.infinity, -Double.infinity)
-        let insert = "INSERT INTO \(quoted(layer.name)) (geom\(columns.map { ", " + quoted($0.0) }.joined())) VALUES (?\(String(repeating: ", ?", count: columns.count)))"
+        let insert =
+            "INSERT INTO \(quoted(layer.name)) (geom\(columns.map { ", " + quoted($0.0) }.joined())) VALUES (?\(String(repeating: ", ?", count: columns.count)))"
         let statement = try db.makeStatement(sql: insert)
         var next = 0
         for feature in layer.features {
@@ -170,11 +173,15 @@ public enum GeoPackageWriter {
             try statement.execute(arguments: StatementArguments(arguments))
         }
         let hasBounds = bounds.0 <= bounds.2
-        try db.execute(sql: """
-            INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, min_y, max_x, max_y, srs_id)
-            VALUES (?, 'features', ?, ?, ?, ?, ?, ?, ?, 4326)
-            """, arguments: [layer.name, layer.name, layer.description, timestamp,
-                             hasBounds ? bounds.0 : nil, hasBounds ? bounds.1 : nil, hasBounds ? bounds.2 : nil, hasBounds ? bounds.3 : nil])
+        try db.execute(
+            sql: """
+                INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, min_y, max_x, max_y, srs_id)
+                VALUES (?, 'features', ?, ?, ?, ?, ?, ?, ?, 4326)
+                """,
+            arguments: [
+                layer.name, layer.name, layer.description, timestamp,
+                hasBounds ? bounds.0 : nil, hasBounds ? bounds.1 : nil, hasBounds ? bounds.2 : nil, hasBounds ? bounds.3 : nil,
+            ])
         try db.execute(sql: "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)", arguments: [layer.name, typeName])
     }
 
@@ -206,43 +213,51 @@ public enum GeoPackageWriter {
     }
 
     private static func writeMetadata(_ metadata: JSONObject, timestamp: String, _ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE gpkg_metadata (id INTEGER CONSTRAINT m_pk PRIMARY KEY ASC NOT NULL, md_scope TEXT NOT NULL DEFAULT 'dataset',
-              md_standard_uri TEXT NOT NULL, mime_type TEXT NOT NULL DEFAULT 'text/xml', metadata TEXT NOT NULL DEFAULT '');
-            CREATE TABLE gpkg_metadata_reference (reference_scope TEXT NOT NULL, table_name TEXT, column_name TEXT,
-              row_id_value INTEGER, timestamp DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-              md_file_id INTEGER NOT NULL, md_parent_id INTEGER,
-              CONSTRAINT crmr_mfi_fk FOREIGN KEY (md_file_id) REFERENCES gpkg_metadata(id),
-              CONSTRAINT crmr_mpi_fk FOREIGN KEY (md_parent_id) REFERENCES gpkg_metadata(id));
-            """)
-        try db.execute(sql: "INSERT INTO gpkg_metadata VALUES (1, 'dataset', 'https://www.rfc-editor.org/rfc/rfc8259', 'application/json', ?)",
-                       arguments: [jsonText(.object(metadata))])
-        try db.execute(sql: "INSERT INTO gpkg_metadata_reference VALUES ('geopackage', NULL, NULL, NULL, ?, 1, NULL)", arguments: [timestamp])
+        try db.execute(
+            sql: """
+                CREATE TABLE gpkg_metadata (id INTEGER CONSTRAINT m_pk PRIMARY KEY ASC NOT NULL, md_scope TEXT NOT NULL DEFAULT 'dataset',
+                  md_standard_uri TEXT NOT NULL, mime_type TEXT NOT NULL DEFAULT 'text/xml', metadata TEXT NOT NULL DEFAULT '');
+                CREATE TABLE gpkg_metadata_reference (reference_scope TEXT NOT NULL, table_name TEXT, column_name TEXT,
+                  row_id_value INTEGER, timestamp DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+                  md_file_id INTEGER NOT NULL, md_parent_id INTEGER,
+                  CONSTRAINT crmr_mfi_fk FOREIGN KEY (md_file_id) REFERENCES gpkg_metadata(id),
+                  CONSTRAINT crmr_mpi_fk FOREIGN KEY (md_parent_id) REFERENCES gpkg_metadata(id));
+                """)
+        try db.execute(
+            sql: "INSERT INTO gpkg_metadata VALUES (1, 'dataset', 'https://www.rfc-editor.org/rfc/rfc8259', 'application/json', ?)",
+            arguments: [jsonText(.object(metadata))])
+        try db.execute(
+            sql: "INSERT INTO gpkg_metadata_reference VALUES ('geopackage', NULL, NULL, NULL, ?, 1, NULL)", arguments: [timestamp])
         for table in ["gpkg_metadata", "gpkg_metadata_reference"] {
-            try db.execute(sql: "INSERT INTO gpkg_extensions VALUES (?, NULL, 'gpkg_metadata', 'http://www.geopackage.org/spec/#extension_metadata', 'read-write')",
-                           arguments: [table])
+            try db.execute(
+                sql:
+                    "INSERT INTO gpkg_extensions VALUES (?, NULL, 'gpkg_metadata', 'http://www.geopackage.org/spec/#extension_metadata', 'read-write')",
+                arguments: [table])
         }
     }
 
     private static func writeStyles(_ layers: [GeoPackageLayer], timestamp: String, _ db: Database) throws {
         // The table as QGIS creates it (QgsOgrProviderUtils), so QGIS finds the default styles.
-        try db.execute(sql: """
-            CREATE TABLE layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_catalog TEXT(256), f_table_schema TEXT(256),
-              f_table_name TEXT(256), f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, styleSLD TEXT,
-              useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30), update_time DATETIME DEFAULT CURRENT_TIMESTAMP)
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_catalog TEXT(256), f_table_schema TEXT(256),
+                  f_table_name TEXT(256), f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, styleSLD TEXT,
+                  useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30), update_time DATETIME DEFAULT CURRENT_TIMESTAMP)
+                """)
         for layer in layers {
             guard let style = layer.style else { continue }
-            try db.execute(sql: """
-                INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, styleQML,
-                  styleSLD, useAsDefault, description, owner, ui, update_time)
-                VALUES ('', '', ?, 'geom', ?, ?, '', 1, ?, '', NULL, ?)
-                """, arguments: [layer.name, layer.name, style, "chokepoint default style for \(layer.name)", timestamp])
+            try db.execute(
+                sql: """
+                    INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, styleQML,
+                      styleSLD, useAsDefault, description, owner, ui, update_time)
+                    VALUES ('', '', ?, 'geom', ?, ?, '', 1, ?, '', NULL, ?)
+                    """, arguments: [layer.name, layer.name, style, "chokepoint default style for \(layer.name)", timestamp])
         }
-        try db.execute(sql: """
-            INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change)
-            VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS layer styles', ?)
-            """, arguments: [timestamp])
+        try db.execute(
+            sql: """
+                INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change)
+                VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS layer styles', ?)
+                """, arguments: [timestamp])
     }
 }
 

@@ -17,22 +17,38 @@ public enum LayerStyle {
         case "routes": routes(features)
         case "crossings": document(geometry: 0, renderer: crossings())
         case "candidates":
-            document(geometry: 0, renderer: single(marker(fill: "122,1,119", shape: "triangle", size: 3,
-                                                          sizeExpression: scaled("evidence", base: 2, span: 6))))
+            document(
+                geometry: 0,
+                renderer: single(
+                    marker(
+                        fill: "122,1,119", shape: "triangle", size: 3,
+                        sizeExpression: scaled("evidence", base: 2, span: 6))))
         case "links": links()
         case "seizures":
-            document(geometry: 0, renderer: single(marker(fill: "99,99,99", shape: "cross2", size: 2,
-                                                          sizeExpression: "1.5 + ln(1 + coalesce(\"kg\", 0)) / 2")))
+            document(
+                geometry: 0,
+                renderer: single(
+                    marker(
+                        fill: "99,99,99", shape: "cross2", size: 2,
+                        sizeExpression: "1.5 + ln(1 + coalesce(\"kg\", 0)) / 2")))
         case "controls":
             document(geometry: 0, renderer: single(marker(fill: "203,24,29", shape: "star", size: 6)))
         case "displacement":
-            document(geometry: 0, renderer: single(marker(fill: "180,180,180", shape: "circle", size: 2,
-                                                          sizeExpression: scaled("change", base: 1.5, span: 8, absolute: true),
-                                                          fillExpression: signColour("change"))))
+            document(
+                geometry: 0,
+                renderer: single(
+                    marker(
+                        fill: "180,180,180", shape: "circle", size: 2,
+                        sizeExpression: scaled("change", base: 1.5, span: 8, absolute: true),
+                        fillExpression: signColour("change"))))
         case "displacement_links":
-            document(geometry: 1, renderer: single(line(colour: "180,180,180", width: 0.3,
-                                                        widthExpression: scaled("change", base: 0.2, span: 2.5, absolute: true),
-                                                        colourExpression: signColour("change"))))
+            document(
+                geometry: 1,
+                renderer: single(
+                    line(
+                        colour: "180,180,180", width: 0.3,
+                        widthExpression: scaled("change", base: 0.2, span: 2.5, absolute: true),
+                        colourExpression: signColour("change"))))
         default: nil
         }
     }
@@ -45,9 +61,11 @@ public enum LayerStyle {
     ]
 
     static func crossings() -> String {
-        categorized(field: "type", crossingColours.map { type, colour in
-            (type, type, marker(fill: colour, shape: "circle", size: 2.5, sizeExpression: scaled("flow", base: 2, span: 8)))
-        })
+        categorized(
+            field: "type",
+            crossingColours.map { type, colour in
+                (type, type, marker(fill: colour, shape: "circle", size: 2.5, sizeExpression: scaled("flow", base: 2, span: 8)))
+            })
     }
 
     static let modeColours: [(String, String)] = [
@@ -56,18 +74,29 @@ public enum LayerStyle {
     ]
 
     static func links() -> String {
-        document(geometry: 1, renderer: categorized(field: "mode", modeColours.map { mode, colour in
-            (mode, mode, line(colour: colour, width: 0.3, widthExpression: scaled("flow", base: 0.2, span: 2.5)))
-        }))
+        document(
+            geometry: 1,
+            renderer: categorized(
+                field: "mode",
+                modeColours.map { mode, colour in
+                    (mode, mode, line(colour: colour, width: 0.3, widthExpression: scaled("flow", base: 0.2, span: 2.5)))
+                }))
     }
 
     static func routes(_ features: [GeoJSONFeature]) -> String {
-        let ranks = Set(features.compactMap { $0.properties?["rank"].flatMap { if case let .integer(i) = $0 { Int(i) } else { nil } } }).sorted()
+        let ranks = Set(features.compactMap { $0.properties?["rank"].flatMap { if case let .integer(i) = $0 { Int(i) } else { nil } } })
+            .sorted()
         let palette = ["8,48,107", "33,113,181", "107,174,214", "158,202,225", "198,219,239"]
-        return document(geometry: 1, renderer: categorized(field: "rank", (ranks.isEmpty ? [1] : ranks).map { rank in
-            (String(rank), "route rank \(rank)",
-             line(colour: palette[min(rank - 1, palette.count - 1)], width: max(0.4, 1.4 - 0.3 * Double(rank - 1))))
-        }))
+        return document(
+            geometry: 1,
+            renderer: categorized(
+                field: "rank",
+                (ranks.isEmpty ? [1] : ranks).map { rank in
+                    (
+                        String(rank), "route rank \(rank)",
+                        line(colour: palette[min(rank - 1, palette.count - 1)], width: max(0.4, 1.4 - 0.3 * Double(rank - 1)))
+                    )
+                }))
     }
 
     /// Five classes: no flow, then the quartiles of the provinces with flow (YlOrRd).
@@ -140,25 +169,31 @@ public enum LayerStyle {
     // MARK: Symbols (`NAME` is replaced by the renderer's symbol key)
 
     static func marker(fill: String, shape: String, size: Double, sizeExpression: String? = nil, fillExpression: String? = nil) -> String {
-        symbol(type: "marker", layerClass: "SimpleMarker", properties: [
-            ("angle", "0"), ("color", fill + ",255"), ("name", shape), ("outline_color", "35,35,35,255"),
-            ("outline_style", "solid"), ("outline_width", "0.2"), ("outline_width_unit", "MM"),
-            ("scale_method", "diameter"), ("size", format(size)), ("size_unit", "MM"),
-        ], defined: [("size", sizeExpression), ("fillColor", fillExpression)])
+        symbol(
+            type: "marker", layerClass: "SimpleMarker",
+            properties: [
+                ("angle", "0"), ("color", fill + ",255"), ("name", shape), ("outline_color", "35,35,35,255"),
+                ("outline_style", "solid"), ("outline_width", "0.2"), ("outline_width_unit", "MM"),
+                ("scale_method", "diameter"), ("size", format(size)), ("size_unit", "MM"),
+            ], defined: [("size", sizeExpression), ("fillColor", fillExpression)])
     }
 
     static func line(colour: String, width: Double, widthExpression: String? = nil, colourExpression: String? = nil) -> String {
-        symbol(type: "line", layerClass: "SimpleLine", properties: [
-            ("capstyle", "round"), ("joinstyle", "round"), ("line_color", colour + ",255"), ("line_style", "solid"),
-            ("line_width", format(width)), ("line_width_unit", "MM"),
-        ], defined: [("outlineWidth", widthExpression), ("outlineColor", colourExpression)])
+        symbol(
+            type: "line", layerClass: "SimpleLine",
+            properties: [
+                ("capstyle", "round"), ("joinstyle", "round"), ("line_color", colour + ",255"), ("line_style", "solid"),
+                ("line_width", format(width)), ("line_width_unit", "MM"),
+            ], defined: [("outlineWidth", widthExpression), ("outlineColor", colourExpression)])
     }
 
     static func fill(colour: String) -> String {
-        symbol(type: "fill", layerClass: "SimpleFill", properties: [
-            ("color", colour + ",255"), ("outline_color", "128,128,128,255"), ("outline_style", "solid"),
-            ("outline_width", "0.15"), ("outline_width_unit", "MM"), ("style", "solid"),
-        ], defined: [])
+        symbol(
+            type: "fill", layerClass: "SimpleFill",
+            properties: [
+                ("color", colour + ",255"), ("outline_color", "128,128,128,255"), ("outline_style", "solid"),
+                ("outline_width", "0.15"), ("outline_width_unit", "MM"), ("style", "solid"),
+            ], defined: [])
     }
 
     static func symbol(type: String, layerClass: String, properties: [(String, String)], defined: [(String, String?)]) -> String {

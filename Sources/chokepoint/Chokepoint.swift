@@ -7,11 +7,14 @@ struct Chokepoint: ParsableCommand {
         commandName: "chokepoint",
         abstract: "Rank drug-trafficking routes, border crossings and controls from seizure evidence.",
         discussion: """
-        Chokepoint works offline: it makes no network calls and writes only the files you name. \
-        Coordinates are longitude,latitude in degrees (WGS84) unless a CRS is given.
-        """,
+            Chokepoint works offline: it makes no network calls and writes only the files you name. \
+            Coordinates are longitude,latitude in degrees (WGS84) unless a CRS is given.
+            """,
         version: ChokepointVersion.string,
-        subcommands: [Analyze.self, Validate.self, Seizures.self, Evidence.self, Simulate.self, Paths.self, Centrality.self, Cut.self, Interdict.self, Distance.self, Transform.self, GeoJSONCheck.self]
+        subcommands: [
+            Analyze.self, Validate.self, Seizures.self, Evidence.self, Simulate.self, Paths.self, Centrality.self, Cut.self, Interdict.self,
+            Distance.self, Transform.self, GeoJSONCheck.self,
+        ]
     )
 }
 

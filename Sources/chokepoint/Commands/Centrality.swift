@@ -8,12 +8,12 @@ extension Chokepoint {
         static let configuration = CommandConfiguration(
             abstract: "Betweenness, closeness, harmonic or route centrality on a plain network.",
             discussion: """
-            Betweenness is printed exactly as NetworkX's betweenness_centrality(G, \
-            normalized=False, weight=COLUMN): undirected pairs counted once, endpoints excluded. \
-            Results are ranked, highest first (ties by file order). \
-              chokepoint centrality --network net --weight length_km \
-              chokepoint centrality --network net --weight time_h --measure route --from A,B --to X,Y
-            """
+                Betweenness is printed exactly as NetworkX's betweenness_centrality(G, \
+                normalized=False, weight=COLUMN): undirected pairs counted once, endpoints excluded. \
+                Results are ranked, highest first (ties by file order). \
+                  chokepoint centrality --network net --weight length_km \
+                  chokepoint centrality --network net --weight time_h --measure route --from A,B --to X,Y
+                """
         )
 
         enum Measure: String, ExpressibleByArgument, CaseIterable {
@@ -75,7 +75,10 @@ extension Chokepoint {
                 let b = try g.betweenness(normalized: normalized, sampleSize: samples, seed: seed, closures: closures)
                 if measure == .betweenness { nodeValues = b.node } else { edgeValues = b.edge }
                 if let epsilon = b.errorBound, let delta = b.confidenceDelta {
-                    FileHandle.standardError.write(Data("estimated from \(b.sampledSources?.count ?? 0) sampled sources (seed \(seed)): normalized values within ±\(formatFixed(epsilon, 4)) of exact for all nodes with probability \(formatFixed(1 - delta, 2))\n".utf8))
+                    FileHandle.standardError.write(
+                        Data(
+                            "estimated from \(b.sampledSources?.count ?? 0) sampled sources (seed \(seed)): normalized values within ±\(formatFixed(epsilon, 4)) of exact for all nodes with probability \(formatFixed(1 - delta, 2))\n"
+                                .utf8))
                 }
             case .closeness: nodeValues = g.closeness(closures: closures)
             case .harmonic: nodeValues = g.harmonicCentrality(closures: closures)
@@ -85,7 +88,10 @@ extension Chokepoint {
                 let flow = try g.routeBetweenness(demands, closures: closures)
                 if measure == .route { nodeValues = flow.node } else { edgeValues = flow.edge }
                 if flow.unservedDemand > 0 {
-                    FileHandle.standardError.write(Data("\(formatFixed(flow.unservedDemand, 0)) of \(formatFixed(flow.totalDemand, 0)) source–target pairs have no path\n".utf8))
+                    FileHandle.standardError.write(
+                        Data(
+                            "\(formatFixed(flow.unservedDemand, 0)) of \(formatFixed(flow.totalDemand, 0)) source–target pairs have no path\n"
+                                .utf8))
                 }
             }
             let name = measure.rawValue.replacingOccurrences(of: "-", with: "_")
@@ -93,17 +99,22 @@ extension Chokepoint {
             if let values = nodeValues {
                 let order = values.indices.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
                 for (rank, v) in order.enumerated() {
-                    table.append(["rank": .integer(Int64(rank + 1)), "id": .string(graph.nodeIDs[v]), name: .number(values[v])],
-                                 geometry: graph.point(Int32(v)).map { .point($0) })
+                    table.append(
+                        ["rank": .integer(Int64(rank + 1)), "id": .string(graph.nodeIDs[v]), name: .number(values[v])],
+                        geometry: graph.point(Int32(v)).map { .point($0) })
                 }
             } else if let values = edgeValues {
                 table.columns = ["rank", "id", "from", "to", name]
                 let order = values.indices.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
                 for (rank, e) in order.enumerated() {
-                    table.append(["rank": .integer(Int64(rank + 1)), "id": .string(graph.edgeIDs[e]),
-                                  "from": .string(graph.nodeIDs[Int(graph.edgeSource[e])]), "to": .string(graph.nodeIDs[Int(graph.edgeTarget[e])]),
-                                  name: .number(values[e])],
-                                 geometry: graph.edgeLine(Int32(e)))
+                    table.append(
+                        [
+                            "rank": .integer(Int64(rank + 1)), "id": .string(graph.edgeIDs[e]),
+                            "from": .string(graph.nodeIDs[Int(graph.edgeSource[e])]),
+                            "to": .string(graph.nodeIDs[Int(graph.edgeTarget[e])]),
+                            name: .number(values[e]),
+                        ],
+                        geometry: graph.edgeLine(Int32(e)))
                 }
             }
             try table.write(out)

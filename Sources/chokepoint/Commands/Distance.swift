@@ -6,9 +6,9 @@ extension Chokepoint {
         static let configuration = CommandConfiguration(
             abstract: "Geodesic distance and azimuths between two points on the WGS84 ellipsoid.",
             discussion: """
-            Points are lon,lat in degrees. Use -- before a negative longitude:
-              chokepoint distance 102.6331,17.9757 105.8342,21.0278
-            """
+                Points are lon,lat in degrees. Use -- before a negative longitude:
+                  chokepoint distance 102.6331,17.9757 105.8342,21.0278
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -37,11 +37,12 @@ extension Chokepoint {
                 print("final_azimuth_deg\t\(formatFixed(result.finalAzimuth, 6))")
             case .json:
                 var out: [UInt8] = []
-                try JSONWriter.appendObject([
-                    "distance_m": .number(result.distance),
-                    "initial_azimuth_deg": .number(result.initialAzimuth),
-                    "final_azimuth_deg": .number(result.finalAzimuth),
-                ], to: &out)
+                try JSONWriter.appendObject(
+                    [
+                        "distance_m": .number(result.distance),
+                        "initial_azimuth_deg": .number(result.initialAzimuth),
+                        "final_azimuth_deg": .number(result.finalAzimuth),
+                    ], to: &out)
                 print(String(decoding: out, as: UTF8.self))
             }
         }

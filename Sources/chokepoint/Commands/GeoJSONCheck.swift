@@ -9,11 +9,11 @@ extension Chokepoint {
             commandName: "geojson",
             abstract: "Check a GeoJSON file and optionally rewrite it as RFC 7946.",
             discussion: """
-            Reports the first problem with its file, feature index and JSON path, and exits \
-            non-zero. With --output, writes the features as RFC 7946: WGS84 lon/lat (a legacy \
-            "crs" member is honoured and the coordinates transformed), exterior rings \
-            counter-clockwise, coordinates rounded to --precision decimals, no "crs" member.
-            """
+                Reports the first problem with its file, feature index and JSON path, and exits \
+                non-zero. With --output, writes the features as RFC 7946: WGS84 lon/lat (a legacy \
+                "crs" member is honoured and the coordinates transformed), exterior rings \
+                counter-clockwise, coordinates rounded to --precision decimals, no "crs" member.
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -47,7 +47,8 @@ extension Chokepoint {
                 for i in collection.features.indices {
                     guard let geometry = collection.features[i].geometry else { continue }
                     do {
-                        collection.features[i].geometry = try geometry.mapCoordinates { c throws(PROJError) in try transformer.transform(c) }
+                        collection.features[i].geometry = try geometry.mapCoordinates { c throws(PROJError) in try transformer.transform(c)
+                        }
                     } catch {
                         throw InputError(InputLocation(file: input, feature: i, field: "$.features[\(i)].geometry"), error.description)
                     }
@@ -60,8 +61,9 @@ extension Chokepoint {
                     guard let value = feature.geometry else { continue }
                     let geometry = try Geometry(value, context: context)
                     if try !geometry.isValid {
-                        throw InputError(InputLocation(file: input, feature: i, field: "$.features[\(i)].geometry"),
-                                         "invalid geometry: \(try geometry.validityReason())")
+                        throw InputError(
+                            InputLocation(file: input, feature: i, field: "$.features[\(i)].geometry"),
+                            "invalid geometry: \(try geometry.validityReason())")
                     }
                 }
             }

@@ -7,10 +7,10 @@ extension Chokepoint {
         static let configuration = CommandConfiguration(
             abstract: "The k cheapest loopless paths between nodes of a plain network (Yen).",
             discussion: """
-            One list entry per path: source, target, rank, cost, nodes, edges. A pair with no \
-            path gets one entry with status "no path" (and the exit status stays 0). \
-              chokepoint paths --network net --weight time_h --from Houayxay --to Vinh -k 5
-            """
+                One list entry per path: source, target, rank, cost, nodes, edges. A pair with no \
+                path gets one entry with status "no path" (and the exit status stays 0). \
+                  chokepoint paths --network net --weight time_h --from Houayxay --to Vinh -k 5
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -21,11 +21,13 @@ extension Chokepoint {
         @Option(help: "Numeric edges.csv column to minimise (time, length, generalised cost).")
         var weight: String
 
-
         @Option(name: .short, help: "Paths per source–target pair.")
         var k: Int = 1
 
-        @Option(help: ArgumentHelp("Keep only paths sharing at most this fraction of their length (by --weight) with better-ranked ones.", valueName: "fraction"))
+        @Option(
+            help: ArgumentHelp(
+                "Keep only paths sharing at most this fraction of their length (by --weight) with better-ranked ones.",
+                valueName: "fraction"))
         var diverse: Double?
 
         func validate() throws {
@@ -41,7 +43,8 @@ extension Chokepoint {
             var table = ResultTable(columns: ["source", "target", "rank", "status", "cost", "nodes", "edges"])
             for s in try ends.sources(in: graph) {
                 for t in try ends.targets(in: graph) where s != t {
-                    let paths = diverse.map { g.diversePaths(from: s, to: t, k: k, maxSharedFraction: $0, closures: closures) }
+                    let paths =
+                        diverse.map { g.diversePaths(from: s, to: t, k: k, maxSharedFraction: $0, closures: closures) }
                         ?? g.kShortestPaths(from: s, to: t, k: k, closures: closures)
                     let pair: JSONObject = ["source": .string(graph.nodeIDs[Int(s)]), "target": .string(graph.nodeIDs[Int(t)])]
                     if paths.isEmpty {

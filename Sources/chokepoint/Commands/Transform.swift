@@ -6,11 +6,11 @@ extension Chokepoint {
         static let configuration = CommandConfiguration(
             abstract: "Transform coordinates between two coordinate reference systems.",
             discussion: """
-            CRSs are anything PROJ knows: EPSG:32648, a WKT string, or a PROJ string such as \
-            "+proj=utm +zone=48 +datum=WGS84 +type=crs". Geographic coordinates are always \
-            lon,lat, whatever the authority's axis order. One output line per input point. \
-              chokepoint transform --source EPSG:4326 --target EPSG:32648 102.6331,17.9757
-            """
+                CRSs are anything PROJ knows: EPSG:32648, a WKT string, or a PROJ string such as \
+                "+proj=utm +zone=48 +datum=WGS84 +type=crs". Geographic coordinates are always \
+                lon,lat, whatever the authority's axis order. One output line per input point. \
+                  chokepoint transform --source EPSG:4326 --target EPSG:32648 102.6331,17.9757
+                """
         )
 
         @OptionGroup var global: GlobalOptions
