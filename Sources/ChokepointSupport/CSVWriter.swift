@@ -9,6 +9,16 @@ public enum CSVWriter {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// A text cell, safe to open in a spreadsheet: a value that begins with `=`, `+`, `-`,
+    /// `@`, a tab or a carriage return would be read as a formula (CSV injection), so it is
+    /// prefixed with `'` (OWASP's rule), then quoted as `field` quotes. Numbers the tool
+    /// writes are not text cells and keep their sign; GeoJSON and GeoPackage keep the raw
+    /// value.
+    public static func text(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field(s) }
+        return field("'" + s)
+    }
+
     /// One record: the fields, quoted as needed, comma-separated, ending in LF.
     public static func line(_ fields: [String]) -> String {
         fields.joined(separator: ",") + "\n"

@@ -215,6 +215,23 @@ struct CLITests {
         #expect(result.stderr.hasSuffix("3 rows read, 2 records, 1 merged away, 1 written; 1 problem(s) in skipped rows\n"))
     }
 
+    @Test func cellsASpreadsheetWouldRunAsFormulasAreNeutralised() throws {
+        let input = try Self.file("""
+            id,date,place,lon,lat,commodity,amount,unit,agency,source
+            =cmd|' /C calc'!A0,2024-03-01,Nghệ An,,,heroin,10,kg,@SUM(A1),+test
+
+            """)
+        defer { try? FileManager.default.removeItem(at: input) }
+        let csv = try CLI.run(["seizures", "--bundle", Self.bundle, "--format", "csv", input.path])
+        #expect(csv.status == 0)
+        let row = csv.stdout.split(separator: "\n")[1]
+        #expect(row.hasPrefix("'=cmd|' /C calc'!A0,2024-03-01,"))
+        #expect(row.hasSuffix(",'@SUM(A1),,'+test"))
+        // JSON keeps the raw value.
+        let json = try CLI.run(["seizures", "--bundle", Self.bundle, "--format", "json", input.path])
+        #expect(json.stdout.contains(#""id":"=cmd|' /C calc'!A0""#))
+    }
+
     @Test func strictFailsAndWritesNothing() throws {
         let input = try Self.file(Self.csv)
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-out-\(UUID().uuidString).csv")

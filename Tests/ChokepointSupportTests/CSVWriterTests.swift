@@ -11,9 +11,16 @@ import Testing
         #expect(CSVWriter.line(["a", "b"]) == "a,b\n")
     }
 
+    @Test("A text cell that a spreadsheet would run as a formula gets a leading quote (OWASP)",
+          arguments: [("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
+                      ("\rx", "\"'\rx\""), ("=a,b", "\"'=a,b\""), ("a=b", "a=b"), ("", "")])
+    func formulasAreNeutralised(input: String, expected: String) {
+        #expect(CSVWriter.text(input) == expected)
+    }
+
     @Test func aTableHasItsHeaderThenOneLinePerRow() {
         let text = CSVWriter.table(columns: ["id", "n"], rows: [("x", 1), ("y,z", 2)]) { row, column in
-            column == "id" ? CSVWriter.field(row.0) : String(row.1)
+            column == "id" ? CSVWriter.text(row.0) : String(row.1)
         }
         #expect(text == "id,n\nx,1\n\"y,z\",2\n")
     }
