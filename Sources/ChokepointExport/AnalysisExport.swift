@@ -99,7 +99,7 @@ public struct AnalysisExport {
     /// files written, in order.
     @discardableResult
     public func write(_ a: Analysis) throws -> [String] {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try OutputDirectory.create(directory)
         return try writeRoutes(a) + writeCrossings(a) + writeProvinces(a) + [writeLinks(a), writeSeizures(a)]
     }
 

@@ -58,6 +58,36 @@ import Testing
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("nope.csv"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/x/crossings.csv"))
+
+        // A file with no usable record fails unless the analyst says --allow-empty; one that
+        // cannot be read at all (a directory, broken JSON) always fails, naming it.
+        let empty = try SeizuresCommandTests.file("id,date,lon,lat,location_precision,commodity,amount,unit,agency,source\n")
+        let broken = URL(fileURLWithPath: empty.path + ".geojson")
+        try Data(#"{"type":"FeatureCollection","features":[{"type":"Feature","#.utf8).write(to: broken)
+        defer {
+            try? FileManager.default.removeItem(at: empty)
+            try? FileManager.default.removeItem(at: broken)
+        }
+        let refused = try CLI.run(["analyze", Self.bundle, "--seizures", empty.path, "--out", dir + "/e", "--quiet"])
+        #expect(refused.status != 0 && refused.stderr.contains(empty.lastPathComponent) && refused.stderr.contains("--allow-empty"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/e/crossings.csv"))
+        let allowed = try CLI.run(["analyze", Self.bundle, "--seizures", empty.path, "--out", dir + "/e", "--quiet", "--allow-empty"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        for unreadable in [broken.path, dir] {
+            for command in [["analyze", Self.bundle, "--seizures", unreadable, "--out", dir + "/u", "--allow-empty"],
+                            ["seizures", "--bundle", Self.bundle, unreadable, "--allow-empty"]] {
+                let run = try CLI.run(command)
+                #expect(run.status != 0 && run.stderr.contains(unreadable), "\(command): \(run.stderr)")
+            }
+        }
+        let noRows = try CLI.run(["seizures", "--bundle", Self.bundle, empty.path])
+        #expect(noRows.status != 0 && noRows.stderr.contains("holds no seizure rows"))
+
+        // --out naming a file: a sentence with the path and the reason, no Foundation error code.
+        let notAFolder = try CLI.run(["analyze", Self.bundle, "--out", empty.path, "--quiet"])
+        #expect(notAFolder.status != 0)
+        #expect(notAFolder.stderr.contains("\(empty.path) exists and is a file, not a folder"), "\(notAFolder.stderr)")
+        #expect(!notAFolder.stderr.contains("NSCocoaErrorDomain"))
     }
 
     @Test func simulatorWritesSyntheticSeizuresAnalystsCanReadBack() throws {

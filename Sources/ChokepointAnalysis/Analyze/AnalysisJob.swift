@@ -29,6 +29,8 @@ public enum AnalysisJob {
         public var controls: Int?
         /// Close these node ids and report where the flow goes.
         public var close: [String] = []
+        /// Run even when no seizure record is usable (every evidence score then 0).
+        public var allowEmpty = false
         /// Rank-stability samples (0: none) and their seed.
         public var samples = 0
         public var seed: UInt64 = 1
@@ -84,11 +86,18 @@ public enum AnalysisJob {
         pipeline.filter = try SeizureFilter(
             commodities: options.commodities, from: options.from, to: options.to,
             replacing: pipeline.filter)
-        guard let file = options.seizureFile else { return pipeline.ingestBundleSeizures() }
+        guard let file = options.seizureFile else {
+            let set = pipeline.ingestBundleSeizures()
+            try set.requireRecords(allowEmpty: options.allowEmpty,
+                                   files: [(bundle.directory as NSString).appendingPathComponent(BundleFile.seizures)])
+            return set
+        }
         guard FileManager.default.fileExists(atPath: file) else {
             throw InputError(InputLocation(file: file, field: "--seizures"), "no such file")
         }
-        return pipeline.ingest(files: [file], proj: proj, geos: geos)
+        let set = pipeline.ingest(files: [file], proj: proj, geos: geos)
+        try set.requireRecords(allowEmpty: options.allowEmpty, files: [file])
+        return set
     }
 }
 

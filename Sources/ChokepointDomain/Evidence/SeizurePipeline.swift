@@ -151,6 +151,23 @@ public struct SeizureSet: Sendable {
     }
 }
 
+extension SeizureSet {
+    /// Refuses seizures there is nothing to analyse in: a file that could not be read at all
+    /// (missing, a directory, broken JSON or CSV: a problem that names no row or feature, or
+    /// a syntax error's line and column) always; no usable record at all unless
+    /// `allowEmpty`, since layers weighed by no evidence look like an answer.
+    public func requireRecords(allowEmpty: Bool, files: [String]) throws(InputError) {
+        let unreadable = problems.first { p in
+            p.location.feature == nil && (p.location.line == nil || p.location.column != nil)
+        }
+        if let unreadable { throw unreadable }
+        guard records.isEmpty, !allowEmpty else { return }
+        let what = account.rowsRead == 0 ? "holds no seizure rows" : "has no usable seizure record (\(account.rowsRead) rows read, \(account.skippedAsBad) skipped as bad, \(account.filteredOut) filtered out)"
+        throw InputError(InputLocation(file: files.joined(separator: ", ")),
+                         "\(what); nothing to weigh the network with (--allow-empty runs anyway)")
+    }
+}
+
 /// Records with their snaps, kept so that the evidence can be weighed again (other
 /// parameters, a bootstrap sample) without snapping again.
 public struct SnappedSeizures: Sendable {

@@ -79,6 +79,9 @@ extension Chokepoint {
         @Flag(help: "Generate unofficial crossing candidates along the shared borders, score them with the rest (candidates.geojson/csv).")
         var candidates = false
 
+        @Flag(help: "Run even when the seizure file holds no usable record (every evidence score is then 0).")
+        var allowEmpty = false
+
         @Flag(help: "Print nothing but errors.")
         var quiet = false
 
@@ -127,6 +130,7 @@ extension Chokepoint {
             o.commodities = commodity
             (o.from, o.to) = (from, to)
             o.candidates = candidates
+            o.allowEmpty = allowEmpty
             o.controls = controls
             o.close = (close ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             (o.samples, o.seed) = (samples, seed)

@@ -35,6 +35,9 @@ extension Chokepoint {
         @Option(parsing: .upToNextOption, help: "Count only these commodities (canonical names or synonyms).")
         var commodity: [String] = []
 
+        @Flag(help: "Run even when the seizure file holds no usable record (every score is then 0).")
+        var allowEmpty = false
+
         @Flag(help: "Do not divide evidence by control intensity.")
         var noBiasCorrection = false
 
@@ -68,6 +71,7 @@ extension Chokepoint {
             pipeline.filter = try SeizureFilter(commodities: commodity, from: nil, to: nil, replacing: pipeline.filter)
             let ingested = seizures.map { pipeline.ingest(files: [$0], proj: proj, geos: geos) } ?? pipeline.ingestBundleSeizures()
             for p in ingested.problems { FileHandle.standardError.write(Data("\(p)\n".utf8)) }
+            try ingested.requireRecords(allowEmpty: allowEmpty, files: [seizures ?? BundleFile.seizures])
             var parameters = data.scenario?.evidence ?? EvidenceModel.Parameters()
             if let bandwidthKm { parameters.bandwidthKm = bandwidthKm }
             if let halfLifeDays { parameters.halfLifeDays = halfLifeDays }

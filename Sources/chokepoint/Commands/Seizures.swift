@@ -32,6 +32,9 @@ extension Chokepoint {
         @Flag(help: "Fail on any bad row instead of skipping it.")
         var strict = false
 
+        @Flag(help: "Write an empty table when no record is usable, instead of failing.")
+        var allowEmpty = false
+
         @Option(help: "Mass of one methamphetamine tablet, in milligrams (default: the scenario's seizures.tablet_mg, 100).")
         var tabletMg: Double?
 
@@ -76,6 +79,7 @@ extension Chokepoint {
             let problems = ingested.problems
             let stderr = FileHandle.standardError
             for p in problems { stderr.write(Data("\(p)\n".utf8)) }
+            try ingested.requireRecords(allowEmpty: allowEmpty, files: files.isEmpty ? [BundleFile.seizures] : files)
             if strict && !problems.isEmpty {
                 stderr.write(Data("\(problems.count) problem(s); nothing written (--strict)\n".utf8))
                 throw ExitCode(1)
