@@ -121,6 +121,27 @@ struct NetworkCommandTests {
         #expect(r.stderr.contains(message), "\(r.stderr)")
     }
 
+    @Test("centrality --measure route --dispersion spreads each pair over its routes by logit choice")
+    func logitRouteFlow() throws {
+        // s → a → t costs 2, s → b → t costs 3: with μ = 1, a carries 1 / (1 + e^−1) of the pair.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-logit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "from,to,w,directed\ns,a,1,true\na,t,1,true\ns,b,1,true\nb,t,2,true\n".write(
+            to: dir.appendingPathComponent("edges.csv"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["centrality", "--network", dir.path, "--weight", "w", "--measure", "route", "--from", "s", "--to", "t",
+                             "--dispersion", "1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try json(r)
+        let flow = Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as? String ?? "", ($0["route"] as? NSNumber)?.doubleValue ?? -1) })
+        #expect(abs((flow["a"] ?? 0) - 1 / (1 + exp(-1.0))) < 1e-9 && abs((flow["b"] ?? 0) - 1 / (1 + exp(1.0))) < 1e-9)
+        let shortest = try json(try CLI.run(["centrality", "--network", dir.path, "--weight", "w", "--measure", "route",
+                                             "--from", "s", "--to", "t"]))
+        #expect(shortest.first { ($0["id"] as? String) == "b" }?["route"] as? NSNumber == 0)
+        let refused = try CLI.run(["centrality", "--network", dir.path, "--weight", "w", "--dispersion", "1"])
+        #expect(refused.status != 0 && refused.stderr.contains("--dispersion"))
+    }
+
     @Test("A missing network directory is named")
     func missingNetwork() throws {
         let r = try CLI.run(["centrality", "--network", "/nonexistent-net", "--weight", "w"])

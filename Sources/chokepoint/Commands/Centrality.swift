@@ -50,6 +50,11 @@ extension Chokepoint {
         @Option(help: ArgumentHelp("Route targets, comma-separated (route measures); each pair carries demand 1.", valueName: "ids"))
         var to: String?
 
+        @Option(help: ArgumentHelp(
+            "Route measures: spread each pair over all its routes by logit choice, P ∝ exp(−cost/μ), instead of its shortest routes (Markovian logit assignment; μ in the weight's units).",
+            valueName: "μ"))
+        var dispersion: Double?
+
         func validate() throws {
             let isRoute = measure == .route || measure == .routeEdges
             if isRoute && (splitIDs(from).isEmpty || splitIDs(to).isEmpty) {
@@ -57,6 +62,9 @@ extension Chokepoint {
             }
             if !isRoute && (from != nil || to != nil) {
                 throw ValidationError("--from and --to apply only to --measure route and route-edges.")
+            }
+            if let dispersion, !(isRoute && dispersion > 0 && dispersion.isFinite) {
+                throw ValidationError("--dispersion applies only to route measures and must be positive, got \(dispersion).")
             }
             if samples != nil && measure != .betweenness && measure != .edgeBetweenness {
                 throw ValidationError("--samples applies only to betweenness measures.")
@@ -85,7 +93,8 @@ extension Chokepoint {
             case .route, .routeEdges:
                 // --from/--to are optional here, so not EndpointOptions (whose ids are required).
                 let demands = Demand.allPairs(sources: try graph.nodes(splitIDs(from)), targets: try graph.nodes(splitIDs(to)))
-                let flow = try g.routeBetweenness(demands, closures: closures)
+                let flow = try dispersion.map { mu throws(GraphError) in try g.logitAssignment(demands, dispersion: mu, closures: closures) }
+                    ?? g.routeBetweenness(demands, closures: closures)
                 if measure == .route { nodeValues = flow.node } else { edgeValues = flow.edge }
                 if flow.unservedDemand > 0 {
                     FileHandle.standardError.write(
