@@ -27,23 +27,11 @@ import Testing
     /// Mean scores per method over `seeds`; the route measure (the slow part) only when
     /// `routesPerPair` > 0.
     static func mean(seeds: ClosedRange<UInt64>, officialAvoidance: Double = 1, routesPerPair: Int = 0) throws -> [SeizureSimulator.Method: SeizureSimulator.Scores] {
-        let geos = try GEOSContext()
-        var sums: [SeizureSimulator.Method: SeizureSimulator.Scores] = [:]
-        for seed in seeds {
-            var p = SeizureSimulator.Parameters()
-            p.seed = seed
-            p.officialAvoidance = officialAvoidance
-            p.routesPerPair = routesPerPair
-            for (method, s) in try SeizureSimulator(bundle: bundle, parameters: p, geos: geos).run().scores {
-                let old = sums[method] ?? SeizureSimulator.Scores(precisionAtK: 0, spearman: 0, flowShareAtK: 0)
-                sums[method] = SeizureSimulator.Scores(precisionAtK: old.precisionAtK + s.precisionAtK,
-                                                       spearman: old.spearman + s.spearman, flowShareAtK: old.flowShareAtK + s.flowShareAtK,
-                                                       routeFlowShare: s.routeFlowShare.map { (old.routeFlowShare ?? 0) + $0 })
-            }
-        }
-        let n = Double(seeds.count)
-        return sums.mapValues { .init(precisionAtK: $0.precisionAtK / n, spearman: $0.spearman / n, flowShareAtK: $0.flowShareAtK / n,
-                                      routeFlowShare: $0.routeFlowShare.map { $0 / n }) }
+        var p = SeizureSimulator.Parameters()
+        p.seed = seeds.lowerBound
+        p.officialAvoidance = officialAvoidance
+        p.routesPerPair = routesPerPair
+        return try SeizureSimulator(bundle: bundle, parameters: p, geos: try GEOSContext()).mean(runs: seeds.count).scores
     }
 
     static func expectBeatsBothBaselines(_ m: [SeizureSimulator.Method: SeizureSimulator.Scores], method: SeizureSimulator.Method = .evidence,

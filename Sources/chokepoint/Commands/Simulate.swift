@@ -68,39 +68,28 @@ extension Chokepoint {
             let loaded = try CleanBundle(bundle, overrides: overrides)
             let data = loaded.data
             let geos = loaded.geos
-            var sums: [SeizureSimulator.Method: (Double, Double, Double)] = [:]
-            var routeSums: [SeizureSimulator.Method: Double] = [:]
-            for r in 0..<runs {
-                var p = SeizureSimulator.Parameters()
-                p.seed = seed + UInt64(r)
-                p.officialAvoidance = officialAvoidance
-                p.truthSeizures = truthSeizures
-                p.noiseSeizures = noiseSeizures
-                p.k = k
-                p.routesPerPair = routes
-                p.evidence = data.scenario?.evidence ?? EvidenceModel.Parameters()
-                p.cost = data.scenario?.cost ?? CostModel.Parameters()
-                p.estimate = data.scenario?.estimate ?? FlowEstimateParameters()
-                if let strength { p.cost.evidenceStrength = strength }
-                let outcome = try SeizureSimulator(bundle: data, parameters: p, geos: geos).run()
-                if r == 0 {
-                    if let seizuresOut { try Self.seizureTable(outcome).write(format: .csv, to: seizuresOut) }
-                    if let truthOut { try Self.truthTable(outcome, data).write(format: .csv, to: truthOut) }
-                }
-                for (method, s) in outcome.scores {
-                    let old = sums[method] ?? (0, 0, 0)
-                    sums[method] = (old.0 + s.precisionAtK, old.1 + s.spearman, old.2 + s.flowShareAtK)
-                    if let share = s.routeFlowShare { routeSums[method, default: 0] += share }
-                }
+            var p = SeizureSimulator.Parameters()
+            p.seed = seed
+            p.officialAvoidance = officialAvoidance
+            p.truthSeizures = truthSeizures
+            p.noiseSeizures = noiseSeizures
+            p.k = k
+            p.routesPerPair = routes
+            p.evidence = data.scenario?.evidence ?? EvidenceModel.Parameters()
+            p.cost = data.scenario?.cost ?? CostModel.Parameters()
+            p.estimate = data.scenario?.estimate ?? FlowEstimateParameters()
+            if let strength { p.cost.evidenceStrength = strength }
+            let (means, first) = try SeizureSimulator(bundle: data, parameters: p, geos: geos).mean(runs: runs)
+            if let first {
+                if let seizuresOut { try Self.seizureTable(first).write(format: .csv, to: seizuresOut) }
+                if let truthOut { try Self.truthTable(first, data).write(format: .csv, to: truthOut) }
             }
             var table = ResultTable(columns: ["method", "precision_at_k", "spearman", "flow_share_at_k", "route_flow_share", "runs", "k"])
             for method in SeizureSimulator.Method.allCases {
-                let s = sums[method] ?? (0, 0, 0)
-                let n = Double(runs)
+                let s = means[method] ?? SeizureSimulator.Scores(precisionAtK: 0, spearman: 0, flowShareAtK: 0)
                 table.append([
-                    "method": .string(method.rawValue), "precision_at_k": .number(s.0 / n), "spearman": .number(s.1 / n),
-                    "flow_share_at_k": .number(s.2 / n),
-                    "route_flow_share": routeSums[method].map { .number($0 / n) } ?? .null,
+                    "method": .string(method.rawValue), "precision_at_k": .number(s.precisionAtK), "spearman": .number(s.spearman),
+                    "flow_share_at_k": .number(s.flowShareAtK), "route_flow_share": s.routeFlowShare.map { .number($0) } ?? .null,
                     "runs": .integer(Int64(runs)), "k": .integer(Int64(k)),
                 ])
             }

@@ -1,0 +1,27 @@
+extension SeizureSimulator {
+    /// The experiment at `runs` consecutive seeds (`parameters.seed`, +1, …) with each
+    /// method's scores averaged over them (the route measure too, when computed), and the
+    /// first run's outcome, whose seizures and truth `simulate` can write out.
+    public func mean(runs: Int) throws -> (scores: [Method: Scores], first: Outcome?) {
+        var sums: [Method: Scores] = [:]
+        var first: Outcome?
+        for r in 0..<runs {
+            var simulator = self
+            simulator.parameters.seed = parameters.seed + UInt64(r)
+            let outcome = try simulator.run()
+            if r == 0 { first = outcome }
+            for (method, s) in outcome.scores {
+                let old = sums[method] ?? Scores(precisionAtK: 0, spearman: 0, flowShareAtK: 0)
+                sums[method] = Scores(precisionAtK: old.precisionAtK + s.precisionAtK, spearman: old.spearman + s.spearman,
+                                      flowShareAtK: old.flowShareAtK + s.flowShareAtK,
+                                      routeFlowShare: s.routeFlowShare.map { (old.routeFlowShare ?? 0) + $0 })
+            }
+        }
+        let n = Double(runs)
+        let means = sums.mapValues { s in
+            Scores(precisionAtK: s.precisionAtK / n, spearman: s.spearman / n, flowShareAtK: s.flowShareAtK / n,
+                   routeFlowShare: s.routeFlowShare.map { $0 / n })
+        }
+        return (means, first)
+    }
+}
