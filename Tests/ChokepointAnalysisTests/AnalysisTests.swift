@@ -196,6 +196,38 @@ struct TinyBundle {
         #expect(result.analysis.evidence.contributions.values.allSatisfy { $0.allSatisfy { $0.record == 0 } })
     }
 
+    @Test func aRecordAfterTheReferenceDateIsALocatedErrorAndTheDateIsRecorded() throws {
+        let tiny = try TinyBundle(seizures: "s1,2024-03-01,,1.0,0.2,exact,heroin,100,kg,test\n")
+        defer { tiny.remove() }
+        // Without evidence.as_of the newest record sets the date, and the metadata names it.
+        let plain = try tiny.analyse()
+        #expect(plain.parameters["evidence_as_of"] == .string("2024-03-01"))
+        #expect(plain.parameters["evidence_as_of_from"] == .string("the newest record, s1"))
+
+        try tiny.write("scenario.yaml", "name: tiny\nsources: [la-s]\ntargets: demand.csv\nevidence:\n  as_of: 2024-06-30\n")
+        let file = tiny.directory.appendingPathComponent("mine.csv")
+        try ("id,date,place,lon,lat,location_precision,commodity,amount,unit,source\n"
+            + "m1,2024-05-01,,1.0,0.2,exact,heroin,1,kg,test\nm2,2099-06-01,,1.0,0.5,exact,heroin,5000,kg,test\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let result = try tiny.analyse { $0.seizureFile = file.path }
+        #expect(result.analysis.seizures.map(\.id) == ["m1"])
+        #expect(result.seizureAccount.skippedAsBad == 1 && result.seizureAccount.used == 1)
+        let problem = try #require(result.analysis.seizureSet.problems.first)
+        #expect(problem.location.file == file.path && problem.location.line == 3 && problem.location.field == "date")
+        #expect(problem.message.contains("after the evidence's reference date 2024-06-30"))
+        #expect(result.parameters["evidence_as_of"] == .string("2024-06-30"))
+        #expect(result.parameters["evidence_as_of_from"] == .string("scenario evidence.as_of"))
+
+        // In the bundle's own seizures.csv the validator reports it, so analyze refuses.
+        try tiny.write("seizures.csv", "id,date,place,lon,lat,location_precision,commodity,amount,unit,source\n"
+            + "s1,2024-03-01,,1.0,0.2,exact,heroin,100,kg,test\ns9,2099-06-01,,1.0,0.5,exact,heroin,1,kg,test\n")
+        #expect {
+            _ = try tiny.analyse()
+        } throws: { error in
+            (error as? BundleRejected)?.problems.contains { $0.description.hasPrefix("seizures.csv:3: field \"date\": dated 2099-06-01") } == true
+        }
+    }
+
     @Test func aBundleTheValidatorRejectsIsRefusedWithItsProblems() throws {
         let tiny = try TinyBundle()
         defer { tiny.remove() }

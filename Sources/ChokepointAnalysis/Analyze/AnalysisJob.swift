@@ -133,6 +133,8 @@ public struct AnalysisResult {
             "commodities": .string(o.commodities.joined(separator: ";")), "from": .string(o.from ?? ""), "to": .string(o.to ?? ""),
             "evidence_strength": .number(analysis.costs.parameters.evidenceStrength),
             "bandwidth_km": .number(evidence.bandwidthKm), "half_life_days": .number(evidence.halfLifeDays),
+            "evidence_as_of": .string(SeizureDate.isoDate(dayNumber: analysis.evidence.referenceDay)),
+            "evidence_as_of_from": .string(Self.asOfOrigin(analysis)),
             "estimate_stretch": .number(scenario?.estimate.stretch ?? FlowEstimateParameters().stretch),
             "estimate_max_iterations": .integer(Int64(scenario?.estimate.maxIterations ?? FlowEstimateParameters().maxIterations)),
             "samples": .integer(Int64(o.samples)), "seed": .integer(Int64(o.seed)),
@@ -148,6 +150,14 @@ public struct AnalysisResult {
                 o.scenarioFile ?? directory.appendingPathComponent(BundleFile.scenario),
                 o.seizureFile ?? directory.appendingPathComponent(BundleFile.seizures),
             ]
+    }
+
+    /// Where the evidence's reference date comes from: the scenario's `evidence.as_of`, or
+    /// the newest record (named, since that one record sets every other record's weight).
+    static func asOfOrigin(_ a: Analysis) -> String {
+        if a.bundle.scenario?.evidence.referenceDay != nil { return "scenario evidence.as_of" }
+        let newest = a.seizures.max { ($0.date.lastDay, $1.id) < ($1.date.lastDay, $0.id) }
+        return newest.map { "the newest record, \($0.id)" } ?? "no record (day 0)"
     }
 
     /// What the seizure chain did: rows read, skipped as bad, filtered out, merged away, used.

@@ -76,11 +76,11 @@ enum ScenarioReader {
             }
         }
         if let node = mapping["evidence"] {
-            try section.read(node, "evidence", keys: ["bandwidth_km", "half_life_days", "reference_date", "commodities", "bias_correction", "control"]) { key, value throws(InputError) in
+            try section.read(node, "evidence", keys: ["bandwidth_km", "half_life_days", "as_of", "reference_date", "commodities", "bias_correction", "control"]) { key, value throws(InputError) in
                 switch key {
                 case "bandwidth_km": scenario.evidence.bandwidthKm = try section.positive(value, key)
                 case "half_life_days": scenario.evidence.halfLifeDays = try section.positive(value, key)
-                case "reference_date":
+                case "as_of", "reference_date":
                     guard let text = value.string, let date = SeizureDate(text) else { throw section.error(value, key, "expected a date YYYY[-MM[-DD]]") }
                     scenario.evidence.referenceDay = date.lastDay
                 case "commodities":

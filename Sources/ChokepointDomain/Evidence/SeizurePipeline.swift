@@ -58,6 +58,17 @@ public struct SeizurePipeline {
             records += normalised
             problems += batch.problems + normaliseProblems
         }
+        if let asOf = bundle.scenario?.evidence.referenceDay {
+            // A record after the reference date would get a weight above 1 and, without a
+            // reference, would move every other record's weight: it is an error in the row.
+            let late = records.filter { $0.date.firstDay > asOf }
+            for r in late {
+                problems.append(InputError(InputLocation(file: r.file, line: r.line > 0 ? r.line : nil, field: "date"),
+                                           "dated \(r.date.text), after the evidence's reference date \(SeizureDate.isoDate(dayNumber: asOf)) (evidence.as_of)"))
+            }
+            account.skippedAsBad += late.count
+            records.removeAll { $0.date.firstDay > asOf }
+        }
         let kept = records.filter(filter.keeps)
         account.filteredOut = records.count - kept.count
         let (merged, merges) = merger.merge(kept)

@@ -162,7 +162,12 @@ public struct BundleValidator {
         let names = NameIndex(bundle: b)
         var ids: [String: Int] = [:]
         var records: [String: (id: String, line: Int)] = [:]
+        let asOf = b.scenario?.evidence.referenceDay
         for s in b.seizures {
+            if let asOf, let date = SeizureDate(s.date, precision: s.datePrecision), date.firstDay > asOf {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.seizures, line: s.line, field: "date"),
+                                              "dated \(s.date), after the evidence's reference date \(SeizureDate.isoDate(dayNumber: asOf)) (scenario evidence.as_of)"))
+            }
             if let first = ids[s.id] {
                 problems.append(BundleProblem(InputLocation(file: BundleFile.seizures, line: s.line, field: "id"), "id \(s.id) is already used (line \(first))"))
             } else { ids[s.id] = s.line }
