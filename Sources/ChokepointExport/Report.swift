@@ -55,8 +55,8 @@ public struct Report {
         md += account.filteredOut > 0 ? ", \(account.filteredOut) outside the commodity or date filter). " : "). "
         md += "The network has \(b.places.count) places, \(b.crossings.count) crossings and \(b.links.count) links; "
         md += "the scenario's demand is \(n(a.totalDemand)) (\(n(a.unservedDemand)) unserved). "
-        md += "Evidence is weighed as of \(result.parameters["evidence_as_of"]?.stringValue ?? "") "
-        md += "(\(result.parameters["evidence_as_of_from"]?.stringValue ?? ""); older records count less by the half-life).\n\n"
+        md += "Evidence is weighed as of \(result.evidenceAsOf) "
+        md += "(\(result.evidenceAsOfFrom); older records count less by the half-life).\n\n"
         return md
     }
 

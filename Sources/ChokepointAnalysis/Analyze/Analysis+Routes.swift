@@ -35,8 +35,9 @@ extension Analysis {
         return routes.indices.sorted { ranks[$0] < ranks[$1] }.map { routes[$0] }
     }
 
-    /// Each route's position in `routesInOverallOrder` (1 = first), by index in `routes`.
-    public var overallRouteRanks: [Int] {
+    /// Each route's position in the overall order (1 = first), by index in `routes`: every
+    /// pair's best route by its demand, then every second route, ties by source and target.
+    static func overallRanks(_ routes: [Route]) -> [Int] {
         let order = routes.indices.sorted { i, j in
             let x = routes[i], y = routes[j]
             return (x.rank, -x.demand, x.source, x.target) < (y.rank, -y.demand, y.source, y.target)

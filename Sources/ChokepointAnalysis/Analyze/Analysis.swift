@@ -40,6 +40,9 @@ public struct Analysis {
     public let rawEvidence: EvidenceModel
     public let costs: CostModel
     public let routes: [Route]
+    /// Each route's position in the one overall route order (1 = first), by index in
+    /// `routes`; `routesInOverallOrder` and `bestRoutes` read it.
+    public let overallRouteRanks: [Int]
     /// Crossings by flow, most first (ties by evidence, then id).
     public let crossings: [CrossingResult]
     /// Provinces by flow through their nodes, most first.
@@ -86,6 +89,7 @@ public struct Analysis {
         routes = Self.routes(
             bundle: bundle, graph: graph, weighted: weighted, demands: demands, evidence: evidence,
             records: seizures.records, options: options)
+        overallRouteRanks = Self.overallRanks(routes)
     }
 
     /// The `n` seizures that moved `element` most (ids), with what each added.

@@ -86,17 +86,16 @@ public enum AnalysisJob {
         pipeline.filter = try SeizureFilter(
             commodities: options.commodities, from: options.from, to: options.to,
             replacing: pipeline.filter)
-        guard let file = options.seizureFile else {
-            let set = pipeline.ingestBundleSeizures()
-            try set.requireRecords(allowEmpty: options.allowEmpty,
-                                   files: [(bundle.directory as NSString).appendingPathComponent(BundleFile.seizures)])
-            return set
+        let set: SeizureSet
+        if let file = options.seizureFile {
+            guard FileManager.default.fileExists(atPath: file) else {
+                throw InputError(InputLocation(file: file, field: "--seizures"), "no such file")
+            }
+            set = pipeline.ingest(files: [file], proj: proj, geos: geos)
+        } else {
+            set = pipeline.ingestBundleSeizures()
         }
-        guard FileManager.default.fileExists(atPath: file) else {
-            throw InputError(InputLocation(file: file, field: "--seizures"), "no such file")
-        }
-        let set = pipeline.ingest(files: [file], proj: proj, geos: geos)
-        try set.requireRecords(allowEmpty: options.allowEmpty, files: [file])
+        try set.requireRecords(allowEmpty: options.allowEmpty, files: [options.seizureFile ?? BundleFile.seizures])
         return set
     }
 }
@@ -114,6 +113,10 @@ public struct AnalysisResult {
     public var samples: Int
     /// The scenario's name, for titles.
     public var title: String
+    /// The date the evidence is weighed as of (ISO 8601), and where it comes from: the
+    /// scenario's `evidence.as_of`, or the newest record, named.
+    public var evidenceAsOf: String
+    public var evidenceAsOfFrom: String
     /// The run's parameters as the exports' metadata records them, in a fixed order.
     public var parameters: JSONObject
     /// Every file the run read (bundle tables, scenario, seizure file), for their digests.
@@ -126,6 +129,8 @@ public struct AnalysisResult {
         let scenario = analysis.bundle.scenario
         title = scenario?.name ?? "Chokepoint analysis"
         let evidence = analysis.evidence.parameters
+        evidenceAsOf = SeizureDate.isoDate(dayNumber: analysis.evidence.referenceDay)
+        evidenceAsOfFrom = Self.asOfOrigin(analysis)
         parameters = [
             "bundle": .string(o.bundleDirectory), "scenario": .string(o.scenarioFile ?? BundleFile.scenario),
             "seizures": .string(o.seizureFile ?? BundleFile.seizures), "overrides": .string(o.overrides.joined(separator: ";")),
@@ -133,8 +138,7 @@ public struct AnalysisResult {
             "commodities": .string(o.commodities.joined(separator: ";")), "from": .string(o.from ?? ""), "to": .string(o.to ?? ""),
             "evidence_strength": .number(analysis.costs.parameters.evidenceStrength),
             "bandwidth_km": .number(evidence.bandwidthKm), "half_life_days": .number(evidence.halfLifeDays),
-            "evidence_as_of": .string(SeizureDate.isoDate(dayNumber: analysis.evidence.referenceDay)),
-            "evidence_as_of_from": .string(Self.asOfOrigin(analysis)),
+            "evidence_as_of": .string(evidenceAsOf), "evidence_as_of_from": .string(evidenceAsOfFrom),
             "estimate_stretch": .number(scenario?.estimate.stretch ?? FlowEstimateParameters().stretch),
             "estimate_max_iterations": .integer(Int64(scenario?.estimate.maxIterations ?? FlowEstimateParameters().maxIterations)),
             "samples": .integer(Int64(o.samples)), "seed": .integer(Int64(o.seed)),

@@ -12,15 +12,17 @@ extension SeizureSimulator {
             if r == 0 { first = outcome }
             for (method, s) in outcome.scores {
                 let old = sums[method] ?? Scores(precisionAtK: 0, spearman: 0, flowShareAtK: 0)
-                sums[method] = Scores(precisionAtK: old.precisionAtK + s.precisionAtK, spearman: old.spearman + s.spearman,
-                                      flowShareAtK: old.flowShareAtK + s.flowShareAtK,
-                                      routeFlowShare: s.routeFlowShare.map { (old.routeFlowShare ?? 0) + $0 })
+                sums[method] = Scores(
+                    precisionAtK: old.precisionAtK + s.precisionAtK, spearman: old.spearman + s.spearman,
+                    flowShareAtK: old.flowShareAtK + s.flowShareAtK,
+                    routeFlowShare: s.routeFlowShare.map { (old.routeFlowShare ?? 0) + $0 })
             }
         }
         let n = Double(runs)
         let means = sums.mapValues { s in
-            Scores(precisionAtK: s.precisionAtK / n, spearman: s.spearman / n, flowShareAtK: s.flowShareAtK / n,
-                   routeFlowShare: s.routeFlowShare.map { $0 / n })
+            Scores(
+                precisionAtK: s.precisionAtK / n, spearman: s.spearman / n, flowShareAtK: s.flowShareAtK / n,
+                routeFlowShare: s.routeFlowShare.map { $0 / n })
         }
         return (means, first)
     }

@@ -86,8 +86,6 @@ public struct Cost: Sendable, Hashable {
     }
 
     public static let zero = Cost(cost: 0, hours: 0)
-
-    public static func + (a: Cost, b: Cost) -> Cost { Cost(cost: a.cost + b.cost, hours: a.hours + b.hours) }
 }
 
 extension CostModel.Parameters {

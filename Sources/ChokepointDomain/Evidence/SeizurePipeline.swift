@@ -61,13 +61,14 @@ public struct SeizurePipeline {
         if let asOf = bundle.scenario?.evidence.referenceDay {
             // A record after the reference date would get a weight above 1 and, without a
             // reference, would move every other record's weight: it is an error in the row.
-            let late = records.filter { $0.date.firstDay > asOf }
-            for r in late {
+            var inTime: [SeizureRecord] = []
+            for r in records {
+                guard r.date.firstDay > asOf else { inTime.append(r); continue }
                 problems.append(InputError(InputLocation(file: r.file, line: r.line > 0 ? r.line : nil, field: "date"),
                                            "dated \(r.date.text), after the evidence's reference date \(SeizureDate.isoDate(dayNumber: asOf)) (evidence.as_of)"))
             }
-            account.skippedAsBad += late.count
-            records.removeAll { $0.date.firstDay > asOf }
+            account.skippedAsBad += records.count - inTime.count
+            records = inTime
         }
         let kept = records.filter(filter.keeps)
         account.filteredOut = records.count - kept.count
@@ -81,7 +82,7 @@ public struct SeizurePipeline {
     public static func snap(_ records: [SeizureRecord], to bundle: NetworkBundle, bandwidthKm: Double,
                             geos: GEOSContext) throws -> SnappedSeizures {
         let snaps = try SeizureSnapper(bundle: bundle, bandwidthMetres: bandwidthKm * 1000, geos: geos).snap(records)
-        return SnappedSeizures(records: records, snaps: snaps, bandwidthKm: bandwidthKm)
+        return SnappedSeizures(records: records, snaps: snaps)
     }
 }
 
@@ -110,14 +111,15 @@ public struct SeizureFilter: Sendable, Hashable {
                 return c
             })
         }
-        for (flag, value) in [("--from", from), ("--to", to)] {
-            if let value, SeizureDate(value) == nil {
+        func date(_ flag: String, _ value: String?) throws(InputError) -> SeizureDate? {
+            guard let value else { return nil }
+            guard let date = SeizureDate(value) else {
                 throw InputError(InputLocation(file: flag), "\"\(value)\" is not a date YYYY[-MM[-DD]]")
             }
+            return date
         }
-        if from != nil || to != nil {
-            window = (from.flatMap { SeizureDate($0)?.firstDay } ?? Int.min)...(to.flatMap { SeizureDate($0)?.lastDay } ?? Int.max)
-        }
+        let first = try date("--from", from), last = try date("--to", to)
+        if first != nil || last != nil { window = (first?.firstDay ?? Int.min)...(last?.lastDay ?? Int.max) }
     }
 
     public func keeps(_ r: SeizureRecord) -> Bool {
@@ -148,17 +150,11 @@ public struct SeizureSet: Sendable {
     public var merges: [SeizureMerger.Merge]
     public var account: SeizureAccount
 
-    public init(records: [SeizureRecord], problems: [InputError] = [], merges: [SeizureMerger.Merge] = [],
-                account: SeizureAccount? = nil) {
+    public init(records: [SeizureRecord], problems: [InputError], merges: [SeizureMerger.Merge], account: SeizureAccount) {
         self.records = records
         self.problems = problems
         self.merges = merges
-        self.account = account ?? {
-            var a = SeizureAccount()
-            a.rowsRead = records.count
-            a.used = records.count
-            return a
-        }()
+        self.account = account
     }
 }
 
@@ -184,14 +180,12 @@ extension SeizureSet {
 public struct SnappedSeizures: Sendable {
     public let records: [SeizureRecord]
     public let snaps: [SeizureSnap]
-    public let bandwidthKm: Double
     /// `snaps` grouped by record index.
     private let byRecord: [[SeizureSnap]]
 
-    init(records: [SeizureRecord], snaps: [SeizureSnap], bandwidthKm: Double) {
+    init(records: [SeizureRecord], snaps: [SeizureSnap]) {
         self.records = records
         self.snaps = snaps
-        self.bandwidthKm = bandwidthKm
         var byRecord = Array(repeating: [SeizureSnap](), count: records.count)
         for s in snaps { byRecord[s.record].append(s) }
         self.byRecord = byRecord
@@ -214,6 +208,6 @@ public struct SnappedSeizures: Sendable {
             }
             records.append(self.records[r])
         }
-        return SnappedSeizures(records: records, snaps: snaps, bandwidthKm: bandwidthKm)
+        return SnappedSeizures(records: records, snaps: snaps)
     }
 }

@@ -50,9 +50,10 @@ extension Chokepoint {
         @Option(help: ArgumentHelp("Route targets, comma-separated (route measures); each pair carries demand 1.", valueName: "ids"))
         var to: String?
 
-        @Option(help: ArgumentHelp(
-            "Route measures: spread each pair over all its routes by logit choice, P ∝ exp(−cost/μ), instead of its shortest routes (Markovian logit assignment; μ in the weight's units).",
-            valueName: "μ"))
+        @Option(
+            help: ArgumentHelp(
+                "Route measures: spread each pair over all its routes by logit choice, P ∝ exp(−cost/μ), instead of its shortest routes (Markovian logit assignment; μ in the weight's units).",
+                valueName: "μ"))
         var dispersion: Double?
 
         func validate() throws {
@@ -93,7 +94,8 @@ extension Chokepoint {
             case .route, .routeEdges:
                 // --from/--to are optional here, so not EndpointOptions (whose ids are required).
                 let demands = Demand.allPairs(sources: try graph.nodes(splitIDs(from)), targets: try graph.nodes(splitIDs(to)))
-                let flow = try dispersion.map { mu throws(GraphError) in try g.logitAssignment(demands, dispersion: mu, closures: closures) }
+                let flow =
+                    try dispersion.map { mu throws(GraphError) in try g.logitAssignment(demands, dispersion: mu, closures: closures) }
                     ?? g.routeBetweenness(demands, closures: closures)
                 if measure == .route { nodeValues = flow.node } else { edgeValues = flow.edge }
                 if flow.unservedDemand > 0 {
