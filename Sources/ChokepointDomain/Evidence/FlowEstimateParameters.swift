@@ -10,6 +10,15 @@ public struct FlowEstimateParameters: Sendable, Hashable {
     /// first, and with plain EM the simulator's crossing ranking was already the same from
     /// 100 steps to 5000 (BENCHMARKS.md); each step costs O(Σ route length).
     public var maxIterations = 500
+    /// The route-choice model's priors: the values it runs with when the seizures do not
+    /// identify them (`FlowModelFit`). Dispersion μ = 6 h: a route six hours longer than
+    /// another is e times less likely, a day longer about 50 times (assumed, not measured).
+    public var dispersionHours = 6.0
+    /// Avoidance α = 12 h per unit of control: traffickers would add half a day to go round
+    /// an international gate (control 1), under four hours round an unofficial point (0.2)
+    /// (assumed, not measured). Also the avoidance of the second view the choice set is
+    /// generated on (`RouteChoiceSet`).
+    public var avoidanceHours = 12.0
 
     public init() {}
 }
