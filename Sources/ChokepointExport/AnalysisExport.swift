@@ -29,11 +29,12 @@ public struct AnalysisExport {
     /// what the seizure chain did with the rows (`SeizureAccount`).
     public init(
         directory: String, tool: String, parameters: JSONObject, inputs: JSONObject = JSONObject(),
-        seizures: SeizureAccount? = nil
+        seizures: SeizureAccount? = nil, model: JSONObject? = nil
     ) {
         self.directory = directory
         var metadata: JSONObject = ["tool": .string(tool), "parameters": .object(parameters), "inputs": .object(inputs)]
         if let seizures { metadata["seizures"] = .object(Self.account(seizures)) }
+        if let model { metadata["model"] = .object(model) }
         metadata["credits"] = .string(Self.credits)
         self.metadata = metadata
     }
@@ -43,7 +44,32 @@ public struct AnalysisExport {
     public init(directory: String, tool: String, result: AnalysisResult) throws {
         self.init(
             directory: directory, tool: tool, parameters: result.parameters,
-            inputs: try InputDigest.object(result.inputFiles), seizures: result.seizureAccount)
+            inputs: try InputDigest.object(result.inputFiles), seizures: result.seizureAccount,
+            model: Self.model(result.analysis.fit))
+    }
+
+    /// The flow model's fit as the metadata records it: each parameter's estimate, 95%
+    /// interval (null when not identified), prior and the value used, then the profiled
+    /// detection rate and background, the quasi-likelihood and the dispersion φ.
+    static func model(_ fit: FlowModelFit) -> JSONObject {
+        var object: JSONObject = [
+            "form": .string("path-size logit over via-crossing routes; seizures ~ quasi-Poisson(control * (detection * flow + background))")
+        ]
+        for e in fit.estimates {
+            object[e.parameter.rawValue] = .object([
+                "estimate": .number(e.estimate), "low": e.low.map(JSONValue.number) ?? .null,
+                "high": e.high.map(JSONValue.number) ?? .null, "identified": .bool(e.identified),
+                "prior": .number(e.prior), "used": .number(e.used),
+            ])
+        }
+        object["detection"] = .number(fit.detection)
+        object["background"] = .number(fit.background)
+        object["log_likelihood"] = .number(fit.logLikelihood)
+        object["overdispersion"] = .number(fit.overdispersion)
+        object["observed_elements"] = .integer(Int64(fit.observedElements))
+        object["elements_with_seizures"] = .integer(Int64(fit.elementsWithSeizures))
+        object["not_estimated_because"] = fit.notEstimatedBecause.map(JSONValue.string) ?? .null
+        return object
     }
 
     static func account(_ a: SeizureAccount) -> JSONObject {
@@ -74,13 +100,15 @@ public struct AnalysisExport {
 
     static let descriptions: [String: String] = [
         "routes":
-            "top diverse routes per source-target pair, with cost, length, time, modes, crossings, provinces, evidence and supporting seizures",
-        "crossings": "border crossings ranked by expected flow, with bias-corrected and raw evidence and their seizures",
-        "provinces": "provinces ranked by expected flow through their towns, with evidence and seizures",
+            "likeliest routes per source-target pair under the fitted flow model, with share, flow, cost, length, time, modes, crossings, provinces, evidence and supporting seizures",
+        "crossings":
+            "border crossings ranked by the flow model's expected flow, with the cheapest-route comparison, bias-corrected and raw evidence and their seizures",
+        "provinces": "provinces ranked by the expected flow of the routes that pass them (each route once), with evidence and seizures",
         "links": "network links with expected flow, evidence, travel time, cost and seizures",
         "seizures": "seizures with a position, as normalised and merged",
         "candidates": "GENERATED unofficial crossing candidates along the shared borders, scored like crossings",
-        "controls": "crossings chosen by greedy interdiction, each with its marginal effect",
+        "controls":
+            "control points (crossings, airports, ports, postal hubs) chosen greedily to raise the expected seizures of the modelled flow, each with its marginal effect",
         "displacement": "crossing flow before and after the closures (balloon effect)",
         "displacement_links": "link flow before and after the closures (balloon effect)",
     ]
@@ -112,7 +140,7 @@ public struct AnalysisExport {
         for (i, r) in a.routes.enumerated() {
             let row: JSONObject = [
                 "source": .string(r.source), "target": .string(r.target), "demand": .number(r.demand), "rank": .integer(Int64(r.rank)),
-                "overall_rank": .integer(Int64(overallRank[i])),
+                "overall_rank": .integer(Int64(overallRank[i])), "share": .number(r.share), "flow": .number(r.flow),
                 "cost_h": .number(r.cost), "length_km": .number(r.lengthKm), "travel_h": .number(r.travelHours),
                 "modes": .string(r.modes.map(\.rawValue).joined(separator: ";")), "crossings": .string(r.crossings.joined(separator: ";")),
                 "provinces": .string(r.provinces.joined(separator: ";")), "evidence": .number(r.evidence),
@@ -127,7 +155,7 @@ public struct AnalysisExport {
             try table(
                 "routes", routeRows,
                 columns: [
-                    "source", "target", "demand", "rank", "overall_rank", "cost_h", "length_km", "travel_h", "modes",
+                    "source", "target", "demand", "rank", "overall_rank", "share", "flow", "cost_h", "length_km", "travel_h", "modes",
                     "crossings", "provinces", "evidence", "seizures", "seizure_weights", "nodes",
                 ]))
 
@@ -146,7 +174,7 @@ public struct AnalysisExport {
                 "rank": .integer(Int64(rank + 1)), "id": .string(x.id), "name": .string(x.name), "type": .string(x.typeLabel),
                 "official": .bool(x.isOfficial), "countries": .string("\(x.countryA)-\(x.countryB)"),
                 "flow": .number(c.flow), "evidence": .number(c.evidence), "evidence_uncorrected": .number(c.rawEvidence),
-                "seizure_flow": .number(c.seizureFlow), "seizure_flow_rank": .integer(Int64(c.seizureFlowRank)),
+                "cheapest_route_flow": .number(c.cheapestRouteFlow),
                 "seizures": .string(c.seizures.joined(separator: ";")), "seizure_weights": .string(Self.weights(c.seizureWeights)),
                 "location_method": .string(x.locationMethod),
                 "source": .string(x.source),
@@ -160,7 +188,7 @@ public struct AnalysisExport {
                 "crossings", crossingRows,
                 columns: [
                     "rank", "id", "name", "type", "official", "countries", "flow",
-                    "evidence", "evidence_uncorrected", "seizure_flow", "seizure_flow_rank", "seizures", "seizure_weights",
+                    "evidence", "evidence_uncorrected", "cheapest_route_flow", "seizures", "seizure_weights",
                     "location_method", "source",
                 ]))
 
@@ -237,32 +265,38 @@ public struct AnalysisExport {
         return try layer("seizures", seizureFeatures)
     }
 
-    /// `controls.geojson` and `controls.csv`: the chosen crossings in order, each with what it adds.
+    /// `controls.geojson` and `controls.csv`: the chosen control points in order, each with
+    /// what it adds and the flow through it before and after.
     @discardableResult
     public func writeControls(_ a: Analysis, _ controls: [Analysis.Control]) throws -> [String] {
         var rows: [JSONObject] = []
         var features: [GeoJSONFeature] = []
-        let evidence = Dictionary(a.crossings.map { ($0.index, $0) }, uniquingKeysWith: { x, _ in x })
         for (rank, c) in controls.enumerated() {
-            let x = a.bundle.crossings[c.crossing]
+            let node = a.bundle.node(c.node)
+            let evidence = a.evidence.scores[.node(c.node)] ?? 0
+            let top = (a.evidence.contributions[.node(c.node)] ?? []).prefix(5)
+            let kind: String
+            switch node {
+            case let .crossing(_, x): kind = x.typeLabel
+            case let .place(p): kind = p.kind
+            }
             let row: JSONObject = [
-                "rank": .integer(Int64(rank + 1)), "id": .string(x.id), "name": .string(x.name), "type": .string(x.typeLabel),
-                "marginal_unserved": .number(c.marginalUnserved), "marginal_cost_h": .number(c.marginalCostHours),
-                "unserved": .number(c.unserved), "cost_h": .number(c.costHours),
-                "flow": .number(evidence[c.crossing]?.flow ?? 0), "evidence": .number(evidence[c.crossing]?.evidence ?? 0),
-                "seizures": .string(evidence[c.crossing]?.seizures.joined(separator: ";") ?? ""),
-                "seizure_weights": .string(Self.weights(evidence[c.crossing]?.seizureWeights ?? [])),
+                "rank": .integer(Int64(rank + 1)), "id": .string(node.id), "name": .string(node.name), "type": .string(kind),
+                "marginal_exposure": .number(c.marginalExposure), "marginal_seizures": .number(c.marginalSeizures),
+                "flow_before": .number(c.flowBefore), "flow_after": .number(c.flowAfter), "evidence": .number(evidence),
+                "seizures": .string(top.map { a.seizures[$0.record].id }.joined(separator: ";")),
+                "seizure_weights": .string(Self.weights(top.map(\.weight))),
             ]
             rows.append(row)
-            features.append(GeoJSONFeature(geometry: .point(x.coordinate), properties: row))
+            features.append(GeoJSONFeature(geometry: .point(node.coordinate), properties: row))
         }
         return [
             try layer("controls", features),
             try table(
                 "controls", rows,
                 columns: [
-                    "rank", "id", "name", "type", "marginal_unserved", "marginal_cost_h", "unserved", "cost_h",
-                    "flow", "evidence", "seizures", "seizure_weights",
+                    "rank", "id", "name", "type", "marginal_exposure", "marginal_seizures", "flow_before", "flow_after",
+                    "evidence", "seizures", "seizure_weights",
                 ]),
         ]
     }
@@ -354,8 +388,8 @@ public struct AnalysisExport {
         ]
     }
 
-    /// `uncertainty.csv`: each crossing's rank, its 5th–95th percentile rank over the samples,
-    /// and the share of samples in which it was in the top k.
+    /// `uncertainty.csv`: each crossing's rank and flow, their 5th–95th percentiles over the
+    /// bootstrap refits, and the share of samples in which it was in the top k.
     @discardableResult
     public func writeUncertainty(_ a: Analysis, _ stability: [Analysis.RankStability], k: Int, samples: Int) throws -> String {
         let rows: [JSONObject] = stability.map { s in
@@ -363,11 +397,16 @@ public struct AnalysisExport {
             return [
                 "rank": .integer(Int64(s.baseRank)), "id": .string(x.id), "name": .string(x.name), "type": .string(x.typeLabel),
                 "rank_p05": .integer(Int64(s.low)), "rank_p95": .integer(Int64(s.high)),
+                "flow": .number(a.crossings[s.baseRank - 1].flow), "flow_p05": .number(s.flowLow), "flow_p95": .number(s.flowHigh),
                 "top_k_share": .number(s.topKShare), "k": .integer(Int64(k)), "samples": .integer(Int64(samples)),
             ]
         }
         return try table(
-            "uncertainty", rows, columns: ["rank", "id", "name", "type", "rank_p05", "rank_p95", "top_k_share", "k", "samples"])
+            "uncertainty", rows,
+            columns: [
+                "rank", "id", "name", "type", "rank_p05", "rank_p95", "flow", "flow_p05", "flow_p95", "top_k_share", "k",
+                "samples",
+            ])
     }
 
     /// `map.svg`: a readable map drawn by our code (`MapSVG`).

@@ -24,22 +24,30 @@ public enum AnalysisSummary {
 
     private static func rankings(_ a: Analysis) -> [String] {
         let b = a.bundle
-        var lines = ["Crossings by expected flow (evidence, bias-corrected):"]
+        let fit = a.fit
+        var lines = fit.estimates.map { e in
+            let interval = e.low.flatMap { l in e.high.map { String(format: " (95%% %.3g–%.3g)", l, $0) } } ?? ""
+            return "Flow model: \(e.parameter.rawValue) \(String(format: "%.3g", e.used))\(interval)"
+                + (e.identified ? " estimated from the seizures" : " default (not identified by the seizures)")
+        }
+        lines.append("Crossings by expected flow (evidence, bias-corrected):")
         for (rank, c) in a.crossings.prefix(8).enumerated() {
             let x = b.crossings[c.index]
             lines.append(
                 "  \(rank + 1). \(x.name) [\(x.typeLabel), \(x.countryA)-\(x.countryB)]  flow \(n(c.flow))  evidence \(String(format: "%.1f", c.evidence))"
             )
         }
-        lines.append("Provinces by flow through their towns:")
+        lines.append("Provinces by the flow of the routes that pass them:")
         for (rank, p) in a.provinces.prefix(5).enumerated() {
             let name = b.provinces.first { $0.id == p.id }?.name ?? p.id
             lines.append("  \(rank + 1). \(name)  flow \(n(p.flow))  seizures \(p.seizures)")
         }
-        lines.append("Best routes to the heaviest destinations:")
-        for r in a.bestRoutes.prefix(5) {
+        lines.append("Routes that carry the most:")
+        for r in a.routesInOverallOrder.prefix(5) {
             let via = r.crossings.isEmpty ? "no crossing" : r.crossings.joined(separator: ", ")
-            lines.append("  \(r.source) → \(r.target): \(String(format: "%.0f km, %.1f h", r.lengthKm, r.travelHours)) via \(via)")
+            lines.append(
+                "  \(r.source) → \(r.target): \(String(format: "%.0f%% of the pair, flow %.0f, %.0f km, %.1f h", 100 * r.share, r.flow, r.lengthKm, r.travelHours)) via \(via)"
+            )
         }
         return lines
     }
@@ -59,10 +67,10 @@ public enum AnalysisSummary {
 
     private static func controls(_ result: AnalysisResult) -> [String] {
         guard !result.controls.isEmpty else { return [] }
-        var lines = ["Controls that most disrupt the flow (greedy interdiction):"]
+        var lines = ["Where one more control would seize most (greedy):"]
         for (rank, c) in result.controls.enumerated() {
             lines.append(
-                "  \(rank + 1). \(result.analysis.bundle.crossings[c.crossing].name)  adds \(n(c.marginalUnserved)) demand cut off, +\(n(c.marginalCostHours)) demand-hours"
+                "  \(rank + 1). \(result.analysis.bundle.node(c.node).name)  flow \(n(c.flowBefore)) → \(n(c.flowAfter)), expected seizure weight +\(String(format: "%.3g", c.marginalSeizures))"
             )
         }
         return lines

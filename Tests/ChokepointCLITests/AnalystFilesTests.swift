@@ -136,11 +136,14 @@ import Testing
         let routes = try Self.table(dir + "/routes.csv")
         let demandByPair = Dictionary(grouping: routes) { "\($0["source"] ?? "")>\($0["target"] ?? "")" }.mapValues { Set($0.map { $0["demand"] ?? "" }) }
         #expect(demandByPair.values.allSatisfy { $0.count == 1 && (Double($0.first ?? "") ?? 0) > 0 })
-        // The overall rank is a permutation: best routes first, heavier pairs before lighter.
-        let overall = routes.compactMap { r in Int(r["overall_rank"] ?? "").map { ($0, Int(r["rank"] ?? "") ?? 0, Double(r["demand"] ?? "") ?? 0) } }
+        // The overall rank is a permutation, most flow first; a route's flow is its pair's demand × its share.
+        let overall = routes.compactMap { r in Int(r["overall_rank"] ?? "").map { ($0, Double(r["flow"] ?? "") ?? -1) } }
             .sorted { $0.0 < $1.0 }
         #expect(overall.map(\.0) == Array(1...routes.count))
-        #expect(zip(overall, overall.dropFirst()).allSatisfy { a, b in a.1 < b.1 || (a.1 == b.1 && a.2 >= b.2) })
+        #expect(zip(overall, overall.dropFirst()).allSatisfy { a, b in a.1 >= b.1 })
+        #expect(routes.allSatisfy { r in
+            abs((Double(r["flow"] ?? "") ?? 0) - (Double(r["demand"] ?? "") ?? 0) * (Double(r["share"] ?? "") ?? 0)) <= 1e-9 * (Double(r["demand"] ?? "") ?? 1)
+        })
         // Links name their seizures in the GeoJSON layer.
         let links = try String(contentsOfFile: dir + "/links.geojson", encoding: .utf8)
         #expect(links.contains("\"seizures\":\"la-"))

@@ -308,16 +308,16 @@ struct CLITests {
         // Every crossing and province of the bundle is a row; 4 sources × 18 targets × 3 routes.
         let crossings = try String(contentsOfFile: a + "/crossings.csv", encoding: .utf8).split(separator: "\n")
         #expect(crossings.count == 61)
-        // The seizure-implied rank is a second full ranking: each of 1...60 once.
+        // One ranking: the rank column is 1...60 in order of flow; the cheapest-route flow
+        // is a comparison column, not a second rank.
         let header = crossings[0].split(separator: ",").map(String.init)
-        let column = try #require(header.firstIndex(of: "seizure_flow_rank"))
-        #expect(header.firstIndex(of: "seizure_flow").map { $0 + 1 } == column)
+        #expect(!header.contains("seizure_flow_rank") && header.contains("cheapest_route_flow"))
+        let flowColumn = try #require(header.firstIndex(of: "flow"))
         // No crossing name in the bundle holds a comma, so splitting on commas is exact up to here.
-        let ranks = crossings.dropFirst().compactMap { line -> Int? in
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            return fields.count > column ? Int(fields[column]) : nil
-        }
-        #expect(ranks.sorted() == Array(1...60))
+        let rows = crossings.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.compactMap { Int($0[0]) } == Array(1...60))
+        let flows = rows.compactMap { Double($0[flowColumn]) }
+        #expect(flows.count == 60 && zip(flows, flows.dropFirst()).allSatisfy { $0 >= $1 })
         // Beside each crossing's strongest seizures, what each added: as many weights as ids,
         // heaviest first, summing to the crossing's evidence when all its seizures are listed.
         let evidenceColumn = try #require(header.firstIndex(of: "evidence"))
@@ -341,14 +341,23 @@ struct CLITests {
         #expect(explained > 0)
         let provinces = try String(contentsOfFile: a + "/provinces.csv", encoding: .utf8).split(separator: "\n")
         #expect(provinces.count == 198)
-        let routes = try String(contentsOfFile: a + "/routes.csv", encoding: .utf8).split(separator: "\n")
-        #expect(routes.count == 1 + 4 * 18 * 3)
+        // Every one of the 4 sources × 18 targets has its likeliest route, and at most 3, ranked 1, 2, 3.
+        let routes = try String(contentsOfFile: a + "/routes.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        let ranksByPair = Dictionary(grouping: routes.map { $0.split(separator: ",") }) { "\($0[0])>\($0[1])" }
+            .mapValues { $0.compactMap { Int($0[3]) } }
+        #expect(ranksByPair.count == 4 * 18)
+        #expect(ranksByPair.values.allSatisfy { $0 == Array(1...$0.count) && $0.count <= 3 })
     }
 }
 
 /// GDAL's ogrinfo (Debian gdal-bin, installed by scripts/test) opens every layer the main job
 /// writes: an independent reader checking layer names, feature counts, geometry types and CRS.
 @Suite struct ExportedLayersOpenInGDALTests {
+    /// Data rows of a CSV table we wrote (no field holds a newline), for counts GDAL must agree with.
+    static func rows(_ path: String) throws -> Int {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count - 1
+    }
+
     static func ogrinfo(_ path: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -369,7 +378,7 @@ struct CLITests {
         let run = try CLI.run(["analyze", SeizuresCommandTests.bundle, "--out", dir, "--quiet", "--controls", "2", "--close", "x-muang-mom"])
         #expect(run.status == 0)
         let expected: [(String, String, Int)] = [
-            ("routes", "Line String", 4 * 18 * 3), ("crossings", "Point", 60), ("provinces", "Multi Polygon", 197),
+            ("routes", "Line String", try Self.rows(dir + "/routes.csv")), ("crossings", "Point", 60), ("provinces", "Multi Polygon", 197),
             ("links", "Line String", 387), ("controls", "Point", 2), ("displacement", "Point", 60),
             ("displacement_links", "Line String", 387),
         ]
@@ -400,9 +409,12 @@ struct CLITests {
         let rows = outputs[0].split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(rows.count == 60)
         for row in rows {
-            // rank,id,name,type,rank_p05,rank_p95,top_k_share,k,samples (names hold no commas here)
-            let low = Int(row[row.count - 5])!, high = Int(row[row.count - 4])!, share = Double(row[row.count - 3])!
+            // rank,id,name,type,rank_p05,rank_p95,flow,flow_p05,flow_p95,top_k_share,k,samples (no commas in names here)
+            let low = try #require(Int(row[row.count - 8])), high = try #require(Int(row[row.count - 7]))
+            let flowLow = try #require(Double(row[row.count - 5])), flowHigh = try #require(Double(row[row.count - 4]))
+            let share = try #require(Double(row[row.count - 3]))
             #expect(1 <= low && low <= high && high <= 60)
+            #expect(0 <= flowLow && flowLow <= flowHigh)
             #expect((0...1).contains(share))
         }
     }

@@ -13,16 +13,23 @@ extension Analysis {
         public var supportWeights: [Double]
     }
 
-    /// Every province with the flow through its places, the evidence on them and the seizures
-    /// located there, most flow first (ties by evidence, then id).
+    /// Every province with the flow of the routes that pass it (each route once, however
+    /// many of its towns it visits: a unit of flow is counted once per province), the
+    /// evidence on its places and the seizures located there, most flow first (ties by
+    /// evidence, then id).
     static func provinceResults(
-        bundle: NetworkBundle, nodeFlow: [Double], evidence: EvidenceModel,
+        bundle: NetworkBundle, model: FlowModel, flows: FlowModel.Flows, evidence: EvidenceModel,
         records: [SeizureRecord]
     ) -> [ProvinceResult] {
         var flow: [String: Double] = [:], evidenceSum: [String: Double] = [:]
         var support: [String: [Int: Double]] = [:]
+        let provinceOfNode = (0..<bundle.nodeCount).map { bundle.node($0).province }
+        for (r, route) in model.choiceSet.routes.enumerated() where flows.route[r] > 0 {
+            for province in Set(route.nodes.map { provinceOfNode[Int($0)] }) where !province.isEmpty {
+                flow[province, default: 0] += flows.route[r]
+            }
+        }
         for (v, place) in bundle.places.enumerated() where !place.province.isEmpty {
-            flow[place.province, default: 0] += nodeFlow[v]
             evidenceSum[place.province, default: 0] += evidence.scores[.node(v)] ?? 0
             for c in evidence.contributions[.node(v)] ?? [] {
                 support[place.province, default: [:]][c.record, default: 0] += c.weight

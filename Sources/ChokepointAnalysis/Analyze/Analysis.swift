@@ -4,28 +4,25 @@ import ChokepointGraph
 import ChokepointSupport
 import Foundation
 
-/// The main job's results on one bundle, scenario and set of seizures: evidence-weighted
-/// routes per source→target pair, crossings and provinces ranked by the flow the scenario's
-/// demand puts through them, and the evidence behind each. Everything is sorted with ties
-/// broken by id, so the same inputs give the same results.
+/// The main job's results on one bundle, scenario and set of seizures: the flow model's
+/// estimate of where the scenario's demand moves (`FlowModel`, its parameters fitted to the
+/// seizures by `FlowModelFit`), and from it crossings, provinces, links and routes ranked by
+/// expected flow, each with the evidence behind it. Everything is sorted with ties broken by
+/// id, so the same inputs give the same results.
 ///
 /// The steps, each in its own builder: snap and weigh the seizures (`SeizurePipeline`), the
-/// evidence-weighted cost (`CostModel`, `BundleGraph`), route betweenness of the scenario's
-/// demand, then crossings (`Analysis+Crossings`), provinces (`Analysis+Provinces`) and the
-/// diverse routes per pair (`Analysis+Routes`). Controls, what-ifs and rank stability reuse
-/// the same graph and demands (`Analysis+Controls`, `Analysis+Stability`).
+/// routing graph and costs (`CostModel`, `BundleGraph`), the route choice set
+/// (`RouteChoiceSet`), the fit, then crossings (`Analysis+Crossings`), provinces
+/// (`Analysis+Provinces`) and each pair's likeliest routes (`Analysis+Routes`). Controls,
+/// what-ifs and rank intervals reuse the same model (`Analysis+Controls`,
+/// `Analysis+Stability`).
 public struct Analysis {
     public struct Options: Sendable {
         /// Routes per source→target pair.
         public var routesPerPair = 3
         /// A route may share at most this fraction of its length with better-ranked ones.
         public var maxSharedFraction = 0.5
-        /// Yen candidates examined per pair while looking for diverse routes. On a large, dense
-        /// network most near-shortest paths overlap and examining thousands per pair costs
-        /// minutes (`--max-examined`, BENCHMARKS.md); with fewer, a pair may get fewer routes.
-        public var maxExamined = 2_000
-        /// Told how many source→target pairs have their routes, of how many: the longest step
-        /// on a large network (the CLI shows it on a terminal).
+        /// Told how many source→target pairs have their routes, of how many.
         public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
         public init() {}
     }
@@ -39,20 +36,25 @@ public struct Analysis {
     /// The evidence without the detection-bias correction, for comparison.
     public let rawEvidence: EvidenceModel
     public let costs: CostModel
+    /// The route-choice model, its fit to the seizures and the flows it gives.
+    public let model: FlowModel
+    public let fit: FlowModelFit
+    public let flows: FlowModel.Flows
     public let routes: [Route]
     /// Each route's position in the one overall route order (1 = first), by index in
     /// `routes`; `routesInOverallOrder` and `bestRoutes` read it.
     public let overallRouteRanks: [Int]
     /// Crossings by flow, most first (ties by evidence, then id).
     public let crossings: [CrossingResult]
-    /// Provinces by flow through their nodes, most first.
+    /// Provinces by the flow of the routes that pass them, most first.
     public let provinces: [ProvinceResult]
     /// Flow on each link (index in `bundle.links`).
-    public let linkFlow: [Double]
-    public let unservedDemand: Double
+    public var linkFlow: [Double] { flows.link }
+    public var unservedDemand: Double { flows.unserved }
     public let totalDemand: Double
     /// The routing graph and demands, for controls and what-ifs on the same costs.
     public let graph: BundleGraph
+    /// The evidence-discounted cost (`CostModel`): the cheapest-route comparison column.
     public let weighted: WeightedGraph
     public let demands: [Demand]
 
@@ -74,20 +76,23 @@ public struct Analysis {
         graph = try BundleGraph(bundle: bundle, costs: costs)
         weighted = try graph.byCost()
         demands = ScenarioDemand.demands(bundle: bundle, graph: graph.graph)
-        let flow = try weighted.routeBetweenness(demands)
-        linkFlow = flow.edge
-        unservedDemand = flow.unservedDemand
-        totalDemand = flow.totalDemand
+        totalDemand = demands.reduce(0) { $0 + ($1.source != $1.target ? max(0, $1.amount) : 0) }
+        let priors = scenario?.estimate ?? FlowEstimateParameters()
+        let choiceSet = try RouteChoiceSet(
+            bundle: bundle, graph: graph, demands: demands, control: evidenceParameters, stretch: priors.stretch,
+            avoidanceHours: priors.avoidanceHours)
+        model = FlowModel(choiceSet: choiceSet, nodeCount: bundle.nodeCount, linkCount: bundle.links.count)
+        fit = FlowModelFit(model: model, evidence: evidence, bundle: bundle, priors: priors)
+        flows = model.flows(fit.parameters)
 
-        let estimate = try SeizureFlowEstimate(
-            bundle: bundle, views: [graph.byTravelTime(), weighted], demands: demands,
-            evidence: evidence, parameters: scenario?.estimate ?? FlowEstimateParameters())
+        let cheapest = try weighted.routeBetweenness(demands)
         crossings = Self.crossingResults(
-            bundle: bundle, nodeFlow: flow.node, evidence: evidence, raw: rawEvidence,
-            estimate: estimate, records: seizures.records)
-        provinces = Self.provinceResults(bundle: bundle, nodeFlow: flow.node, evidence: evidence, records: seizures.records)
+            bundle: bundle, nodeFlow: flows.node, cheapestFlow: cheapest.node, evidence: evidence, raw: rawEvidence,
+            records: seizures.records)
+        provinces = Self.provinceResults(
+            bundle: bundle, model: model, flows: flows, evidence: evidence, records: seizures.records)
         routes = Self.routes(
-            bundle: bundle, graph: graph, weighted: weighted, demands: demands, evidence: evidence,
+            bundle: bundle, graph: graph, model: model, flows: flows, parameters: fit.parameters, evidence: evidence,
             records: seizures.records, options: options)
         overallRouteRanks = Self.overallRanks(routes)
     }

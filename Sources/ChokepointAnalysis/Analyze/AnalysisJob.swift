@@ -65,7 +65,7 @@ public enum AnalysisJob {
         var result = AnalysisResult(analysis: analysis, candidates: generated, options: options)
         if let k = options.controls {
             options.step?("choosing \(k) controls")
-            result.controls = try analysis.controls(k: k).controls
+            result.controls = analysis.controls(k: k)
         }
         if !options.close.isEmpty { result.whatIf = try analysis.whatIf(closing: options.close) }
         if options.samples > 0 {

@@ -47,11 +47,8 @@ extension Chokepoint {
         @Option(name: .shortAndLong, help: "Routes per source→target pair.")
         var k: Int = 3
 
-        @Option(help: "A route may share at most this fraction of its length with better-ranked ones.")
+        @Option(help: "A route may share at most this fraction of its length with likelier ones kept.")
         var diverse: Double = 0.5
-
-        @Option(help: "Yen candidates examined per pair for diverse routes (lower it on large networks; a pair may then get fewer routes).")
-        var maxExamined: Int = 2_000
 
         @Option(parsing: .upToNextOption, help: "Count only these commodities (canonical names or synonyms).")
         var commodity: [String] = []
@@ -87,7 +84,6 @@ extension Chokepoint {
 
         func validate() throws {
             guard k > 0 else { throw ValidationError("-k must be positive, got \(k).") }
-            guard maxExamined >= k else { throw ValidationError("--max-examined must be at least -k, got \(maxExamined).") }
             if let controls, controls <= 0 { throw ValidationError("--controls must be positive, got \(controls).") }
             guard samples >= 0 else { throw ValidationError("--samples must be 0 or more, got \(samples).") }
             guard (0...1).contains(diverse) else { throw ValidationError("--diverse must be between 0 and 1, got \(diverse).") }
@@ -125,7 +121,6 @@ extension Chokepoint {
             o.seizureFile = seizures
             o.analysis.routesPerPair = k
             o.analysis.maxSharedFraction = diverse
-            o.analysis.maxExamined = maxExamined
             o.analysis.progress = counter("source→target pairs routed")
             o.commodities = commodity
             (o.from, o.to) = (from, to)

@@ -107,7 +107,6 @@ func analyzeBenchmark(_ graph: Graph, seizures count: Int) throws -> Double {
     setupSeconds = now() - setupStart
     var options = Analysis.Options()
     options.routesPerPair = arguments.count > 4 ? Int(arguments[4]) ?? 1 : 1
-    options.maxExamined = 100
     // The synthetic grid skips BundleValidator (`CheckedBundle`): it has no country or
     // province polygons to check places against, and every link's ends exist by construction.
     let seizures = SeizurePipeline(bundle: bundle).ingest([(rows, "synthetic", [])])
