@@ -14,8 +14,10 @@ import Foundation
 ///    with probability ∝ flow × control intensity, plus `noiseSeizures` ∝ control intensity
 ///    alone (seizures of drugs going elsewhere), each placed on its element with up to
 ///    `jitterKm` of error, with a lognormal amount and a date in 2023–2025;
-/// 4. ranks crossings blind, six ways: the evidence model (with and without the detection-bias
-///    correction) feeding the generalised cost; the seizure-implied flow
+/// 4. ranks crossings blind, seven ways: the fitted flow model `analyze` ranks by (a path-size
+///    logit, a different family from the truth's all-or-nothing routing on noisy costs); the
+///    evidence model (with and without the detection-bias correction) feeding the
+///    generalised cost; the seizure-implied flow
 ///    (`SeizureFlowEstimate`, with and without the correction); raw seizure counts at each
 ///    crossing; and plain route betweenness on travel time (no evidence);
 /// 5. scores each ranking against the true crossing flows: precision@k, Spearman's rank
@@ -64,7 +66,9 @@ public struct SeizureSimulator {
 
     /// The blind rankings scored, in the order `simulate` lists them.
     public enum Method: String, Sendable, Hashable, CaseIterable {
-        /// Route betweenness on the evidence-weighted cost (what `analyze` ranks by).
+        /// The fitted flow model (`FlowModel`, `FlowModelFit`): what `analyze` ranks by.
+        case flowModel = "flow-model"
+        /// Route betweenness on the evidence-weighted cost (`analyze`'s cheapest-route column).
         case evidence
         case evidenceNoBiasCorrection = "evidence-no-bias-correction"
         /// The seizure-implied flow (`SeizureFlowEstimate`).
@@ -241,8 +245,32 @@ public struct SeizureSimulator {
                     let best = estimate.bestRoutes(perDemand: parameters.routesPerPair)
                     routeShares[estimateMethod] = share { d, _ in best[d]?.map(\.edges) }
                 }
+                if corrects {
+                    let (ranking, routeShare) = try flowModelRanking(evidence, tieBreak: tieBreak)
+                    rankings[.flowModel] = ranking
+                    routeShares[.flowModel] = routeShare
+                }
             }
             return (rankings, routeShares)
+        }
+
+        /// The flow model as `analyze` runs it: the choice set on the bundle's travel times,
+        /// μ and α fitted to the synthetic seizures, crossings by modelled flow; the routes
+        /// are each pair's likeliest `routesPerPair`.
+        func flowModelRanking(_ evidence: EvidenceModel, tieBreak: [Double]) throws -> ([Int], Double?) {
+            let choiceSet = try RouteChoiceSet(
+                bundle: bundle, graph: base, demands: demands, control: parameters.evidence, stretch: parameters.estimate.stretch,
+                avoidanceHours: parameters.estimate.avoidanceHours)
+            let model = FlowModel(choiceSet: choiceSet, nodeCount: bundle.nodeCount, linkCount: bundle.links.count)
+            let fit = FlowModelFit(model: model, evidence: evidence, bundle: bundle, priors: parameters.estimate)
+            let flows = model.flows(fit.parameters)
+            let ranking = CrossingFlows.rank(bundle.crossingNodes.map { flows.node[$0] }, then: tieBreak, ids: bundle.crossings.map(\.id))
+            guard parameters.routesPerPair > 0 else { return (ranking, nil) }
+            let routeShare = share { d, _ in
+                choiceSet.byDemand[d].sorted { (flows.share[$1], $0) < (flows.share[$0], $1) }
+                    .prefix(parameters.routesPerPair).map { choiceSet.routes[$0].edges }
+            }
+            return (ranking, routeShare)
         }
     }
 
