@@ -43,7 +43,7 @@ extension Analysis {
         let base = (0..<bundle.nodeCount).map { evidence.parameters.control(of: .node($0), in: bundle) }
         let linkBase = bundle.links.indices.map { evidence.parameters.control(of: .link($0), in: bundle) }
         func exposure(_ extra: [Int32: Double]) -> (total: Double, node: [Double]) {
-            let f = model.flows(fit.parameters, extraWatch: extra)
+            let f = model.flows(fit.parameters, extraWatch: extra, offsets: posterior.offsets)
             var total = 0.0
             for v in f.node.indices { total += (base[v] + (extra[Int32(v)] ?? 0)) * f.node[v] }
             for j in f.link.indices { total += linkBase[j] * f.link[j] }
@@ -112,7 +112,7 @@ extension Analysis {
             bundle: bundle, graph: graph, demands: demands, control: evidence.parameters, stretch: priors.stretch,
             avoidanceHours: priors.avoidanceHours, closures: closures)
         let after = FlowModel(choiceSet: closedSet, nodeCount: bundle.nodeCount, linkCount: bundle.links.count)
-            .flows(fit.parameters)
+            .flows(fit.parameters, offsets: posterior.offsets(from: model.choiceSet, to: closedSet))
         let before = crossings.sorted { $0.index < $1.index }.map(\.flow)
         return WhatIf(
             closed: ids, before: before, after: bundle.crossingNodes.map { after.node[$0] },

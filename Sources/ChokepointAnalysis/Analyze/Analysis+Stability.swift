@@ -19,7 +19,7 @@ extension Analysis {
     /// The parametric uncertainty of the fit and the sampling uncertainty of the seizures
     /// together, by the bootstrap (Efron 1979; Efron & Tibshirani 1993, ch. 6): each sample
     /// resamples the seizures with replacement, re-weighs them, fits the flow model's
-    /// parameters again (`FlowModelFit`) and re-ranks the crossings by the flow it gives.
+    /// parameters and the seizures' say on the shares again (`FlowModelFit`, `FlowPosterior`) and re-ranks the crossings by the flow it gives.
     /// Only the fit is repeated: the snaps (`SnappedSeizures.resampled`) and the route
     /// choice set are made once. Seeded (SplitMix64): the same inputs and seed give the
     /// same intervals.
@@ -37,7 +37,9 @@ extension Analysis {
             let draw = count == 0 ? [] : (0..<count).map { _ in Int(rng.next() % UInt64(count)) }
             let resampled = snapped.resampled(draw).evidence(on: bundle, parameters: evidence.parameters)
             let refit = FlowModelFit(model: model, evidence: resampled, bundle: bundle, priors: priors)
-            let node = model.flows(refit.parameters).node
+            let sampled = FlowPosterior(
+                model: model, fit: refit, evidence: resampled, bundle: bundle, priorWeight: priors.routePriorWeight)
+            let node = model.flows(refit.parameters, offsets: sampled.offsets).node
             let flow = bundle.crossingNodes.map { node[$0] }
             let tieBreak = bundle.crossingNodes.map { resampled.scores[.node($0)] ?? 0 }
             let order = CrossingFlows.rank(flow, then: tieBreak, ids: bundle.crossings.map(\.id))

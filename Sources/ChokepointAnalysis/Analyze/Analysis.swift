@@ -39,6 +39,8 @@ public struct Analysis {
     /// The route-choice model, its fit to the seizures and the flows it gives.
     public let model: FlowModel
     public let fit: FlowModelFit
+    /// The seizures' say on each pair's shares, as route utility offsets (`FlowPosterior`).
+    public let posterior: FlowPosterior
     public let flows: FlowModel.Flows
     public let routes: [Route]
     /// Each route's position in the one overall route order (1 = first), by index in
@@ -83,7 +85,8 @@ public struct Analysis {
             avoidanceHours: priors.avoidanceHours)
         model = FlowModel(choiceSet: choiceSet, nodeCount: bundle.nodeCount, linkCount: bundle.links.count)
         fit = FlowModelFit(model: model, evidence: evidence, bundle: bundle, priors: priors)
-        flows = model.flows(fit.parameters)
+        posterior = FlowPosterior(model: model, fit: fit, evidence: evidence, bundle: bundle, priorWeight: priors.routePriorWeight)
+        flows = model.flows(fit.parameters, offsets: posterior.offsets)
 
         let cheapest = try weighted.routeBetweenness(demands)
         crossings = Self.crossingResults(

@@ -70,9 +70,12 @@ public struct FlowModel: Sendable {
         }
     }
 
-    public func flows(_ p: Parameters, extraWatch: [Int32: Double] = [:]) -> Flows {
-        let share = choiceSet.logit.shares(
-            cost: routeCosts(p, extraWatch: extraWatch), dispersion: p.dispersionHours, pathSizeWeight: p.pathSizeWeight)
+    /// Flows under `p`; `offsets` (per route, e.g. `FlowPosterior.offsets`) add to each
+    /// route's utility, so the seizures' verdict on a route survives a what-if or a control.
+    public func flows(_ p: Parameters, extraWatch: [Int32: Double] = [:], offsets: [Double]? = nil) -> Flows {
+        var cost = routeCosts(p, extraWatch: extraWatch)
+        if let offsets { for r in cost.indices { cost[r] -= p.dispersionHours * offsets[r] } }
+        let share = choiceSet.logit.shares(cost: cost, dispersion: p.dispersionHours, pathSizeWeight: p.pathSizeWeight)
         var node = [Double](repeating: 0, count: nodeCount)
         var link = [Double](repeating: 0, count: linkCount)
         var route = [Double](repeating: 0, count: share.count)

@@ -263,7 +263,9 @@ public struct SeizureSimulator {
                 avoidanceHours: parameters.estimate.avoidanceHours)
             let model = FlowModel(choiceSet: choiceSet, nodeCount: bundle.nodeCount, linkCount: bundle.links.count)
             let fit = FlowModelFit(model: model, evidence: evidence, bundle: bundle, priors: parameters.estimate)
-            let flows = model.flows(fit.parameters)
+            let posterior = FlowPosterior(
+                model: model, fit: fit, evidence: evidence, bundle: bundle, priorWeight: parameters.estimate.routePriorWeight)
+            let flows = model.flows(fit.parameters, offsets: posterior.offsets)
             let ranking = CrossingFlows.rank(bundle.crossingNodes.map { flows.node[$0] }, then: tieBreak, ids: bundle.crossings.map(\.id))
             guard parameters.routesPerPair > 0 else { return (ranking, nil) }
             let routeShare = share { d, _ in

@@ -124,11 +124,12 @@ enum ScenarioReader {
             }
         }
         if let node = mapping["estimate"] {
-            try section.read(node, "estimate", keys: ["stretch", "max_iterations", "dispersion_hours", "avoidance_hours"]) { key, value throws(InputError) in
+            try section.read(node, "estimate", keys: ["stretch", "max_iterations", "dispersion_hours", "avoidance_hours", "route_prior_weight"]) { key, value throws(InputError) in
                 switch key {
                 case "stretch": scenario.estimate.stretch = try section.number(value, key, in: 1...100)
                 case "dispersion_hours": scenario.estimate.dispersionHours = try section.number(value, key, in: 0.25...1000)
                 case "avoidance_hours": scenario.estimate.avoidanceHours = try section.number(value, key, in: 0...500)
+                case "route_prior_weight": scenario.estimate.routePriorWeight = try section.number(value, key, in: 0.001...1e12)
                 default:
                     let x = try section.number(value, key, in: 1...1_000_000)
                     guard x == x.rounded() else { throw section.error(value, key, "expected a whole number of steps, got \(value.string ?? "?")") }

@@ -19,6 +19,10 @@ public struct FlowEstimateParameters: Sendable, Hashable {
     /// (assumed, not measured). Also the avoidance of the second view the choice set is
     /// generated on (`RouteChoiceSet`).
     public var avoidanceHours = 12.0
+    /// κ, how many seizures' worth of evidence the route-choice model is worth per pair when
+    /// the seizures are let to move each pair's shares (`FlowPosterior`): large keeps the
+    /// fitted logit, small lets the seizures decide. Assumed, not estimated.
+    public var routePriorWeight = 1.0
 
     public init() {}
 }

@@ -12,13 +12,13 @@ extension Chokepoint {
             discussion: """
                 Draws hidden true routes on the bundle (travel time with lognormal noise; official \
                 gates --official-avoidance times slower), generates seizures where that flow meets \
-                controls (plus noise seizures), ranks crossings blind six ways (the evidence cost's \
-                routed flow and the seizure-implied flow, each with and without the detection-bias \
+                controls (plus noise seizures), ranks crossings blind seven ways (the fitted flow \
+                model analyze ranks by; the evidence cost's routed flow and the seizure-implied flow, each with and without the detection-bias \
                 correction; raw seizure counts; plain betweenness) and \
                 scores each against the true crossing flows: precision@k, Spearman's rank \
                 correlation, share of true flow through the top k; and the share of true flow whose \
-                true route is among its pair's top --routes routes (the diverse routes of the \
-                evidence cost and plain betweenness, the fitted routes with most flow for the \
+                true route is among its pair's top --routes routes (the flow model's likeliest, the \
+                diverse routes of the evidence cost and plain betweenness, the fitted routes with most flow for the \
                 seizure-implied flow; raw counts predict no route). Averages over --runs seeds \
                 from --seed. \
                 All simulated data is labelled SYNTHETIC.
