@@ -82,7 +82,9 @@ public struct FlowPosterior: Sendable {
             var z = [Double](repeating: 0, count: share.count)
             var sumZ = 0.0, sumExposed = 0.0
             for r in share.indices where routeFlow[r] > 0 {
-                z[r] = delta * routeFlow[r] * elements[r].reduce(0) { $0 + exposure[$1] * ratio[$1] }
+                var seen = 0.0
+                for e in elements[r] { seen += exposure[e] * ratio[e] }
+                z[r] = delta * routeFlow[r] * seen
                 sumZ += z[r]
                 sumExposed += routeFlow[r] * routeExposure[r]
             }
@@ -108,20 +110,33 @@ public struct FlowPosterior: Sendable {
     /// π_r = a_r / (ν + c_r) with Σ π_r = 1 (a_r ≥ 0, c_r ≥ 0): ν by bisection on the
     /// decreasing sum. Routes with a_r = 0 get 0.
     static func pairShares(numerators a: [Double], costs c: [Double]) -> [Double] {
-        let total = a.reduce(0, +)
+        var total = 0.0, floor = -Double.infinity
+        for i in a.indices where a[i] > 0 {
+            total += a[i]
+            floor = max(floor, -c[i])
+        }
         guard total > 0 else { return a.map { _ in 0 } }
-        func sum(_ nu: Double) -> Double { zip(a, c).reduce(0) { $0 + ($1.0 > 0 ? $1.0 / (nu + $1.1) : 0) } }
+        func sum(_ nu: Double) -> Double {
+            var s = 0.0
+            for i in a.indices where a[i] > 0 { s += a[i] / (nu + c[i]) }
+            return s
+        }
         // At ν = total the sum is ≤ 1; just above −min c over routes with a > 0 it is > 1.
-        let floor = -(zip(a, c).filter { $0.0 > 0 }.map(\.1).min() ?? 0)
+        // 64 halvings take the bracket to the last bits of a double.
         var low = floor, high = max(total, floor + 1)
-        for _ in 0..<200 {
+        for _ in 0..<64 {
             let mid = 0.5 * (low + high)
             if mid == low || mid == high { break }
             if sum(mid) > 1 { low = mid } else { high = mid }
         }
-        let pi = zip(a, c).map { $0.0 > 0 ? $0.0 / (high + $0.1) : 0 }
-        let s = pi.reduce(0, +)
-        return pi.map { $0 / s }
+        var pi = [Double](repeating: 0, count: a.count)
+        var s = 0.0
+        for i in a.indices where a[i] > 0 {
+            pi[i] = a[i] / (high + c[i])
+            s += pi[i]
+        }
+        for i in pi.indices { pi[i] /= s }
+        return pi
     }
 }
 
