@@ -45,13 +45,15 @@ public struct AnalysisExport {
         self.init(
             directory: directory, tool: tool, parameters: result.parameters,
             inputs: try InputDigest.object(result.inputFiles), seizures: result.seizureAccount,
-            model: Self.model(result.analysis.fit))
+            model: Self.model(
+                result.analysis.fit,
+                priorWeight: result.analysis.bundle.scenario?.estimate.routePriorWeight ?? FlowEstimateParameters().routePriorWeight))
     }
 
     /// The flow model's fit as the metadata records it: each parameter's estimate, 95%
     /// interval (null when not identified), prior and the value used, then the profiled
     /// detection rate and background, the quasi-likelihood and the dispersion φ.
-    static func model(_ fit: FlowModelFit) -> JSONObject {
+    static func model(_ fit: FlowModelFit, priorWeight: Double) -> JSONObject {
         var object: JSONObject = [
             "form": .string("path-size logit over via-crossing routes; seizures ~ quasi-Poisson(control * (detection * flow + background))")
         ]
@@ -62,6 +64,7 @@ public struct AnalysisExport {
                 "prior": .number(e.prior), "used": .number(e.used),
             ])
         }
+        object["route_prior_weight"] = .number(priorWeight)
         object["detection"] = .number(fit.detection)
         object["background"] = .number(fit.background)
         object["log_likelihood"] = .number(fit.logLikelihood)

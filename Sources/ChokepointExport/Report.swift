@@ -68,7 +68,11 @@ public struct Report {
         md += "for every crossing, the quickest route through it, up to the scenario's stretch): quicker routes get more, and so do "
         md += "routes that pass fewer watched gates, airports, ports and postal lanes. How strongly is estimated from where "
         md += "seizures were made, expecting seizures on each place and link in proportion to its flow times how watched it is, "
-        md += "plus a background of seizures unrelated to this traffic.\n\n"
+        md += "plus a background of seizures unrelated to this traffic. Then the seizures move each pair's shares themselves: "
+        md +=
+            "the fitted shares are a prior worth \(String(format: "%g", a.bundle.scenario?.estimate.routePriorWeight ?? FlowEstimateParameters().routePriorWeight)) unit(s) "
+        md += "of seizure weight per pair (`estimate.route_prior_weight`, assumed), so a route through places where seizures were made "
+        md += "gains share. `chokepoint backtest` checks the model on these seizures held out in time (BENCHMARKS.md).\n\n"
         if let reason = fit.notEstimatedBecause {
             md += "Nothing was estimated (\(reason)): the model runs on its documented defaults.\n\n"
         }

@@ -12,7 +12,7 @@ struct Chokepoint: ParsableCommand {
             """,
         version: ChokepointVersion.string,
         subcommands: [
-            Analyze.self, Validate.self, Seizures.self, Evidence.self, Simulate.self, Paths.self, Centrality.self, Cut.self, Interdict.self,
+            Analyze.self, Validate.self, Seizures.self, Evidence.self, Simulate.self, BacktestCommand.self, Paths.self, Centrality.self, Cut.self, Interdict.self,
             Distance.self, Transform.self, GeoJSONCheck.self,
         ]
     )
