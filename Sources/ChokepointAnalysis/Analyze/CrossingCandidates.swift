@@ -96,13 +96,14 @@ public struct CrossingCandidates {
                     id: id, name: town.name, kind: "town", roles: [], country: town.country, province: town.province,
                     coordinate: town.coordinate, aliases: [],
                     source: "GeoNames \(town.geonameID) (gazetteer town beside a crossing candidate)",
-                    line: 0))
+                    line: 0, origin: .generatedCandidate))
             if let (place, metres) = nearest {
                 b.links.append(
                     Link(
                         id: "cand-access~\(id)~\(place.id)", from: id, to: place.id, mode: .road, directed: false, geometry: nil,
                         lengthMetres: metres, basis: "modelled",
-                        source: "modelled access road for a crossing candidate's town: nearest network place of its country", line: 0))
+                        source: "modelled access road for a crossing candidate's town: nearest network place of its country", line: 0,
+                        origin: .generatedCandidate))
             }
             townNode[town.geonameID] = id
             return id
@@ -121,7 +122,8 @@ public struct CrossingCandidates {
                 b.links.append(
                     Link(
                         id: "\(c.id)~\(end)~trail", from: end, to: c.id, mode: .trail, directed: false, geometry: nil,
-                        lengthMetres: km * 1000, basis: "modelled", source: "trail to a generated crossing candidate", line: 0))
+                        lengthMetres: km * 1000, basis: "modelled", source: "trail to a generated crossing candidate", line: 0,
+                        origin: .generatedCandidate))
             }
         }
         return b

@@ -32,6 +32,12 @@ public struct SeizureSnap: Sendable, Hashable {
 /// country) evenly over the nodes inside it and the links whose midpoint is inside it (GEOS
 /// covers).
 ///
+/// What `analyze --candidates` adds (candidate crossings, their towns and trails: `isGenerated`)
+/// never splits a known crossing's evidence: a located seizure within the bandwidth of a known
+/// crossing attaches to none of it unless its `mode` is `trail` (the record itself says the
+/// drugs came by path), and area records are spread over the bundle's own elements only. A seizure near
+/// a gate belongs to the gate unless the data say otherwise (issue 14).
+///
 /// Candidates come from GEOS's STR-tree (Leutenegger et al. 1997) over node points and link
 /// lines, queried with a box that surely holds the bandwidth. For each candidate the nearest
 /// point is found in a local equirectangular frame centred on the seizure (metres east and
@@ -55,6 +61,10 @@ public struct SeizureSnapper {
     /// (one for a node): flat arrays, so the hot loop touches no reference-counted storage.
     private let vertexStart: [Int]
     private let vertexCoordinates: [Coordinate]
+    /// Elements `analyze --candidates` added.
+    private let generated: Set<EvidenceElement>
+    /// Nodes of the bundle's own crossings.
+    private let knownCrossings: Set<EvidenceElement>
 
     public init(bundle: NetworkBundle, bandwidthMetres: Double, geos: GEOSContext) throws {
         self.bundle = bundle
@@ -96,6 +106,14 @@ public struct SeizureSnapper {
         self.vertexCoordinates = vertexLists.flatMap { $0 }
         self.linkMidpoints = midpoints
         self.index = try SpatialIndex(geometries, context: geos)
+        var generated = Set<EvidenceElement>(), known = Set<EvidenceElement>()
+        for (v, p) in bundle.places.enumerated() where p.isGenerated { generated.insert(.node(v)) }
+        for (k, x) in bundle.crossings.enumerated() {
+            if x.isGenerated { generated.insert(.node(bundle.crossingNode(k))) } else { known.insert(.node(bundle.crossingNode(k))) }
+        }
+        for (j, link) in bundle.links.enumerated() where link.isGenerated { generated.insert(.link(j)) }
+        self.generated = generated
+        self.knownCrossings = known
     }
 
     public func snap(_ records: [SeizureRecord]) throws -> [SeizureSnap] {
@@ -109,6 +127,9 @@ public struct SeizureSnapper {
                 if case let .node(id) = record.location, let v = nodeIndex[id], !found.contains(where: { $0.0 == .node(v) }) {
                     found.append((.node(v), 0))
                 }
+                if !generated.isEmpty, record.mode != .trail, found.contains(where: { knownCrossings.contains($0.0) }) {
+                    found.removeAll { generated.contains($0.0) }
+                }
                 for (element, d) in found.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
                     out.append(SeizureSnap(record: r, element: element, distanceMetres: d, share: 1))
                 }
@@ -117,7 +138,7 @@ public struct SeizureSnapper {
                 if let cached = areaCache[record.location] {
                     inside = cached
                 } else {
-                    inside = try elementsInside(record.location)
+                    inside = try elementsInside(record.location).filter { !generated.contains($0) }
                     areaCache[record.location] = inside
                 }
                 for element in inside {

@@ -18,11 +18,11 @@ public struct Crossing: Sendable, Hashable {
     public var source: String
     public var line: Int
     /// Whether the crossing comes from the bundle or was generated as a candidate.
-    public var origin: CrossingOrigin
+    public var origin: ElementOrigin
 
     public var countries: Set<String> { [countryA, countryB] }
 
-    public init(id: String, name: String, countryA: String, nameA: String, countryB: String, nameB: String, type: CrossingType, modes: [TransportMode], hours: String, coordinate: Coordinate, locationMethod: String, source: String, line: Int, origin: CrossingOrigin = .bundle) {
+    public init(id: String, name: String, countryA: String, nameA: String, countryB: String, nameB: String, type: CrossingType, modes: [TransportMode], hours: String, coordinate: Coordinate, locationMethod: String, source: String, line: Int, origin: ElementOrigin = .bundle) {
         self.id = id
         self.name = name
         self.countryA = countryA
@@ -46,11 +46,11 @@ public struct Crossing: Sendable, Hashable {
     public var isOfficial: Bool { type != .unofficialKnown }
 }
 
-/// Where a crossing comes from.
-public enum CrossingOrigin: String, Sendable, Hashable {
-    /// A row of the bundle's crossings.csv: a real crossing, cited.
+/// Where a crossing, place or link comes from.
+public enum ElementOrigin: String, Sendable, Hashable {
+    /// A row of the bundle's files: a real element, cited.
     case bundle
-    /// A point generated along a shared border (`analyze --candidates`): a target for
-    /// patrols, not an observed crossing.
+    /// Made by `analyze --candidates`: a point generated along a shared border (a target for
+    /// patrols, not an observed crossing), or the towns and trails that reach it.
     case generatedCandidate
 }

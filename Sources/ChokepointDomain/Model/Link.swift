@@ -16,8 +16,11 @@ public struct Link: Sendable, Hashable {
     public var basis: String
     public var source: String
     public var line: Int
+    public var origin: ElementOrigin
+    /// Added by `analyze --candidates`, not read from the bundle.
+    public var isGenerated: Bool { origin == .generatedCandidate }
 
-    public init(id: String, from: String, to: String, mode: TransportMode, directed: Bool, geometry: [Coordinate]?, lengthMetres: Double, basis: String, source: String, line: Int) {
+    public init(id: String, from: String, to: String, mode: TransportMode, directed: Bool, geometry: [Coordinate]?, lengthMetres: Double, basis: String, source: String, line: Int, origin: ElementOrigin = .bundle) {
         self.id = id
         self.from = from
         self.to = to
@@ -28,5 +31,6 @@ public struct Link: Sendable, Hashable {
         self.basis = basis
         self.source = source
         self.line = line
+        self.origin = origin
     }
 }

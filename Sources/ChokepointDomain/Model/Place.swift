@@ -19,8 +19,11 @@ public struct Place: Sendable, Hashable {
     public var source: String
     /// 1-based line in places.csv, for problems found later.
     public var line: Int
+    public var origin: ElementOrigin
+    /// Added by `analyze --candidates`, not read from the bundle.
+    public var isGenerated: Bool { origin == .generatedCandidate }
 
-    public init(id: String, name: String, kind: String, roles: Set<String>, country: String, province: String, coordinate: Coordinate, aliases: [String], source: String, line: Int) {
+    public init(id: String, name: String, kind: String, roles: Set<String>, country: String, province: String, coordinate: Coordinate, aliases: [String], source: String, line: Int, origin: ElementOrigin = .bundle) {
         self.id = id
         self.name = name
         self.kind = kind
@@ -31,5 +34,6 @@ public struct Place: Sendable, Hashable {
         self.aliases = aliases
         self.source = source
         self.line = line
+        self.origin = origin
     }
 }
