@@ -32,32 +32,30 @@ public struct CrossingCandidates {
     public func generate(_ bundle: NetworkBundle, geos: GEOSContext) throws -> [Candidate] {
         var out: [Candidate] = []
         let geodesic = Geodesic.wgs84
-        for border in bundle.borders.sorted(by: { $0.countries.lexicographicallyPrecedes($1.countries) }) {
-            let pair = border.countries
-            guard pair.count == 2 else { continue }
-            let towns = pair.map { cc in bundle.gazetteer.filter { $0.country == cc } }
-            let known = bundle.crossings.filter { Set([$0.countryA, $0.countryB]) == Set(pair) }.map(\.coordinate)
-            let line = try Geometry(border.geometry, context: geos)
-            var parts: [Geometry] = []
-            if line.type == .lineString { parts = [line] } else { for i in 0..<line.partCount { parts.append(try line.part(i)) } }
+        for border in try BorderLines(bundle, geos: geos).borders {
             var serial = 0
-            for part in parts where part.type == .lineString {
-                let km = try geodesic.length(of: try part.coordinates()) / 1000
-                let steps = Int(km / spacingKm)
+            for part in border.parts {
+                let steps = Int(part.km / spacingKm)
                 guard steps >= 1 else { continue }
                 for s in 0...steps {
-                    guard let p = try part.interpolate(fraction: Double(s) / Double(steps)).coordinates().first else { continue }
-                    if try known.contains(where: { try geodesic.distance(from: $0, to: p) <= clearanceKm * 1000 }) { continue }
-                    guard let a = try nearest(towns[0], to: p), let b = try nearest(towns[1], to: p) else { continue }
+                    guard let p = try part.line.interpolate(fraction: Double(s) / Double(steps)).coordinates().first else { continue }
+                    let id =
+                        "cand-\(border.countries[0].lowercased())-\(border.countries[1].lowercased())-\(String(format: "%03d", serial + 1))"
+                    guard let c = try site(at: p, on: border, id: id, geodesic: geodesic) else { continue }
                     serial += 1
-                    out.append(
-                        Candidate(
-                            id: "cand-\(pair[0].lowercased())-\(pair[1].lowercased())-\(String(format: "%03d", serial))",
-                            countries: pair, coordinate: p, townA: a.0, kmA: a.1, townB: b.0, kmB: b.1))
+                    out.append(c)
                 }
             }
         }
         return out
+    }
+
+    /// A candidate at `p` on `border`, or nil when a known crossing of that border lies within
+    /// `clearanceKm` or either side has no town within `reachKm`.
+    public func site(at p: Coordinate, on border: BorderLines.Border, id: String, geodesic: Geodesic = .wgs84) throws -> Candidate? {
+        if try border.crossings.contains(where: { try geodesic.distance(from: $0, to: p) <= clearanceKm * 1000 }) { return nil }
+        guard let a = try nearest(border.towns[0], to: p), let b = try nearest(border.towns[1], to: p) else { return nil }
+        return Candidate(id: id, countries: border.countries, coordinate: p, townA: a.0, kmA: a.1, townB: b.0, kmB: b.1)
     }
 
     /// The town within `reachKm` of `p` nearest to it (ties by GeoNames id), and its distance in km.
@@ -127,5 +125,44 @@ public struct CrossingCandidates {
             }
         }
         return b
+    }
+}
+
+/// The bundle's shared borders as lines to walk along, each with the gazetteer towns of its
+/// two countries and the positions of its known crossings.
+public struct BorderLines {
+    public struct Part {
+        public var line: Geometry
+        /// Geodesic length.
+        public var km: Double
+    }
+
+    public struct Border {
+        /// The two countries, as the border row orders them.
+        public var countries: [String]
+        public var parts: [Part]
+        public var towns: [[GazetteerTown]]
+        public var crossings: [Coordinate]
+    }
+
+    /// Borders shared by two countries, in the order of their country pairs.
+    public var borders: [Border] = []
+
+    public init(_ bundle: NetworkBundle, geos: GEOSContext) throws {
+        for border in bundle.borders.sorted(by: { $0.countries.lexicographicallyPrecedes($1.countries) }) {
+            let pair = border.countries
+            guard pair.count == 2 else { continue }
+            let line = try Geometry(border.geometry, context: geos)
+            var lines: [Geometry] = []
+            if line.type == .lineString { lines = [line] } else { for i in 0..<line.partCount { lines.append(try line.part(i)) } }
+            var parts: [Part] = []
+            for l in lines where l.type == .lineString {
+                parts.append(Part(line: l, km: try Geodesic.wgs84.length(of: try l.coordinates()) / 1000))
+            }
+            borders.append(
+                Border(
+                    countries: pair, parts: parts, towns: pair.map { cc in bundle.gazetteer.filter { $0.country == cc } },
+                    crossings: bundle.crossings.filter { Set([$0.countryA, $0.countryB]) == Set(pair) }.map(\.coordinate)))
+        }
     }
 }

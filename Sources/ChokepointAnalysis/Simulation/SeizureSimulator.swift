@@ -20,6 +20,14 @@ import Foundation
 ///    generalised cost; the seizure-implied flow
 ///    (`SeizureFlowEstimate`, with and without the correction); raw seizure counts at each
 ///    crossing; and plain route betweenness on travel time (no evidence);
+/// With `hiddenCrossings` > 0 the truth also runs on trails the blind model is not given:
+/// that many border points, drawn uniformly along the shared borders where towns lie within
+/// reach on both sides and no known crossing within 5 km (`CrossingCandidates.site`), joined
+/// to those towns like candidates are. The blind model then runs a second time with
+/// `analyze --candidates`, and is scored on how many hidden crossings that carry true flow
+/// have a candidate within `hiddenRadiusKm` among its top `hiddenTop` candidates by flow, and
+/// on its precision over the known crossings (issue 14, item 6).
+///
 /// 5. scores each ranking against the true crossing flows: precision@k, Spearman's rank
 ///    correlation, and the share of true flow through the predicted top k; and, for the
 ///    methods that predict routes, the share of the true flow whose true route is among the
@@ -46,6 +54,11 @@ public struct SeizureSimulator {
         public var evidence = EvidenceModel.Parameters()
         public var cost = CostModel.Parameters()
         public var estimate = SeizureFlowEstimate.Parameters()
+        /// Crossings in the truth that the blind bundle lacks (0: none, and no candidates run).
+        public var hiddenCrossings = 0
+        /// A hidden crossing is found when a candidate within this distance ranks in the top `hiddenTop`.
+        public var hiddenRadiusKm = 10.0
+        public var hiddenTop = 20
         public init() {}
     }
 
@@ -56,6 +69,10 @@ public struct SeizureSimulator {
         /// Share of the true flow whose true route is one of its pair's predicted top routes;
         /// nil for a method that predicts no routes, or when the measure is skipped.
         public var routeFlowShare: Double?
+        /// Hidden crossings that carry true flow, and how many of them have a top candidate
+        /// nearby (`flowModelWithCandidates` only). Counts, so that `mean` pools them over runs.
+        public var hiddenWithFlow: Int?
+        public var hiddenFound: Int?
         public init(precisionAtK: Double, spearman: Double, flowShareAtK: Double, routeFlowShare: Double? = nil) {
             self.precisionAtK = precisionAtK
             self.spearman = spearman
@@ -78,10 +95,16 @@ public struct SeizureSimulator {
         case seizureCounts = "seizure-counts"
         /// Baseline: route betweenness on travel time, no evidence.
         case betweenness
+        /// The flow model with `analyze --candidates`, scored on the known crossings (only
+        /// with hidden crossings in the truth).
+        case flowModelWithCandidates = "flow-model-candidates"
     }
 
     public struct Outcome: Sendable {
+        /// True flow of each of the bundle's crossings (hidden ones are in `hidden`).
         public var trueFlow: [Double]
+        /// The truth's hidden crossings and the true flow of each.
+        public var hidden: [(site: CrossingCandidates.Candidate, flow: Double)] = []
         public var seizures: [SeizureRecord]
         public var scores: [Method: Scores]
         /// Crossing indices by each method, best first.
@@ -90,7 +113,7 @@ public struct SeizureSimulator {
 
     public let bundle: NetworkBundle
     public var parameters: Parameters
-    private let geos: GEOSContext
+    let geos: GEOSContext
 
     public init(bundle: NetworkBundle, parameters: Parameters = Parameters(), geos: GEOSContext) {
         self.bundle = bundle
@@ -104,8 +127,18 @@ public struct SeizureSimulator {
         let base = try BundleGraph(bundle: bundle, costs: plain)
         let demands = ScenarioDemand.demands(bundle: bundle, graph: base.graph)
         guard !demands.isEmpty else { throw SimulationError.noDemand }
-        let truth = try hiddenTruth(base: base, demands: demands, rng: &rng)
-        let seizures = try syntheticSeizures(truth.flow, rng: &rng)
+        let hidden = try hiddenSites(rng: &rng)
+        let truthBundle = hidden.isEmpty ? bundle : try CrossingCandidates().augment(bundle, with: hidden)
+        let truthBase = hidden.isEmpty ? base : try BundleGraph(bundle: truthBundle, costs: CostModel(bundle: truthBundle, evidence: nil))
+        let truthDemands = hidden.isEmpty ? demands : ScenarioDemand.demands(bundle: truthBundle, graph: truthBase.graph)
+        guard
+            truthDemands.map({ [Double($0.source), Double($0.target), $0.amount] })
+                == demands.map({ [Double($0.source), Double($0.target), $0.amount] })
+        else {
+            throw SimulationError.hiddenCrossingsMovedDemand
+        }
+        let truth = try hiddenTruth(truthBundle, base: truthBase, demands: truthDemands, rng: &rng)
+        let seizures = try syntheticSeizures(truth.flow, on: truthBundle, rng: &rng)
         let snapped = try SeizurePipeline.snap(seizures, to: bundle, bandwidthKm: parameters.evidence.bandwidthKm, geos: geos)
         let blind = BlindRun(simulator: self, base: base, demands: demands, trueRoutes: truth.routes)
         var (rankings, routeShares) = try blind.evidenceRankings(snapped)
@@ -117,9 +150,44 @@ public struct SeizureSimulator {
         let plainView = try base.byCost()
         rankings[.betweenness] = try CrossingFlows(bundle: bundle, weighted: plainView, demands: demands).ranking
         routeShares[.betweenness] = blind.routeShare(plainView)
-        var scores = rankings.mapValues { ranking in score(ranking, truth: truth.crossingFlow) }
+        let knownFlow = Array(truth.crossingFlow.prefix(bundle.crossings.count))
+        let hiddenFlow = Array(truth.crossingFlow.dropFirst(bundle.crossings.count))
+        var scores = rankings.mapValues { ranking in score(ranking, truth: knownFlow) }
         for (method, share) in routeShares { scores[method]?.routeFlowShare = share }
-        return Outcome(trueFlow: truth.crossingFlow, seizures: seizures, scores: scores, rankings: rankings)
+        if !hidden.isEmpty {
+            let (known, found) = try blind.withCandidates(seizures, hidden: zip(hidden, hiddenFlow).map { ($0, $1) })
+            rankings[.flowModelWithCandidates] = known
+            var s = score(known, truth: knownFlow)
+            s.hiddenWithFlow = hiddenFlow.filter { $0 > 0 }.count
+            s.hiddenFound = found
+            scores[.flowModelWithCandidates] = s
+        }
+        var outcome = Outcome(trueFlow: knownFlow, seizures: seizures, scores: scores, rankings: rankings)
+        outcome.hidden = zip(hidden, hiddenFlow).map { ($0, $1) }
+        return outcome
+    }
+
+    /// `hiddenCrossings` points drawn uniformly along the shared borders (by length) that
+    /// `CrossingCandidates.site` accepts, at least `hiddenRadiusKm` apart; at most 100 draws
+    /// per site, so a bundle with few such places gets fewer.
+    private func hiddenSites(rng: inout SplitMix64) throws -> [CrossingCandidates.Candidate] {
+        guard parameters.hiddenCrossings > 0 else { return [] }
+        let borders = try BorderLines(bundle, geos: geos).borders
+        let parts = borders.flatMap { b in b.parts.map { (b, $0) } }
+        let lengths = parts.map(\.1.km)
+        guard lengths.contains(where: { $0 > 0 }) else { return [] }
+        let generator = CrossingCandidates()
+        var sites: [CrossingCandidates.Candidate] = []
+        for _ in 0..<(100 * parameters.hiddenCrossings) where sites.count < parameters.hiddenCrossings {
+            let (border, part) = parts[rng.pick(lengths)]
+            guard let p = try part.line.interpolate(fraction: rng.nextUnit()).coordinates().first else { continue }
+            if try sites.contains(where: { try Geodesic.wgs84.distance(from: $0.coordinate, to: p) < parameters.hiddenRadiusKm * 1000 }) {
+                continue
+            }
+            let id = "hidden-\(String(format: "%03d", sites.count + 1))"
+            if let site = try generator.site(at: p, on: border, id: id) { sites.append(site) }
+        }
+        return sites
     }
 
     /// Steps 1–2: the hidden true cost, the flow it gives and each pair's true route.
@@ -129,7 +197,7 @@ public struct SeizureSimulator {
         var crossingFlow: [Double]
     }
 
-    private func hiddenTruth(base: BundleGraph, demands: [Demand], rng: inout SplitMix64) throws -> Truth {
+    private func hiddenTruth(_ bundle: NetworkBundle, base: BundleGraph, demands: [Demand], rng: inout SplitMix64) throws -> Truth {
         var trueLinkCost = base.costs.linkTravelHours.map { $0 * exp(parameters.costNoise * rng.normal()) }
         var trueNodeCost = base.costs.nodeCost.map { $0 * exp(parameters.costNoise * rng.normal()) }
         for (k, c) in bundle.crossings.enumerated() where c.type == .international || c.type == .main {
@@ -148,7 +216,7 @@ public struct SeizureSimulator {
     /// Step 3: seizures where flow meets control, and noise seizures where control alone is.
     /// They are made with the same control table the blind model divides by (see
     /// BENCHMARKS.md: this tests consistency, not the table's values).
-    private func syntheticSeizures(_ truth: RouteFlow, rng: inout SplitMix64) throws -> [SeizureRecord] {
+    private func syntheticSeizures(_ truth: RouteFlow, on bundle: NetworkBundle, rng: inout SplitMix64) throws -> [SeizureRecord] {
         let control = parameters.evidence
         var elements: [(EvidenceElement, Double, Double)] = []  // element, flow, control
         for v in 0..<bundle.nodeCount {
@@ -166,11 +234,13 @@ public struct SeizureSimulator {
         var seizures: [SeizureRecord] = []
         for i in 0..<parameters.truthSeizures {
             let element = elements[rng.pick(truthWeights)].0
-            seizures.append(try seizure(id: "sim-true-\(i)", at: element, coordinates: coordinates, linkEnds: linkEnds, rng: &rng))
+            seizures.append(
+                try seizure(id: "sim-true-\(i)", at: element, on: bundle, coordinates: coordinates, linkEnds: linkEnds, rng: &rng))
         }
         for i in 0..<parameters.noiseSeizures {
             let element = elements[rng.pick(noiseWeights)].0
-            seizures.append(try seizure(id: "sim-noise-\(i)", at: element, coordinates: coordinates, linkEnds: linkEnds, rng: &rng))
+            seizures.append(
+                try seizure(id: "sim-noise-\(i)", at: element, on: bundle, coordinates: coordinates, linkEnds: linkEnds, rng: &rng))
         }
         return seizures
     }
@@ -258,14 +328,7 @@ public struct SeizureSimulator {
         /// μ and α fitted to the synthetic seizures, crossings by modelled flow; the routes
         /// are each pair's likeliest `routesPerPair`.
         func flowModelRanking(_ evidence: EvidenceModel, tieBreak: [Double]) throws -> ([Int], Double?) {
-            let choiceSet = try RouteChoiceSet(
-                bundle: bundle, graph: base, demands: demands, control: parameters.evidence, stretch: parameters.estimate.stretch,
-                avoidanceHours: parameters.estimate.avoidanceHours)
-            let model = FlowModel(choiceSet: choiceSet, nodeCount: bundle.nodeCount, linkCount: bundle.links.count)
-            let fit = FlowModelFit(model: model, evidence: evidence, bundle: bundle, priors: parameters.estimate)
-            let posterior = FlowPosterior(
-                model: model, fit: fit, evidence: evidence, bundle: bundle, priorWeight: parameters.estimate.routePriorWeight)
-            let flows = model.flows(fit.parameters, offsets: posterior.offsets)
+            let (choiceSet, flows) = try fittedFlows(evidence, on: bundle, base: base, demands: demands)
             let ranking = CrossingFlows.rank(bundle.crossingNodes.map { flows.node[$0] }, then: tieBreak, ids: bundle.crossings.map(\.id))
             guard parameters.routesPerPair > 0 else { return (ranking, nil) }
             let routeShare = share { d, _ in
@@ -274,12 +337,59 @@ public struct SeizureSimulator {
             }
             return (ranking, routeShare)
         }
+
+        /// The flow model fitted as `analyze` fits it, on `bundle` (this run's, or one with candidates).
+        func fittedFlows(
+            _ evidence: EvidenceModel, on bundle: NetworkBundle, base: BundleGraph, demands: [Demand]
+        ) throws -> (RouteChoiceSet, FlowModel.Flows) {
+            let choiceSet = try RouteChoiceSet(
+                bundle: bundle, graph: base, demands: demands, control: parameters.evidence, stretch: parameters.estimate.stretch,
+                avoidanceHours: parameters.estimate.avoidanceHours)
+            let model = FlowModel(choiceSet: choiceSet, nodeCount: bundle.nodeCount, linkCount: bundle.links.count)
+            let fit = FlowModelFit(model: model, evidence: evidence, bundle: bundle, priors: parameters.estimate)
+            let posterior = FlowPosterior(
+                model: model, fit: fit, evidence: evidence, bundle: bundle, priorWeight: parameters.estimate.routePriorWeight)
+            return (choiceSet, model.flows(fit.parameters, offsets: posterior.offsets))
+        }
+
+        /// The flow model run as `analyze --candidates` runs it: the known crossings ranked by
+        /// flow (indices into the bundle's crossings, which the candidates follow), and how many
+        /// hidden crossings with true flow have a top candidate within reach.
+        func withCandidates(
+            _ seizures: [SeizureRecord], hidden: [(CrossingCandidates.Candidate, Double)]
+        ) throws -> (known: [Int], found: Int) {
+            let generator = CrossingCandidates()
+            let augmented = try generator.augment(bundle, with: try generator.generate(bundle, geos: simulator.geos))
+            let graph = try BundleGraph(bundle: augmented, costs: CostModel(bundle: augmented, evidence: nil))
+            let augmentedDemands = ScenarioDemand.demands(bundle: augmented, graph: graph.graph)
+            let snapped = try SeizurePipeline.snap(
+                seizures, to: augmented, bandwidthKm: parameters.evidence.bandwidthKm, geos: simulator.geos)
+            let evidence = snapped.evidence(on: augmented, parameters: parameters.evidence)
+            let (_, flows) = try fittedFlows(evidence, on: augmented, base: graph, demands: augmentedDemands)
+            let crossingFlow = augmented.crossingNodes.map { flows.node[$0] }
+            let tieBreak = augmented.crossingNodes.map { evidence.scores[.node($0)] ?? 0 }
+            let ids = augmented.crossings.map(\.id)
+            let order = CrossingFlows.rank(crossingFlow, then: tieBreak, ids: ids)
+            let known = order.filter { !augmented.crossings[$0].isGenerated }
+            let top = order.filter { augmented.crossings[$0].isGenerated }.prefix(parameters.hiddenTop).map {
+                augmented.crossings[$0].coordinate
+            }
+            var found = 0
+            for (site, flow) in hidden where flow > 0 {
+                if try top.contains(where: {
+                    try Geodesic.wgs84.distance(from: $0, to: site.coordinate) <= parameters.hiddenRadiusKm * 1000
+                }) {
+                    found += 1
+                }
+            }
+            return (known, found)
+        }
     }
 
     /// A seizure on `element`: at a node, or at a random point of an overland link (at one end
     /// of a sea, air or postal lane), moved up to `jitterKm`.
     private func seizure(
-        id: String, at element: EvidenceElement, coordinates: [Coordinate], linkEnds: [(Coordinate, Coordinate)],
+        id: String, at element: EvidenceElement, on bundle: NetworkBundle, coordinates: [Coordinate], linkEnds: [(Coordinate, Coordinate)],
         rng: inout SplitMix64
     ) throws -> SeizureRecord {
         var position: Coordinate
@@ -313,11 +423,14 @@ public struct SeizureSimulator {
 
 public enum SimulationError: Error, CustomStringConvertible {
     case noDemand
+    /// Adding the hidden crossings changed the scenario's demand (a bug: they add no source or target).
+    case hiddenCrossingsMovedDemand
     /// A generated date that `SeizureDate` does not read back (a bug, never an input problem).
     case unreadableDate(String)
     public var description: String {
         switch self {
         case .noDemand: "the bundle's scenario gives no demand between its sources and targets (scenario.yaml, demand.csv)"
+        case .hiddenCrossingsMovedDemand: "internal error: the simulator's hidden crossings changed the scenario's demand"
         case let .unreadableDate(text): "internal error: the simulator made the date \(text), which SeizureDate does not read"
         }
     }

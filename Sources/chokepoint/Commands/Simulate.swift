@@ -19,8 +19,12 @@ extension Chokepoint {
                 correlation, share of true flow through the top k; and the share of true flow whose \
                 true route is among its pair's top --routes routes (the flow model's likeliest, the \
                 diverse routes of the evidence cost and plain betweenness, the fitted routes with most flow for the \
-                seizure-implied flow; raw counts predict no route). Averages over --runs seeds \
-                from --seed. \
+                seizure-implied flow; raw counts predict no route). With --hidden-crossings N the \
+                truth also uses N border trails the bundle lacks, and the flow model runs again \
+                with --candidates (row flow-model-candidates, scored on the known crossings): \
+                hidden_recall is the share of hidden crossings with true flow that have a \
+                candidate within 10 km among the top 20 candidates, pooled over runs. Averages \
+                over --runs seeds from --seed. \
                 All simulated data is labelled SYNTHETIC.
                 """
         )
@@ -43,6 +47,8 @@ extension Chokepoint {
         @Option(help: "Crossings in the top k.") var k: Int = 10
         @Option(help: "Evidence strength in the blind cost (default: the scenario's cost.evidence_strength).") var strength: Double?
         @Option(help: "Diverse routes per pair for the route measure, as analyze -k (0 skips it).") var routes: Int = 3
+        @Option(help: "Border trails in the truth that the bundle lacks; scores analyze --candidates too (0: none).")
+        var hiddenCrossings: Int = 0
 
         @Option(
             help: ArgumentHelp(
@@ -60,6 +66,7 @@ extension Chokepoint {
             guard officialAvoidance >= 1 else { throw ValidationError("--official-avoidance must be 1 or more") }
             guard k > 0 else { throw ValidationError("--k must be positive") }
             guard routes >= 0 else { throw ValidationError("--routes must be 0 or more") }
+            guard hiddenCrossings >= 0 else { throw ValidationError("--hidden-crossings must be 0 or more") }
             guard output.format != .geojson else { throw ValidationError("--format geojson is not offered here; use json or csv") }
         }
 
@@ -75,6 +82,7 @@ extension Chokepoint {
             p.noiseSeizures = noiseSeizures
             p.k = k
             p.routesPerPair = routes
+            p.hiddenCrossings = hiddenCrossings
             p.evidence = data.scenario?.evidence ?? EvidenceModel.Parameters()
             p.cost = data.scenario?.cost ?? CostModel.Parameters()
             p.estimate = data.scenario?.estimate ?? FlowEstimateParameters()
@@ -84,14 +92,23 @@ extension Chokepoint {
                 if let seizuresOut { try Self.seizureTable(first).write(format: .csv, to: seizuresOut) }
                 if let truthOut { try Self.truthTable(first, data).write(format: .csv, to: truthOut) }
             }
-            var table = ResultTable(columns: ["method", "precision_at_k", "spearman", "flow_share_at_k", "route_flow_share", "runs", "k"])
+            var columns = ["method", "precision_at_k", "spearman", "flow_share_at_k", "route_flow_share", "runs", "k"]
+            if hiddenCrossings > 0 { columns += ["hidden_with_flow", "hidden_found", "hidden_recall"] }
+            var table = ResultTable(columns: columns)
             for method in SeizureSimulator.Method.allCases {
-                let s = means[method] ?? SeizureSimulator.Scores(precisionAtK: 0, spearman: 0, flowShareAtK: 0)
-                table.append([
+                guard let s = means[method] else { continue }
+                var row: JSONObject = [
                     "method": .string(method.rawValue), "precision_at_k": .number(s.precisionAtK), "spearman": .number(s.spearman),
                     "flow_share_at_k": .number(s.flowShareAtK), "route_flow_share": s.routeFlowShare.map { .number($0) } ?? .null,
                     "runs": .integer(Int64(runs)), "k": .integer(Int64(k)),
-                ])
+                ]
+                if hiddenCrossings > 0 {
+                    row["hidden_with_flow"] = s.hiddenWithFlow.map { .integer(Int64($0)) } ?? .null
+                    row["hidden_found"] = s.hiddenFound.map { .integer(Int64($0)) } ?? .null
+                    let withFlow = s.hiddenWithFlow ?? 0, found = s.hiddenFound ?? 0
+                    row["hidden_recall"] = withFlow > 0 ? .number(Double(found) / Double(withFlow)) : .null
+                }
+                table.append(row)
             }
             try table.write(output)
         }
