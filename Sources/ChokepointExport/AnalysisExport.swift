@@ -89,7 +89,7 @@ public struct AnalysisExport {
     public func writeAll(_ result: AnalysisResult, timestamp: String) throws -> [String] {
         let a = result.analysis
         var files = try write(a)
-        if !result.candidates.isEmpty { files += try writeCandidates(a, result.candidates) }
+        if !result.candidates.isEmpty { files += try writeCandidates(a, result.candidates, stability: result.stability) }
         files.append(try writeMap(a, title: "\(result.title) — expected flow from seizure evidence"))
         if !result.controls.isEmpty { files += try writeControls(a, result.controls) }
         if let whatIf = result.whatIf { files += try writeDisplacement(a, whatIf) }
@@ -360,10 +360,15 @@ public struct AnalysisExport {
     }
 
     /// `candidates.geojson` and `candidates.csv`: generated unofficial crossing candidates,
-    /// ranked like crossings (flow, then evidence), each with the towns on both sides.
+    /// ranked like crossings (flow, then evidence), each with the towns on both sides and,
+    /// with `--samples`, its flow's 5th–95th percentiles over the bootstrap refits (empty
+    /// without: an interval is never made up).
     @discardableResult
-    public func writeCandidates(_ a: Analysis, _ candidates: [CrossingCandidates.Candidate]) throws -> [String] {
+    public func writeCandidates(
+        _ a: Analysis, _ candidates: [CrossingCandidates.Candidate], stability: [Analysis.RankStability] = []
+    ) throws -> [String] {
         let byID = Dictionary(candidates.map { ($0.id, $0) }, uniquingKeysWith: { x, _ in x })
+        let interval = Dictionary(stability.map { ($0.crossing, ($0.flowLow, $0.flowHigh)) }, uniquingKeysWith: { x, _ in x })
         var rows: [JSONObject] = []
         var features: [GeoJSONFeature] = []
         for c in a.crossings {
@@ -373,7 +378,9 @@ public struct AnalysisExport {
                 "rank": .integer(Int64(rows.count + 1)), "id": .string(x.id), "countries": .string(cand.countries.joined(separator: "-")),
                 "town_a": .string(cand.townA.name), "km_a": .number(cand.kmA), "town_b": .string(cand.townB.name),
                 "km_b": .number(cand.kmB),
-                "flow": .number(c.flow), "evidence": .number(c.evidence), "seizures": .string(c.seizures.joined(separator: ";")),
+                "flow": .number(c.flow), "flow_p05": interval[c.index].map { .number($0.0) } ?? .null,
+                "flow_p95": interval[c.index].map { .number($0.1) } ?? .null,
+                "evidence": .number(c.evidence), "seizures": .string(c.seizures.joined(separator: ";")),
                 "seizure_weights": .string(Self.weights(c.seizureWeights)),
                 "basis": .string("generated candidate, not an observed crossing"),
             ]
@@ -385,8 +392,8 @@ public struct AnalysisExport {
             try table(
                 "candidates", rows,
                 columns: [
-                    "rank", "id", "countries", "town_a", "km_a", "town_b", "km_b", "flow", "evidence", "seizures", "seizure_weights",
-                    "basis",
+                    "rank", "id", "countries", "town_a", "km_a", "town_b", "km_b", "flow", "flow_p05", "flow_p95", "evidence",
+                    "seizures", "seizure_weights", "basis",
                 ]),
         ]
     }

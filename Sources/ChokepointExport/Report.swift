@@ -166,13 +166,19 @@ public struct Report {
 
     private func candidateSection() -> String {
         guard !result.candidates.isEmpty else { return "" }
-        var md =
-            "\n## Unofficial crossing candidates (generated, for patrols)\n\n| candidate | towns | flow | evidence |\n|---|---|---|---|\n"
+        let interval = Dictionary(result.stability.map { ($0.crossing, $0) }, uniquingKeysWith: { x, _ in x })
+        var md = "\n## Unofficial crossing candidates (generated, for patrols)\n\n"
+        md += "| candidate | towns | flow | flow interval (5–95%) | evidence |\n|---|---|---|---|---|\n"
         for c in a.crossings.filter({ b.crossings[$0.index].isGenerated }).prefix(10) {
             let x = b.crossings[c.index]
-            md += "| \(x.id) | \(cell(x.nameA)) (\(x.countryA)) – \(cell(x.nameB)) (\(x.countryB)) | \(n(c.flow)) | \(e(c.evidence)) |\n"
+            let range = interval[c.index].map { "\(n($0.flowLow))–\(n($0.flowHigh))" } ?? "run with --samples"
+            md +=
+                "| \(x.id) | \(cell(x.nameA)) (\(x.countryA)) – \(cell(x.nameB)) (\(x.countryB)) | \(n(c.flow)) | \(range) | \(e(c.evidence)) |\n"
         }
-        md += "\nCandidates are border points with a town within reach on both sides, not observed crossings.\n"
+        md += "\nCandidates are border points with a town within reach on both sides, not observed crossings. "
+        md += "Their flow is the flow model's: what the network and the fitted avoidance of watched gates say a trail there would carry. "
+        md += "A seizure within the evidence bandwidth of a known crossing stays with that crossing unless its record says `mode=trail`, "
+        md += "so a candidate's evidence comes only from seizures away from the known gates.\n"
         return md
     }
 
