@@ -24,7 +24,8 @@ import Testing
         let bundle = try CheckedBundle.read(
             directory: root.appendingPathComponent("GeoData/mekong").path, overrides: [], proj: try PROJContext(), geos: geos)
         let seizures = SeizurePipeline(bundle: bundle).ingestBundleSeizures()
-        let scores = try Backtest.run(bundle: bundle, seizures: seizures, cutoffs: [2021, 2022, 2023, 2024], geos: geos)
+        let folds = try Backtest.folds(bundle: bundle, seizures: seizures, cutoffs: [2021, 2022, 2023, 2024], geos: geos)
+        let scores = Backtest.scores(folds)
         #expect(Set(scores.compactMap(\.cutoff)) == [2021, 2022, 2023, 2024])
         let pooled = Dictionary(uniqueKeysWithValues: scores.filter { $0.cutoff == nil }.map { ($0.method, $0) })
         let model = try #require(pooled[.flowModel])
@@ -33,5 +34,18 @@ import Testing
         }
         // Every held-out record is scored at each cut-off: past + future = all records.
         for s in scores where s.cutoff != nil { #expect(s.trainRecords + s.testRecords == seizures.records.count) }
+
+        // The curves agree with the scores: at 20 flagged and at the top 10% they are the hit
+        // rates; they only rise; flagging everything finds everything.
+        let curves = Backtest.curves(folds)
+        let n = bundle.nodeCount + bundle.links.count
+        for s in scores {
+            let curve = curves.filter { $0.method == s.method && $0.cutoff == s.cutoff }
+            #expect(curve.map(\.flagged) == Array(1...n))
+            #expect(abs(curve[19].hitRate - s.hitRateTop20) < 1e-12, "\(s.method.rawValue) \(String(describing: s.cutoff))")
+            #expect(abs(curve[Int((0.1 * Double(n)).rounded()) - 1].hitRate - s.hitRateTop10Percent) < 1e-12)
+            #expect(zip(curve, curve.dropFirst()).allSatisfy { $0.hitRate <= $1.hitRate + 1e-15 })
+            #expect(abs((curve.last?.hitRate ?? 0) - 1) < 1e-9)
+        }
     }
 }

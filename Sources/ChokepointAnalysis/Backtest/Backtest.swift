@@ -56,36 +56,75 @@ public enum Backtest {
     /// Uniform share mixed into every method's distribution.
     public static let floor = 0.01
 
+    /// One cut-off: what each method predicted from the past and where the future's seizures
+    /// were made, per element (node v at v, link j at nodeCount + j).
+    public struct Fold: Sendable {
+        public var cutoff: Int
+        public var trainRecords: Int
+        public var testRecords: Int
+        public var predictions: [Method: [Double]]
+        /// The flow model's expected flow on each element (the intensity divides it by nothing).
+        public var flow: [Double]
+        /// log(1 + kg) of the held-out seizures on each element.
+        public var heldOut: [Double]
+    }
+
+    /// The hit rate of one method when its top `flagged` elements are flagged.
+    public struct CurvePoint: Sendable, Hashable {
+        public var method: Method
+        /// The cut-off year, or nil for the pooled curve.
+        public var cutoff: Int?
+        public var flagged: Int
+        public var flaggedShare: Double
+        public var hitRate: Double
+    }
+
     /// Scores every method at every cut-off with both a past and a future, then pooled.
     /// Cut-offs without seizures on one side are left out (and so absent from the scores).
     public static func run(bundle: NetworkBundle, seizures: SeizureSet, cutoffs: [Int], geos: GEOSContext) throws -> [Score] {
-        var scores: [Score] = []
-        var pooled: [Method: (hit20: Double, hit10: Double, ll: Double, weight: Double, train: Int, test: Int, k: Double, n: Double)] = [:]
-        for year in cutoffs.sorted() {
+        scores(try folds(bundle: bundle, seizures: seizures, cutoffs: cutoffs, geos: geos))
+    }
+
+    /// The cut-offs, in order, that have seizures before and after them.
+    public static func folds(bundle: NetworkBundle, seizures: SeizureSet, cutoffs: [Int], geos: GEOSContext) throws -> [Fold] {
+        var folds: [Fold] = []
+        for year in Set(cutoffs).sorted() {
             let day = SeizureDate.dayNumber(year: year, month: 1, day: 1)
             let past = seizures.records.filter { $0.date.lastDay < day }
             let future = seizures.records.filter { $0.date.firstDay >= day }
             guard !past.isEmpty, !future.isEmpty else { continue }
-            let predictions = try predict(bundle: bundle, past: past, asOf: day - 1, geos: geos)
+            let (predictions, flow) = try predict(bundle: bundle, past: past, asOf: day - 1, geos: geos)
             let y = try heldOut(bundle: bundle, future, geos: geos)
+            guard y.reduce(0, +) > 0 else { continue }
+            folds.append(
+                Fold(cutoff: year, trainRecords: past.count, testRecords: future.count, predictions: predictions, flow: flow, heldOut: y))
+        }
+        return folds
+    }
+
+    /// Each fold's scores, then the pooled ones (sums over folds before dividing).
+    public static func scores(_ folds: [Fold]) -> [Score] {
+        var scores: [Score] = []
+        var pooled: [Method: (hit20: Double, hit10: Double, ll: Double, weight: Double, train: Int, test: Int, k: Double, n: Double)] = [:]
+        for fold in folds {
+            let y = fold.heldOut
             let total = y.reduce(0, +)
-            guard total > 0 else { continue }
             let n = y.count, top10 = max(1, Int((0.1 * Double(n)).rounded()))
             for method in Method.allCases {
-                let p = predictions[method] ?? []
+                let p = fold.predictions[method] ?? []
                 let s = score(p, y, top10: top10)
                 scores.append(
                     Score(
-                        method: method, cutoff: year, trainRecords: past.count, testRecords: future.count, testWeight: total,
-                        hitRateTop20: s.hit20 / total, hitRateTop10Percent: s.hit10 / total,
+                        method: method, cutoff: fold.cutoff, trainRecords: fold.trainRecords, testRecords: fold.testRecords,
+                        testWeight: total, hitRateTop20: s.hit20 / total, hitRateTop10Percent: s.hit10 / total,
                         pai10Percent: s.hit10 / total / (Double(top10) / Double(n)), logLikelihood: s.ll / total))
                 var acc = pooled[method] ?? (0, 0, 0, 0, 0, 0, 0, 0)
                 acc.hit20 += s.hit20
                 acc.hit10 += s.hit10
                 acc.ll += s.ll
                 acc.weight += total
-                acc.train += past.count
-                acc.test += future.count
+                acc.train += fold.trainRecords
+                acc.test += fold.testRecords
                 acc.k = Double(top10)
                 acc.n = Double(n)
                 pooled[method] = acc
@@ -102,8 +141,47 @@ public enum Backtest {
         return scores
     }
 
-    /// Every method's intensity per element (node v at v, link j at nodeCount + j), from `past`.
-    static func predict(bundle: NetworkBundle, past: [SeizureRecord], asOf: Int, geos: GEOSContext) throws -> [Method: [Double]] {
+    /// Hit-rate curves: for every method and every count of flagged elements (its top ones,
+    /// ties by element order), the share of the held-out weight on them; per fold, then
+    /// pooled over the folds (every fold has the same elements).
+    public static func curves(_ folds: [Fold]) -> [CurvePoint] {
+        guard let n = folds.first?.heldOut.count, n > 0 else { return [] }
+        var points: [CurvePoint] = []
+        for method in Method.allCases {
+            var pooledHits = Array(repeating: 0.0, count: n)
+            var pooledWeight = 0.0
+            for fold in folds {
+                let p = fold.predictions[method] ?? Array(repeating: 0, count: n)
+                let y = fold.heldOut
+                let total = y.reduce(0, +)
+                let order = (0..<n).sorted { (p[$1], $0) < (p[$0], $1) }
+                var hit = 0.0
+                for (i, e) in order.enumerated() {
+                    hit += y[e]
+                    pooledHits[i] += hit
+                    points.append(
+                        CurvePoint(
+                            method: method, cutoff: fold.cutoff, flagged: i + 1, flaggedShare: Double(i + 1) / Double(n),
+                            hitRate: hit / total))
+                }
+                pooledWeight += total
+            }
+            guard pooledWeight > 0 else { continue }
+            for i in 0..<n {
+                points.append(
+                    CurvePoint(
+                        method: method, cutoff: nil, flagged: i + 1, flaggedShare: Double(i + 1) / Double(n),
+                        hitRate: pooledHits[i] / pooledWeight))
+            }
+        }
+        return points
+    }
+
+    /// Every method's intensity per element (node v at v, link j at nodeCount + j), from
+    /// `past`, and the flow model's flow on each element.
+    static func predict(
+        bundle: NetworkBundle, past: [SeizureRecord], asOf: Int, geos: GEOSContext
+    ) throws -> ([Method: [Double]], [Double]) {
         var dated = bundle
         var scenario = bundle.scenario ?? Scenario(name: "backtest", sources: [], targetsFile: nil, targets: [])
         scenario.evidence.referenceDay = asOf
@@ -126,7 +204,7 @@ public enum Backtest {
         result[.betweenness] = zip(quickest.node + quickest.edge, exposure).map { $0 * $1 }
         let cheapest = try analysis.weighted.routeBetweenness(analysis.demands)
         result[.cheapestRoute] = zip(cheapest.node + cheapest.edge, exposure).map { $0 * $1 }
-        return result
+        return (result, flow)
     }
 
     /// log(1 + kg) of each record on the element it most likely happened on (no decay).

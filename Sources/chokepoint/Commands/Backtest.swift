@@ -1,6 +1,8 @@
 import ArgumentParser
 import ChokepointAnalysis
 import ChokepointDomain
+import ChokepointGeo
+import ChokepointSupport
 import Foundation
 
 extension Chokepoint {
@@ -15,7 +17,11 @@ extension Chokepoint {
                 and the held-out log likelihood per unit of seizure weight; then the same pooled \
                 over the cut-offs. Baselines fitted on the same past: past seizure counts, a \
                 kernel density of past seizures, plain betweenness on travel time, and the \
-                cheapest-route ranking analyze gave before the flow model.
+                cheapest-route ranking analyze gave before the flow model. --curve-out writes \
+                every method's hit rate as a function of the share of elements flagged; \
+                --elements-out a GeoJSON layer of the latest cut-off: each node and link with \
+                the flow model's flow, every method's expected share of the held-out seizures, \
+                and the held-out seizure weight found there.
                 """
         )
 
@@ -32,6 +38,14 @@ extension Chokepoint {
         @Option(name: .customLong("cutoff"), help: "Cut-off years (repeatable; default 2021 2022 2023 2024).")
         var cutoffs: [Int] = [2021, 2022, 2023, 2024]
 
+        @Option(help: ArgumentHelp("Write the hit-rate curves here, as CSV (per cut-off and pooled).", valueName: "file"))
+        var curveOut: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "Write the latest cut-off's predictions and held-out seizures per node and link here, as GeoJSON.", valueName: "file"))
+        var elementsOut: String?
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -45,7 +59,10 @@ extension Chokepoint {
             let loaded = try CleanBundle(bundle, overrides: overrides)
             let seizures = SeizurePipeline(bundle: loaded.data).ingestBundleSeizures()
             try seizures.requireRecords(allowEmpty: false, files: [BundleFile.seizures])
-            let scores = try Backtest.run(bundle: loaded.data, seizures: seizures, cutoffs: cutoffs, geos: loaded.geos)
+            let folds = try Backtest.folds(bundle: loaded.data, seizures: seizures, cutoffs: cutoffs, geos: loaded.geos)
+            let scores = Backtest.scores(folds)
+            if let curveOut { try Self.curveTable(folds).write(format: .csv, to: curveOut) }
+            if let elementsOut, let last = folds.last { try Self.elementTable(last, loaded.data).write(format: .geojson, to: elementsOut) }
             var table = ResultTable(columns: [
                 "cutoff", "method", "train_records", "test_records", "test_weight", "hit_rate_top20", "hit_rate_top10pct",
                 "pai_top10pct", "log_likelihood",
@@ -60,6 +77,60 @@ extension Chokepoint {
                 ])
             }
             try table.write(output)
+        }
+
+        static func curveTable(_ folds: [Backtest.Fold]) -> ResultTable {
+            var table = ResultTable(columns: ["cutoff", "method", "flagged", "flagged_share", "hit_rate"])
+            for p in Backtest.curves(folds) {
+                table.append([
+                    "cutoff": .string(p.cutoff.map(String.init) ?? "pooled"), "method": .string(p.method.rawValue),
+                    "flagged": .integer(Int64(p.flagged)), "flagged_share": .number(p.flaggedShare), "hit_rate": .number(p.hitRate),
+                ])
+            }
+            return table
+        }
+
+        /// One feature per node and link: the fold's flow, each method's share of its total
+        /// intensity (the distribution the log likelihood scores), and the held-out weight.
+        static func elementTable(_ fold: Backtest.Fold, _ bundle: NetworkBundle) -> ResultTable {
+            let methods = Backtest.Method.allCases
+            let columns =
+                ["id", "kind", "name", "cutoff", "flow", "held_out_weight"]
+                + methods.map { "expected_" + $0.rawValue.replacingOccurrences(of: "-", with: "_") }
+            var table = ResultTable(columns: columns)
+            let totals = methods.map { m in (fold.predictions[m] ?? []).reduce(0, +) }
+            let coordinates = bundle.nodeCoordinates
+            let nodeIndex = bundle.nodeIndex()
+            for e in 0..<fold.heldOut.count {
+                var row: JSONObject = [
+                    "cutoff": .integer(Int64(fold.cutoff)), "flow": .number(fold.flow[e]), "held_out_weight": .number(fold.heldOut[e]),
+                ]
+                let geometry: GeoJSONGeometry
+                if e < bundle.nodeCount {
+                    let node = bundle.node(e)
+                    row["id"] = .string(node.id)
+                    row["name"] = .string(node.name)
+                    switch node {
+                    case let .place(p): row["kind"] = .string(p.kind)
+                    case let .crossing(_, x): row["kind"] = .string("crossing:" + x.typeLabel)
+                    }
+                    geometry = .point(node.coordinate)
+                } else {
+                    let l = bundle.links[e - bundle.nodeCount]
+                    row["id"] = .string(l.id)
+                    row["name"] = .string("\(l.from) – \(l.to)")
+                    row["kind"] = .string("link:" + l.mode.rawValue)
+                    let ends = [nodeIndex[l.from], nodeIndex[l.to]].compactMap { $0.map { coordinates[$0] } }
+                    geometry = .lineString(l.geometry ?? ends)
+                }
+                for (m, total) in zip(methods, totals) {
+                    let p = fold.predictions[m] ?? []
+                    row["expected_" + m.rawValue.replacingOccurrences(of: "-", with: "_")] = .number(
+                        total > 0 && e < p.count ? p[e] / total : 0)
+                }
+                table.append(row, geometry: geometry)
+            }
+            return table
         }
     }
 }
