@@ -361,8 +361,8 @@ public struct AnalysisExport {
 
     /// `candidates.geojson` and `candidates.csv`: generated unofficial crossing candidates,
     /// ranked like crossings (flow, then evidence), each with the towns on both sides and,
-    /// with `--samples`, its flow's 5th–95th percentiles over the bootstrap refits (empty
-    /// without: an interval is never made up).
+    /// with `--samples`, its flow's 5th–95th percentiles over the bootstrap refits (the
+    /// columns are absent without: an interval is never made up).
     @discardableResult
     public func writeCandidates(
         _ a: Analysis, _ candidates: [CrossingCandidates.Candidate], stability: [Analysis.RankStability] = []
@@ -374,16 +374,18 @@ public struct AnalysisExport {
         for c in a.crossings {
             let x = a.bundle.crossings[c.index]
             guard let cand = byID[x.id] else { continue }
-            let row: JSONObject = [
+            var row: JSONObject = [
                 "rank": .integer(Int64(rows.count + 1)), "id": .string(x.id), "countries": .string(cand.countries.joined(separator: "-")),
                 "town_a": .string(cand.townA.name), "km_a": .number(cand.kmA), "town_b": .string(cand.townB.name),
-                "km_b": .number(cand.kmB),
-                "flow": .number(c.flow), "flow_p05": interval[c.index].map { .number($0.0) } ?? .null,
-                "flow_p95": interval[c.index].map { .number($0.1) } ?? .null,
+                "km_b": .number(cand.kmB), "flow": .number(c.flow),
                 "evidence": .number(c.evidence), "seizures": .string(c.seizures.joined(separator: ";")),
                 "seizure_weights": .string(Self.weights(c.seizureWeights)),
                 "basis": .string("generated candidate, not an observed crossing"),
             ]
+            if let (low, high) = interval[c.index] {
+                row["flow_p05"] = .number(low)
+                row["flow_p95"] = .number(high)
+            }
             rows.append(row)
             features.append(GeoJSONFeature(geometry: .point(x.coordinate), properties: row))
         }
@@ -391,10 +393,9 @@ public struct AnalysisExport {
             try layer("candidates", features),
             try table(
                 "candidates", rows,
-                columns: [
-                    "rank", "id", "countries", "town_a", "km_a", "town_b", "km_b", "flow", "flow_p05", "flow_p95", "evidence",
-                    "seizures", "seizure_weights", "basis",
-                ]),
+                columns: ["rank", "id", "countries", "town_a", "km_a", "town_b", "km_b", "flow"]
+                    + (stability.isEmpty ? [] : ["flow_p05", "flow_p95"])
+                    + ["evidence", "seizures", "seizure_weights", "basis"]),
         ]
     }
 

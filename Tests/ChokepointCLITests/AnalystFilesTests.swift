@@ -118,11 +118,18 @@ import Testing
     @Test func exportsSayWhichCrossingsAreGeneratedAndWhichSeizuresMovedEachItem() throws {
         let dir = Self.temporaryDirectory("explain")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let run = try CLI.run(["analyze", Self.bundle, "--candidates", "--quiet", "--out", dir])
+        let run = try CLI.run(["analyze", Self.bundle, "--candidates", "--samples", "3", "--quiet", "--out", dir])
         #expect(run.status == 0, "\(run.stderr)")
         let crossings = try Self.table(dir + "/crossings.csv")
         let generated = crossings.filter { ($0["id"] ?? "").hasPrefix("cand-") }
         #expect(!generated.isEmpty)
+        // Each candidate's flow comes with its interval over the refits.
+        let candidates = try Self.table(dir + "/candidates.csv")
+        #expect(candidates.count == generated.count)
+        #expect(candidates.allSatisfy { c in
+            guard let low = Double(c["flow_p05"] ?? ""), let high = Double(c["flow_p95"] ?? "") else { return false }
+            return 0 <= low && low <= high
+        })
         #expect(generated.allSatisfy { $0["type"] == "candidate" && $0["official"] == "false" })
         #expect(crossings.filter { !($0["id"] ?? "").hasPrefix("cand-") }.allSatisfy { $0["type"] != "candidate" })
 
