@@ -60,7 +60,14 @@ public struct MapSVG {
             (margin + (c.lon - bounds.minX) * kx * scale, margin + 40 + (bounds.maxY - c.lat) * scale)
         }
 
-        func f(_ x: Double) -> String { String(format: "%.1f", x) }
+        // One decimal, as "%.1f" prints it (a tenth may differ where x·10 rounds across a
+        // half); String(format:) was most of the map's cost.
+        func f(_ x: Double) -> String {
+            let tenths = (x * 10).rounded(.toNearestOrEven)
+            guard abs(tenths) < 1e15 else { return String(format: "%.1f", x) }
+            let t = Int(tenths), a = abs(t)
+            return (t < 0 || (t == 0 && x.sign == .minus) ? "-" : "") + String(a / 10) + "." + String(a % 10)
+        }
 
         func inView(_ c: Coordinate) -> Bool { bounds.contains(c) }
 
