@@ -182,11 +182,12 @@ public struct SeizureSnapper {
                 let g = try Geometry(p.geometry, context: geos)
                 area = try area.map { try $0.union(g) } ?? g
             }
-            guard let area else { return [] }
+            guard let union = area else { return [] }
+            let prepared = try PreparedGeometry(union)
             var inside: [EvidenceElement] = []
-            for (v, c) in nodeCoordinates.enumerated() where try area.covers(try .point(c, context: geos)) { inside.append(.node(v)) }
+            for (v, c) in nodeCoordinates.enumerated() where try prepared.covers(try .point(c, context: geos)) { inside.append(.node(v)) }
             for (j, m) in linkMidpoints.enumerated() {
-                if let m, try area.covers(try .point(m, context: geos)) { inside.append(.link(j)) }
+                if let m, try prepared.covers(try .point(m, context: geos)) { inside.append(.link(j)) }
             }
             return inside
         case let .country(cc):

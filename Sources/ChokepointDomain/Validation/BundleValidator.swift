@@ -190,13 +190,15 @@ public struct BundleValidator {
             let g = try checkedPolygon(c.geometry, file: BundleFile.countries, feature: c.feature, &problems)
             if let code = c.countries.first { countries[code] = try countries[code].map { try $0.union(g) } ?? g }
         }
-        var provinces: [String: Geometry] = [:]
+        var provinces: [String: PreparedGeometry] = [:]
         for p in b.provinces {
-            provinces[p.id] = try checkedPolygon(p.geometry, file: BundleFile.provinces, feature: p.feature, &problems)
+            provinces[p.id] = try PreparedGeometry(try checkedPolygon(p.geometry, file: BundleFile.provinces, feature: p.feature, &problems))
         }
+        // Prepared once: each place's covers test is then a lookup, not a topology graph.
+        let preparedCountries = try countries.mapValues { try PreparedGeometry($0) }
         for p in b.places {
             if let box = clipBoxes[p.country], !box.contains(p.coordinate) { continue }
-            try checkInside(p.coordinate, areaName: "country \(p.country)", area: countries[p.country],
+            try checkInside(p.coordinate, areaName: "country \(p.country)", area: preparedCountries[p.country],
                             InputLocation(file: BundleFile.places, line: p.line, field: "lon"), &problems)
             if !p.province.isEmpty {
                 try checkInside(p.coordinate, areaName: "province \(p.province)", area: provinces[p.province],
@@ -219,7 +221,7 @@ public struct BundleValidator {
         return g
     }
 
-    private func checkInside(_ c: Coordinate, areaName: String, area: Geometry?, _ location: InputLocation,
+    private func checkInside(_ c: Coordinate, areaName: String, area: PreparedGeometry?, _ location: InputLocation,
                              _ problems: inout [BundleProblem]) throws {
         guard let area else { return }
         let metres = try distance(from: c, to: area)
@@ -254,7 +256,7 @@ public struct BundleValidator {
                 }
                 continue
             }
-            let metres = try distance(from: c.coordinate, to: border)
+            let metres = try distance(from: c.coordinate, toLine: border)
             if metres > tolerances.crossingToBorderMetres {
                 problems.append(BundleProblem(location, "crossing lies \(Self.km(metres)) from the \(pair[0])–\(pair[1]) border (at most \(Self.km(tolerances.crossingToBorderMetres)) allowed)"))
             }
@@ -279,12 +281,16 @@ public struct BundleValidator {
     }
 
     /// Geodesic metres from `c` to the nearest point of `area` found by GEOS; 0 inside.
-    private func distance(from c: Coordinate, to area: Geometry) throws -> Double {
+    private func distance(from c: Coordinate, to area: PreparedGeometry) throws -> Double {
         let point = try Geometry.point(c, context: geos)
-        if area.type == .polygon || area.type == .multiPolygon || area.type == .geometryCollection {
-            if try area.covers(point) { return 0 }
-        }
-        let (nearest, _) = try area.nearestPoints(to: point)
+        if try area.covers(point) { return 0 }
+        let (nearest, _) = try area.geometry.nearestPoints(to: point)
+        return try geodesic.distance(from: c, to: nearest)
+    }
+
+    /// Geodesic metres from `c` to the nearest point of the line `border` found by GEOS.
+    private func distance(from c: Coordinate, toLine border: Geometry) throws -> Double {
+        let (nearest, _) = try border.nearestPoints(to: try Geometry.point(c, context: geos))
         return try geodesic.distance(from: c, to: nearest)
     }
 
