@@ -68,34 +68,75 @@ public struct EvidenceModel: Sendable {
         let reference = parameters.referenceDay ?? records.map(\.date.lastDay).max() ?? 0
         referenceDay = reference
         let h = parameters.bandwidthKm * 1000
+        // Flat arrays by element slot (node v at v, link j at nodeCount + j), turned into
+        // dictionaries once at the end: a located seizure snaps to hundreds of elements on a
+        // dense network, and hashing an enum key per snap was most of the cost (BENCHMARKS.md,
+        // "The main job on a large network"). Sums run in snap order, as before.
+        let nodeCount = bundle.nodeCount
+        var slots = nodeCount + bundle.links.count
+        for snap in snaps {
+            switch snap.element {
+            case let .node(v): slots = max(slots, v + 1)
+            case let .link(j): slots = max(slots, nodeCount + j + 1)
+            }
+        }
+        func slot(_ e: EvidenceElement) -> Int {
+            switch e {
+            case let .node(v): v
+            case let .link(j): nodeCount + j
+            }
+        }
+        func element(_ i: Int) -> EvidenceElement { i < nodeCount ? .node(i) : .link(i - nodeCount) }
+        // log(1 + kg) and the decay per record, nil without a mass (kept apart so that the
+        // products below multiply in the same order as ever: same bits).
+        let recordWeight: [(mass: Double, decay: Double)?] = records.map { r in
+            r.kilograms.map { kg in (log1p(kg), pow(0.5, max(0, Double(reference) - r.date.midDay) / parameters.halfLifeDays)) }
+        }
+        var control = Array(repeating: -1.0, count: slots)
+        var score = Array(repeating: 0.0, count: slots)
+        var scored = Array(repeating: false, count: slots)
+        var attributedSum = Array(repeating: 0.0, count: slots)
+        var attributedAny = Array(repeating: false, count: slots)
+        var contributionLists = Array(repeating: [Contribution](), count: slots)
+        var nearest = [(distance: Double, element: EvidenceElement, weight: Double)?](repeating: nil, count: records.count)
+        for snap in snaps {
+            guard let (mass, decay) = recordWeight[snap.record] else { continue }
+            let i = slot(snap.element)
+            let x = h > 0 ? snap.distanceMetres / h : 0
+            let kernel = max(0, 1 - x * x)
+            if control[i] < 0 {
+                control[i] = parameters.correctsDetectionBias ? parameters.control(of: snap.element, in: bundle) : 1
+            }
+            let w = snap.share * mass * decay * kernel / control[i]
+            guard w > 0 else { continue }
+            if snap.share < 1 {
+                attributedSum[i] += snap.share * mass * decay
+                attributedAny[i] = true
+            } else if nearest[snap.record].map({ (snap.distanceMetres, snap.element) < ($0.distance, $0.element) }) ?? true {
+                nearest[snap.record] = (snap.distanceMetres, snap.element, mass * decay)
+            }
+            score[i] += w
+            scored[i] = true
+            contributionLists[i].append(Contribution(record: snap.record, weight: w, distanceMetres: snap.distanceMetres))
+        }
+        for best in nearest {
+            guard let best else { continue }
+            attributedSum[slot(best.element)] += best.weight
+            attributedAny[slot(best.element)] = true
+        }
         var scores: [EvidenceElement: Double] = [:]
         var contributions: [EvidenceElement: [Contribution]] = [:]
         var attributed: [EvidenceElement: Double] = [:]
-        var nearest: [Int: (distance: Double, element: EvidenceElement, weight: Double)] = [:]
-        for snap in snaps {
-            let r = records[snap.record]
-            guard let kg = r.kilograms else { continue }
-            let age = max(0, Double(reference) - r.date.midDay)
-            let decay = pow(0.5, age / parameters.halfLifeDays)
-            let x = h > 0 ? snap.distanceMetres / h : 0
-            let kernel = max(0, 1 - x * x)
-            let control = parameters.correctsDetectionBias ? parameters.control(of: snap.element, in: bundle) : 1
-            let w = snap.share * log1p(kg) * decay * kernel / control
-            guard w > 0 else { continue }
-            if snap.share < 1 {
-                attributed[snap.element, default: 0] += snap.share * log1p(kg) * decay
-            } else if nearest[snap.record].map({ (snap.distanceMetres, snap.element) < ($0.distance, $0.element) }) ?? true {
-                nearest[snap.record] = (snap.distanceMetres, snap.element, log1p(kg) * decay)
+        for i in 0..<slots {
+            if scored[i] {
+                scores[element(i)] = score[i]
+                contributions[element(i)] = contributionLists[i].sorted { ($1.weight, $0.record) < ($0.weight, $1.record) }
             }
-            scores[snap.element, default: 0] += w
-            contributions[snap.element, default: []].append(Contribution(record: snap.record, weight: w, distanceMetres: snap.distanceMetres))
-        }
-        for record in nearest.keys.sorted() {
-            if let best = nearest[record] { attributed[best.element, default: 0] += best.weight }
+            if attributedAny[i] { attributed[element(i)] = attributedSum[i] }
         }
         self.attributed = attributed
         self.scores = scores
-        self.contributions = contributions.mapValues { $0.sorted { ($1.weight, $0.record) < ($0.weight, $1.record) } }
+        self.contributions = contributions
     }
 }
 
