@@ -1,4 +1,4 @@
-"""What the three notebooks share: finding and running `chokepoint`, reading its layers,
+"""What the notebooks share: finding and running `chokepoint`, reading its layers,
 and drawing maps with a title, legend, scale bar and credits.
 
 Everything here reads files that `chokepoint` wrote; nothing computes a ranking itself,
