@@ -47,7 +47,7 @@ public struct AnalysisExport {
             inputs: try InputDigest.object(result.inputFiles), seizures: result.seizureAccount,
             model: Self.model(
                 result.analysis.fit,
-                priorWeight: result.analysis.bundle.scenario?.estimate.routePriorWeight ?? FlowEstimateParameters().routePriorWeight))
+                priorWeight: result.analysis.estimate.routePriorWeight))
     }
 
     /// The flow model's fit as the metadata records it: each parameter's estimate, 95%

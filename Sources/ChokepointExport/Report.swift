@@ -70,7 +70,7 @@ public struct Report {
         md += "seizures were made, expecting seizures on each place and link in proportion to its flow times how watched it is, "
         md += "plus a background of seizures unrelated to this traffic. Then the seizures move each pair's shares themselves: "
         md +=
-            "the fitted shares are a prior worth \(String(format: "%g", a.bundle.scenario?.estimate.routePriorWeight ?? FlowEstimateParameters().routePriorWeight)) unit(s) "
+            "the fitted shares are a prior worth \(String(format: "%g", a.estimate.routePriorWeight)) unit(s) "
         md += "of seizure weight per pair (`estimate.route_prior_weight`, assumed), so a route through places where seizures were made "
         md += "gains share. `chokepoint backtest` checks the model on these seizures held out in time (BENCHMARKS.md).\n\n"
         if let reason = fit.notEstimatedBecause {

@@ -107,7 +107,7 @@ extension Analysis {
             guard let v = graph.graph.node(id) else { throw WhatIfError.unknown(id) }
             _ = closures.close(node: v)
         }
-        let priors = bundle.scenario?.estimate ?? FlowEstimateParameters()
+        let priors = estimate
         let closedSet = try RouteChoiceSet(
             bundle: bundle, graph: graph, demands: demands, control: evidence.parameters, stretch: priors.stretch,
             avoidanceHours: priors.avoidanceHours, closures: closures)

@@ -30,7 +30,7 @@ extension Analysis {
         var rng = SplitMix64(seed: seed)
         var ranks = Array(repeating: [Int](), count: bundle.crossings.count)
         var flowSamples = Array(repeating: [Double](), count: bundle.crossings.count)
-        let priors = bundle.scenario?.estimate ?? FlowEstimateParameters()
+        let priors = estimate
         for sample in 0..<samples {
             progress?(sample, samples)
             let count = snapped.records.count

@@ -36,6 +36,9 @@ public struct Analysis {
     /// The evidence without the detection-bias correction, for comparison.
     public let rawEvidence: EvidenceModel
     public let costs: CostModel
+    /// The flow model's settings and priors (the scenario's `estimate`, or the defaults):
+    /// the one place the fit, the what-ifs, the controls, the intervals and the exports read them.
+    public let estimate: FlowEstimateParameters
     /// The route-choice model, its fit to the seizures and the flows it gives.
     public let model: FlowModel
     public let fit: FlowModelFit
@@ -80,6 +83,7 @@ public struct Analysis {
         demands = ScenarioDemand.demands(bundle: bundle, graph: graph.graph)
         totalDemand = demands.reduce(0) { $0 + ($1.source != $1.target ? max(0, $1.amount) : 0) }
         let priors = scenario?.estimate ?? FlowEstimateParameters()
+        estimate = priors
         let choiceSet = try RouteChoiceSet(
             bundle: bundle, graph: graph, demands: demands, control: evidenceParameters, stretch: priors.stretch,
             avoidanceHours: priors.avoidanceHours)

@@ -139,8 +139,8 @@ public struct AnalysisResult {
             "evidence_strength": .number(analysis.costs.parameters.evidenceStrength),
             "bandwidth_km": .number(evidence.bandwidthKm), "half_life_days": .number(evidence.halfLifeDays),
             "evidence_as_of": .string(evidenceAsOf), "evidence_as_of_from": .string(evidenceAsOfFrom),
-            "estimate_stretch": .number(scenario?.estimate.stretch ?? FlowEstimateParameters().stretch),
-            "estimate_max_iterations": .integer(Int64(scenario?.estimate.maxIterations ?? FlowEstimateParameters().maxIterations)),
+            "estimate_stretch": .number(analysis.estimate.stretch),
+            "estimate_max_iterations": .integer(Int64(analysis.estimate.maxIterations)),
             "samples": .integer(Int64(o.samples)), "seed": .integer(Int64(o.seed)),
         ]
         let directory = o.bundleDirectory as NSString
