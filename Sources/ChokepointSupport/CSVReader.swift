@@ -23,14 +23,9 @@ public struct CSVReader {
     private let end: Int
     private var columnIndex: [String: Int]
 
-    public init(path: String) throws(InputError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-        } catch {
-            throw InputError(InputLocation(file: path), "cannot read the file: \(error.localizedDescription)")
-        }
-        try self.init(bytes: Array(data), file: path)
+    /// Reads the file at `path`, in `encoding` (checked when UTF-8, transcoded otherwise).
+    public init(path: String, encoding: TextEncoding = .utf8) throws(InputError) {
+        try self.init(bytes: try encoding.utf8(try TextEncoding.read(path: path), file: path), file: path)
     }
 
     public init(text: String, file: String) throws(InputError) {

@@ -19,16 +19,31 @@ import Testing
             if quoted {
                 if c == "\"" {
                     if let n = chars.next() {
-                        if n == "\"" { field.append("\"") } else {
+                        if n == "\"" {
+                            field.append("\"")
+                        } else {
                             quoted = false
-                            if n == "," { record.append(field); field = "" } else if n == "\n" { record.append(field); records.append(record); record = []; field = "" }
+                            if n == "," {
+                                record.append(field); field = ""
+                            } else if n == "\n" {
+                                record.append(field); records.append(record); record = []; field = ""
+                            }
                         }
-                    } else { quoted = false }
-                } else { field.append(c) }
-            } else if c == "\"" { quoted = true
-            } else if c == "," { record.append(field); field = ""
-            } else if c == "\n" { record.append(field); records.append(record); record = []; field = ""
-            } else { field.append(c) }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                record.append(field); field = ""
+            } else if c == "\n" {
+                record.append(field); records.append(record); record = []; field = ""
+            } else {
+                field.append(c)
+            }
         }
         guard let header = records.first else { return [] }
         return records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
@@ -39,7 +54,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         // One seizure 300 m from the Tay Trang gate (102.83117 E, 21.24792 N): it must be the
         // only evidence, and on that crossing.
-        let input = try SeizuresCommandTests.file("""
+        let input = try SeizuresCommandTests.file(
+            """
             id,date,lon,lat,location_precision,commodity,amount,unit,agency,source
             mine-1,2025-05-01,102.83117,21.2506,exact,heroin,20,kg,test,hand-made test row
 
@@ -74,8 +90,10 @@ import Testing
         let allowed = try CLI.run(["analyze", Self.bundle, "--seizures", empty.path, "--out", dir + "/e", "--quiet", "--allow-empty"])
         #expect(allowed.status == 0, "\(allowed.stderr)")
         for unreadable in [broken.path, dir] {
-            for command in [["analyze", Self.bundle, "--seizures", unreadable, "--out", dir + "/u", "--allow-empty"],
-                            ["seizures", "--bundle", Self.bundle, unreadable, "--allow-empty"]] {
+            for command in [
+                ["analyze", Self.bundle, "--seizures", unreadable, "--out", dir + "/u", "--allow-empty"],
+                ["seizures", "--bundle", Self.bundle, unreadable, "--allow-empty"],
+            ] {
                 let run = try CLI.run(command)
                 #expect(run.status != 0 && run.stderr.contains(unreadable), "\(command): \(run.stderr)")
             }
@@ -95,12 +113,16 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for run in ["a", "b"] {
-            let result = try CLI.run(["simulate", Self.bundle, "--runs", "1", "--seed", "5", "--truth-seizures", "40", "--noise-seizures", "10",
-                                      "--seizures-out", "\(dir)/\(run)-seizures.csv", "--truth-out", "\(dir)/\(run)-truth.csv", "--format", "csv"])
+            let result = try CLI.run([
+                "simulate", Self.bundle, "--runs", "1", "--seed", "5", "--truth-seizures", "40", "--noise-seizures", "10",
+                "--seizures-out", "\(dir)/\(run)-seizures.csv", "--truth-out", "\(dir)/\(run)-truth.csv", "--format", "csv",
+            ])
             #expect(result.status == 0, "\(result.stderr)")
         }
         for name in ["seizures", "truth"] {
-            #expect(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/a-\(name).csv")) == Data(contentsOf: URL(fileURLWithPath: "\(dir)/b-\(name).csv")))
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: "\(dir)/a-\(name).csv"))
+                    == Data(contentsOf: URL(fileURLWithPath: "\(dir)/b-\(name).csv")))
         }
         let seizures = try Self.table(dir + "/a-seizures.csv")
         #expect(seizures.count == 50)
@@ -115,6 +137,46 @@ import Testing
         #expect(truth.contains { Double($0["true_flow"] ?? "") ?? 0 > 0 })
     }
 
+    /// A seizure sheet saved by a Windows spreadsheet (code page 1252): read as UTF-8 it fails
+    /// at the byte, naming line and column; with --encoding windows-1252 the place resolves.
+    /// A Latin-1 byte in a bundle table fails validate and analyze alike.
+    @Test func encodingsOtherThanUTF8AreRefusedOrReadWhenNamed() throws {
+        let dir = Self.temporaryDirectory("encoding")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let header = "id,date,date_precision,place,lon,lat,location_precision,commodity,amount,unit,mode,agency,source,notes\n"
+        let row = "w1,2024-05-02,day,Ban Bot\u{E8}n,,,town,heroin,2,kg,,Douane,SYNTHETIC test row,\n"
+        var bytes = Array(header.utf8)
+        for scalar in row.unicodeScalars { bytes.append(UInt8(scalar.value)) }  // every scalar < 256: Windows-1252 bytes
+        let sheet = dir + "/sheet.csv"
+        try Data(bytes).write(to: URL(fileURLWithPath: sheet))
+
+        let refused = try CLI.run(["seizures", "--bundle", Self.bundle, "--format", "csv", sheet])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("sheet.csv:2:26: not UTF-8: byte 0xE8"), "\(refused.stderr)")
+        let read = try CLI.run(["seizures", "--bundle", Self.bundle, "--encoding", "windows-1252", "--format", "csv", sheet])
+        #expect(read.status == 0, "\(read.stderr)")
+        let rows = read.stdout.split(separator: "\n")
+        #expect(rows.count == 2 && rows[1].contains(",la-ban-boten,town,"), "\(read.stdout)")
+        let analyzed = try CLI.run(["analyze", Self.bundle, "--seizures", sheet, "--encoding", "cp1252", "--quiet", "--out", dir + "/out"])
+        #expect(analyzed.status == 0, "\(analyzed.stderr)")
+
+        let bundle = dir + "/bundle"
+        try FileManager.default.copyItem(atPath: Self.bundle, toPath: bundle)
+        var places = try Array(Data(contentsOf: URL(fileURLWithPath: bundle + "/places.csv")))
+        let utf8E = try #require((0..<(places.count - 1)).first { places[$0] == 0xC3 && places[$0 + 1] == 0xA8 })  // the first è
+        places.replaceSubrange(utf8E...(utf8E + 1), with: [0xE8])
+        try Data(places).write(to: URL(fileURLWithPath: bundle + "/places.csv"))
+        let line = places[..<utf8E].filter { $0 == 0x0A }.count + 1
+        for command in [["validate", bundle], ["analyze", bundle, "--quiet", "--out", dir + "/out2"]] {
+            let run = try CLI.run(command)
+            #expect(run.status != 0, "\(command[0])")
+            #expect((run.stdout + run.stderr).contains("places.csv:\(line):"), "\(command[0])")
+            #expect((run.stdout + run.stderr).contains("not UTF-8: byte 0xE8"), "\(command[0])")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out2"))
+    }
+
     @Test func exportsSayWhichCrossingsAreGeneratedAndWhichSeizuresMovedEachItem() throws {
         let dir = Self.temporaryDirectory("explain")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -126,10 +188,11 @@ import Testing
         // Each candidate's flow comes with its interval over the refits.
         let candidates = try Self.table(dir + "/candidates.csv")
         #expect(candidates.count == generated.count)
-        #expect(candidates.allSatisfy { c in
-            guard let low = Double(c["flow_p05"] ?? ""), let high = Double(c["flow_p95"] ?? "") else { return false }
-            return 0 <= low && low <= high
-        })
+        #expect(
+            candidates.allSatisfy { c in
+                guard let low = Double(c["flow_p05"] ?? ""), let high = Double(c["flow_p95"] ?? "") else { return false }
+                return 0 <= low && low <= high
+            })
         #expect(generated.allSatisfy { $0["type"] == "candidate" && $0["official"] == "false" })
         #expect(crossings.filter { !($0["id"] ?? "").hasPrefix("cand-") }.allSatisfy { $0["type"] != "candidate" })
 
@@ -141,16 +204,20 @@ import Testing
         }
         // Each route carries its pair's demand, the same on every rank of the pair.
         let routes = try Self.table(dir + "/routes.csv")
-        let demandByPair = Dictionary(grouping: routes) { "\($0["source"] ?? "")>\($0["target"] ?? "")" }.mapValues { Set($0.map { $0["demand"] ?? "" }) }
+        let demandByPair = Dictionary(grouping: routes) { "\($0["source"] ?? "")>\($0["target"] ?? "")" }.mapValues {
+            Set($0.map { $0["demand"] ?? "" })
+        }
         #expect(demandByPair.values.allSatisfy { $0.count == 1 && (Double($0.first ?? "") ?? 0) > 0 })
         // The overall rank is a permutation, most flow first; a route's flow is its pair's demand × its share.
         let overall = routes.compactMap { r in Int(r["overall_rank"] ?? "").map { ($0, Double(r["flow"] ?? "") ?? -1) } }
             .sorted { $0.0 < $1.0 }
         #expect(overall.map(\.0) == Array(1...routes.count))
         #expect(zip(overall, overall.dropFirst()).allSatisfy { a, b in a.1 >= b.1 })
-        #expect(routes.allSatisfy { r in
-            abs((Double(r["flow"] ?? "") ?? 0) - (Double(r["demand"] ?? "") ?? 0) * (Double(r["share"] ?? "") ?? 0)) <= 1e-9 * (Double(r["demand"] ?? "") ?? 1)
-        })
+        #expect(
+            routes.allSatisfy { r in
+                abs((Double(r["flow"] ?? "") ?? 0) - (Double(r["demand"] ?? "") ?? 0) * (Double(r["share"] ?? "") ?? 0)) <= 1e-9
+                    * (Double(r["demand"] ?? "") ?? 1)
+            })
         // Links name their seizures in the GeoJSON layer.
         let links = try String(contentsOfFile: dir + "/links.geojson", encoding: .utf8)
         #expect(links.contains("\"seizures\":\"la-"))

@@ -21,6 +21,8 @@ struct CLI {
         var stderr: String
     }
 
+    private final class DataBox: @unchecked Sendable { var data = Data() }
+
     static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
@@ -32,8 +34,17 @@ struct CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // stderr is drained on another thread: a child that fills one pipe's buffer (64 KB)
+        // while we wait on the other would block forever.
+        let box = DataBox()
+        let drained = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            box.data = err.fileHandleForReading.readDataToEndOfFile()
+            drained.signal()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
+        let stderr = box.data
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: stdout, as: UTF8.self),

@@ -17,6 +17,8 @@ public enum AnalysisJob {
         public var overrides: [String] = []
         /// An analyst's seizure file to use instead of the bundle's seizures.csv.
         public var seizureFile: String?
+        /// The seizure file's character encoding.
+        public var seizureEncoding = TextEncoding.utf8
         public var analysis = Analysis.Options()
         /// Commodity names or synonyms to keep (empty: the scenario's, else all).
         public var commodities: [String] = []
@@ -91,7 +93,7 @@ public enum AnalysisJob {
             guard FileManager.default.fileExists(atPath: file) else {
                 throw InputError(InputLocation(file: file, field: "--seizures"), "no such file")
             }
-            set = pipeline.ingest(files: [file], proj: proj, geos: geos)
+            set = pipeline.ingest(files: [file], encoding: options.seizureEncoding, proj: proj, geos: geos)
         } else {
             set = pipeline.ingestBundleSeizures()
         }

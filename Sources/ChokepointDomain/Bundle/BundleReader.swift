@@ -56,8 +56,8 @@ public struct BundleReader {
         do {
             return try CSVTable(path: path(file), name: file, required: columns, problems: &problems)
         } catch {
-            problems.append(BundleProblem(InputLocation(file: file, line: error.location.line, field: error.location.field),
-                                          error.message))
+            problems.append(BundleProblem(InputLocation(file: file, line: error.location.line, column: error.location.column,
+                                                        field: error.location.field), error.message))
             return nil
         }
     }

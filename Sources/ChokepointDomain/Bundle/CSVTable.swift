@@ -11,8 +11,10 @@ struct CSVTable {
 
     /// Nil (with the problem recorded by the caller) when the file cannot be read or a
     /// required column is missing.
-    init(path: String, name: String, required: [String], problems: inout [BundleProblem]) throws(InputError) {
-        self.reader = try CSVReader(path: path)
+    init(
+        path: String, name: String, required: [String], encoding: TextEncoding = .utf8, problems: inout [BundleProblem]
+    ) throws(InputError) {
+        self.reader = try CSVReader(path: path, encoding: encoding)
         self.name = name
         var missing: [String] = []
         for column in required where !reader.hasColumn(column) { missing.append(column) }

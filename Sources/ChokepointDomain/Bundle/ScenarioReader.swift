@@ -13,9 +13,9 @@ enum ScenarioReader {
     static func read(path: String, file: String, overrides: [ScenarioOverride] = []) throws(InputError) -> Scenario {
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = String(decoding: try TextEncoding.utf8.utf8(try TextEncoding.read(path: path), file: file), as: UTF8.self)
         } catch {
-            throw InputError(InputLocation(file: file), "cannot read the file: \(error.localizedDescription)")
+            throw InputError(InputLocation(file: file, line: error.location.line, column: error.location.column), error.message)
         }
         let root: Node?
         do {

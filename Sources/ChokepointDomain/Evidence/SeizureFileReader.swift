@@ -10,6 +10,8 @@ public struct SeizureFileReader {
     static let required = ["id", "date", "commodity", "amount", "unit", "source"]
     private let coordinates: CoordinateReader
     private let geos: GEOSContext
+    /// The files' character encoding (UTF-8 unless the analyst names another).
+    public var encoding = TextEncoding.utf8
 
     public init(proj: PROJContext, geos: GEOSContext) {
         self.init(coordinates: CoordinateReader(proj: proj), geos: geos)
@@ -29,9 +31,11 @@ public struct SeizureFileReader {
         var problems: [InputError] = []
         var t: CSVTable
         do {
-            t = try CSVTable(path: path, name: name, required: Self.required, problems: &problems)
+            t = try CSVTable(path: path, name: name, required: Self.required, encoding: encoding, problems: &problems)
         } catch {
-            return ([], [InputError(InputLocation(file: name, line: error.location.line, field: error.location.field), error.message)])
+            var location = error.location
+            location.file = name
+            return ([], [InputError(location, error.message)])
         }
         var rows: [SeizureRow] = []
         while t.next() {
@@ -77,7 +81,7 @@ public struct SeizureFileReader {
         var problems: [InputError] = []
         let collection: GeoJSONFeatureCollection
         do {
-            collection = try GeoJSONReader.read(path: path).asFeatureCollection
+            collection = try GeoJSONReader.read(path: path, encoding: encoding).asFeatureCollection
         } catch {
             var location = error.location
             location.file = name

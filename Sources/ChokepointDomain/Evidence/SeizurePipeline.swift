@@ -28,8 +28,9 @@ public struct SeizurePipeline {
     }
 
     /// Reads each file (CSV or GeoJSON) and runs the chain on all of their rows together.
-    public func ingest(files: [String], proj: PROJContext, geos: GEOSContext) -> SeizureSet {
-        let reader = SeizureFileReader(proj: proj, geos: geos)
+    public func ingest(files: [String], encoding: TextEncoding = .utf8, proj: PROJContext, geos: GEOSContext) -> SeizureSet {
+        var reader = SeizureFileReader(proj: proj, geos: geos)
+        reader.encoding = encoding
         var batches: [(rows: [SeizureRow], file: String, problems: [InputError])] = []
         for file in files {
             let (rows, problems) = reader.read(path: file)

@@ -20,14 +20,9 @@ public struct GeoJSONReader {
     }
 
     /// Reads and decodes a file; the error for a missing or unreadable file names it.
-    public static func read(path: String) throws(InputError) -> GeoJSONObject {
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw InputError(InputLocation(file: path), "cannot read the file: \(error.localizedDescription)")
-        }
-        return try GeoJSONReader(file: path).decode(bytes)
+    /// Reads the file at `path`, in `encoding` (RFC 8259 wants UTF-8; others are transcoded).
+    public static func read(path: String, encoding: TextEncoding = .utf8) throws(InputError) -> GeoJSONObject {
+        try GeoJSONReader(file: path).decode(try encoding.utf8(try TextEncoding.read(path: path), file: path))
     }
 
     public func decode(_ text: String) throws(InputError) -> GeoJSONObject {

@@ -44,6 +44,12 @@ extension Chokepoint {
         )
         var seizures: String?
 
+        @Option(
+            help:
+                "The seizure file's character encoding: utf-8 (checked: a byte that is not UTF-8 is an error at its line), windows-1252 or latin-1."
+        )
+        var encoding: TextEncoding = .utf8
+
         @Option(name: .shortAndLong, help: "Routes per source→target pair.")
         var k: Int = 3
 
@@ -119,6 +125,7 @@ extension Chokepoint {
             o.scenarioFile = scenario
             o.overrides = overrides
             o.seizureFile = seizures
+            o.seizureEncoding = encoding
             o.analysis.routesPerPair = k
             o.analysis.maxSharedFraction = diverse
             o.analysis.progress = counter("source→target pairs routed")

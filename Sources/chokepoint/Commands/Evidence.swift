@@ -26,6 +26,12 @@ extension Chokepoint {
         @Option(help: "Seizure file (CSV or GeoJSON); default: the bundle's seizures.csv.")
         var seizures: String?
 
+        @Option(
+            help:
+                "The seizure file's character encoding: utf-8 (checked: a byte that is not UTF-8 is an error at its line), windows-1252 or latin-1."
+        )
+        var encoding: TextEncoding = .utf8
+
         @Option(help: "Kernel bandwidth in km (default: the scenario's evidence.bandwidth_km, 10).")
         var bandwidthKm: Double?
 
@@ -69,7 +75,8 @@ extension Chokepoint {
             let (data, geos, proj) = (loaded.data, loaded.geos, loaded.proj)
             var pipeline = SeizurePipeline(bundle: data)
             pipeline.filter = try SeizureFilter(commodities: commodity, from: nil, to: nil, replacing: pipeline.filter)
-            let ingested = seizures.map { pipeline.ingest(files: [$0], proj: proj, geos: geos) } ?? pipeline.ingestBundleSeizures()
+            let ingested =
+                seizures.map { pipeline.ingest(files: [$0], encoding: encoding, proj: proj, geos: geos) } ?? pipeline.ingestBundleSeizures()
             for p in ingested.problems { FileHandle.standardError.write(Data("\(p)\n".utf8)) }
             try ingested.requireRecords(allowEmpty: allowEmpty, files: [seizures ?? BundleFile.seizures])
             var parameters = data.scenario?.evidence ?? EvidenceModel.Parameters()

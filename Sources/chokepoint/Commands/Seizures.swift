@@ -29,6 +29,12 @@ extension Chokepoint {
         @Option(help: "The bundle whose places resolve the seizures (default: the bundled GeoData/mekong).")
         var bundle: String?
 
+        @Option(
+            help:
+                "The seizure files' character encoding: utf-8 (checked: a byte that is not UTF-8 is an error at its line), windows-1252 or latin-1."
+        )
+        var encoding: TextEncoding = .utf8
+
         @Flag(help: "Fail on any bad row instead of skipping it.")
         var strict = false
 
@@ -75,7 +81,8 @@ extension Chokepoint {
             if let mergeDays { pipeline.merger.maxDays = mergeDays }
             if let mergeKm { pipeline.merger.maxKilometres = mergeKm }
             if let mergeRatio { pipeline.merger.maxRelativeDifference = mergeRatio }
-            let ingested = files.isEmpty ? pipeline.ingestBundleSeizures() : pipeline.ingest(files: files, proj: proj, geos: geos)
+            let ingested =
+                files.isEmpty ? pipeline.ingestBundleSeizures() : pipeline.ingest(files: files, encoding: encoding, proj: proj, geos: geos)
             let problems = ingested.problems
             let stderr = FileHandle.standardError
             for p in problems { stderr.write(Data("\(p)\n".utf8)) }

@@ -1,0 +1,122 @@
+import Foundation
+
+/// The character encodings an input text file may be declared in. Every reader works on
+/// UTF-8: a file in another encoding is transcoded first, and a file said to be UTF-8 is
+/// checked, so that a stray Latin-1 `é` is an error at its line and byte instead of a
+/// U+FFFD that silently stops a place name resolving.
+public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
+    case utf8 = "utf-8"
+    /// Windows code page 1252, what spreadsheets on Western-locale Windows save as "CSV".
+    case windows1252 = "windows-1252"
+    /// ISO 8859-1.
+    case latin1 = "latin-1"
+
+    /// Reads the names analysts type: `utf8`, `UTF-8`, `cp1252`, `iso-8859-1`, ...
+    public init?(name: String) {
+        switch name.lowercased().replacingOccurrences(of: "_", with: "-") {
+        case "utf-8", "utf8": self = .utf8
+        case "windows-1252", "cp1252", "windows1252": self = .windows1252
+        case "latin-1", "latin1", "iso-8859-1", "iso8859-1": self = .latin1
+        default: return nil
+        }
+    }
+
+    /// The bytes as UTF-8: checked when the file is UTF-8, transcoded otherwise.
+    public func utf8(_ bytes: [UInt8], file: String) throws(InputError) -> [UInt8] {
+        switch self {
+        case .utf8:
+            if let offset = Self.firstInvalidUTF8(bytes) {
+                let before = bytes[..<offset]
+                let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+                let column = offset - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+                throw InputError(
+                    InputLocation(file: file, line: line, column: column),
+                    "not UTF-8: byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at byte offset \(offset) "
+                        + "does not begin a valid UTF-8 character; save the file as UTF-8 (a seizure file may "
+                        + "instead be read with --encoding windows-1252 or --encoding latin-1)")
+            }
+            return bytes
+        case .latin1:
+            return Self.transcode(bytes) { UInt32($0) }
+        case .windows1252:
+            return Self.transcode(bytes) { b in (0x80...0x9F).contains(b) ? Self.cp1252High[Int(b) - 0x80] : UInt32(b) }
+        }
+    }
+
+    /// Reads a whole file, with errors that say why in a sentence naming the path.
+    public static func read(path: String) throws(InputError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(InputLocation(file: path), "no such file")
+        }
+        if isDirectory.boolValue { throw InputError(InputLocation(file: path), "is a folder, not a file") }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw InputError(InputLocation(file: path), "cannot be read: permission denied")
+        }
+        do {
+            return Array(try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
+        } catch {
+            throw InputError(InputLocation(file: path), "cannot be read: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+        }
+    }
+
+    /// Offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629:
+    /// no overlong forms, no surrogates, nothing above U+10FFFF), or nil.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var i = 0
+        let n = bytes.count
+        return bytes.withUnsafeBufferPointer { b -> Int? in
+            while i < n {
+                let c = b[i]
+                if c < 0x80 {
+                    i += 1
+                    continue
+                }
+                let length: Int
+                var low: UInt8 = 0x80, high: UInt8 = 0xBF  // allowed range of the second byte
+                switch c {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; low = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED: length = 3; high = 0x9F
+                case 0xF0: length = 4; low = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; high = 0x8F
+                default: return i
+                }
+                guard i + length <= n, (low...high).contains(b[i + 1]) else { return i }
+                for k in 2..<max(2, length) where !(0x80...0xBF).contains(b[i + k]) { return i }
+                i += length
+            }
+            return nil
+        }
+    }
+
+    private static func transcode(_ bytes: [UInt8], _ scalar: (UInt8) -> UInt32) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        for b in bytes {
+            if b < 0x80 {
+                out.append(b)
+                continue
+            }
+            let u = scalar(b)
+            if u < 0x800 {
+                out.append(UInt8(0xC0 | (u >> 6)))
+                out.append(UInt8(0x80 | (u & 0x3F)))
+            } else {
+                out.append(UInt8(0xE0 | (u >> 12)))
+                out.append(UInt8(0x80 | ((u >> 6) & 0x3F)))
+                out.append(UInt8(0x80 | (u & 0x3F)))
+            }
+        }
+        return out
+    }
+
+    /// Windows-1252's 0x80–0x9F (the WHATWG encoding standard's index); its five unassigned
+    /// bytes map to the C1 controls, as WHATWG does.
+    private static let cp1252High: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+}
