@@ -1,3 +1,4 @@
+import ChokepointSupport
 import Foundation
 
 /// An immutable multigraph in compressed sparse row (CSR) form with dense `Int32` node and
@@ -41,21 +42,28 @@ public struct Graph: Sendable {
     /// Numeric node columns by name (a crossing's delay, a node capacity); a missing value is NaN.
     public let nodeColumns: [String: [Double]]
     /// Node coordinates (lon, lat) when the input had them.
+    /// The files the graph was read from, when it was read (errors point into them).
+    public var source: GraphSource?
     public let nodeLongitude: [Double]?
     public let nodeLatitude: [Double]?
 
-    public init(nodeIDs: [String], edges: [(from: Int32, to: Int32, directed: Bool)], edgeIDs: [String]? = nil,
-                edgeColumns: [String: [Double]] = [:], nodeColumns: [String: [Double]] = [:],
-                nodeLongitude: [Double]? = nil, nodeLatitude: [Double]? = nil) throws(GraphError) {
-        try self.init(nodeIDs: nodeIDs, edges: edges, edgeIDs: edgeIDs, edgeColumns: edgeColumns, nodeColumns: nodeColumns,
-                      nodeLongitude: nodeLongitude, nodeLatitude: nodeLatitude, idsKnownUnique: false)
+    public init(
+        nodeIDs: [String], edges: [(from: Int32, to: Int32, directed: Bool)], edgeIDs: [String]? = nil,
+        edgeColumns: [String: [Double]] = [:], nodeColumns: [String: [Double]] = [:],
+        nodeLongitude: [Double]? = nil, nodeLatitude: [Double]? = nil
+    ) throws(GraphError) {
+        try self.init(
+            nodeIDs: nodeIDs, edges: edges, edgeIDs: edgeIDs, edgeColumns: edgeColumns, nodeColumns: nodeColumns,
+            nodeLongitude: nodeLongitude, nodeLatitude: nodeLatitude, idsKnownUnique: false)
     }
 
     /// `idsKnownUnique`: the caller (the CSV loader, which interns ids as it reads) has
     /// already refused duplicate node ids, so the O(n log n) check is skipped.
-    init(nodeIDs: [String], edges: [(from: Int32, to: Int32, directed: Bool)], edgeIDs: [String]?,
-         edgeColumns: [String: [Double]], nodeColumns: [String: [Double]],
-         nodeLongitude: [Double]?, nodeLatitude: [Double]?, idsKnownUnique: Bool) throws(GraphError) {
+    init(
+        nodeIDs: [String], edges: [(from: Int32, to: Int32, directed: Bool)], edgeIDs: [String]?,
+        edgeColumns: [String: [Double]], nodeColumns: [String: [Double]],
+        nodeLongitude: [Double]?, nodeLatitude: [Double]?, idsKnownUnique: Bool
+    ) throws(GraphError) {
         let index = LazyNodeIndex(nodeIDs, checkDuplicates: !idsKnownUnique)
         if let duplicate = index.firstDuplicate { throw .duplicateNode(duplicate) }
         let n = nodeIDs.count
@@ -102,8 +110,11 @@ public struct Graph: Sendable {
 
     /// Counting sort of arcs by tail (or head, for the reverse CSR); within a row arcs keep
     /// edge-id order, which makes every traversal deterministic.
-    private static func buildCSR(nodeCount n: Int, source: [Int32], target: [Int32], directed: [Bool], reverse: Bool)
-        -> ([Int], [Int32], [Int32]) {
+    private static func buildCSR(
+        nodeCount n: Int, source: [Int32], target: [Int32], directed: [Bool], reverse: Bool
+    )
+        -> ([Int], [Int32], [Int32])
+    {
         var degree = [Int](repeating: 0, count: n + 1)
         for e in source.indices {
             let (a, b) = reverse ? (target[e], source[e]) : (source[e], target[e])
@@ -170,6 +181,7 @@ public struct Graph: Sendable {
     /// A numeric node column, or an error listing those available.
     public func nodeColumn(_ name: String) throws(GraphError) -> [Double] {
         guard let column = nodeColumns[name] else {
+            if let why = source?.textNodeColumns[name] { throw .textColumn(name, why) }
             throw .unknownColumn(name, available: nodeColumns.keys.sorted())
         }
         return column
@@ -178,6 +190,7 @@ public struct Graph: Sendable {
     /// A numeric edge column, or an error listing those available.
     public func edgeColumn(_ name: String) throws(GraphError) -> [Double] {
         guard let column = edgeColumns[name] else {
+            if let why = source?.textEdgeColumns[name] { throw .textColumn(name, why) }
             throw .unknownColumn(name, available: edgeColumns.keys.sorted())
         }
         return column
@@ -195,8 +208,10 @@ public enum GraphError: Error, Sendable, Hashable, CustomStringConvertible {
     case duplicateNode(String)
     case unknownNode(String)
     case unknownColumn(String, available: [String])
+    /// A column asked for as numbers that holds text: its first such cell, located.
+    case textColumn(String, InputError)
     case columnLength(String, expected: Int, got: Int)
-    case invalidWeight(column: String, edge: String, value: Double)
+    case invalidWeight(column: String, edge: String, value: Double, location: InputLocation? = nil)
     case invalidNodeCost(node: String, value: Double)
     case invalidArgument(String)
 
@@ -207,9 +222,13 @@ public enum GraphError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .unknownColumn(name, available):
             return "no numeric column \"\(name)\" (available: \(available.isEmpty ? "none" : available.joined(separator: ", ")))"
         case let .columnLength(name, expected, got): return "column \"\(name)\" has \(got) values for \(expected) edges"
-        case let .invalidWeight(column, edge, value):
+        case let .textColumn(name, why):
+            return
+                "column \"\(name)\" is not numeric: \(why.location): \(why.message) (weights and capacities must be plain numbers, with a decimal point)"
+        case let .invalidWeight(column, edge, value, location):
             let what = value.isNaN ? "missing or not a number" : "negative (\(value))"
-            return "edge \"\(edge)\": weight \"\(column)\" is \(what); weights must be finite and at least 0"
+            let at = location.map { "\($0): " } ?? ""
+            return "\(at)edge \"\(edge)\": weight \"\(column)\" is \(what); weights must be finite and at least 0"
         case let .invalidNodeCost(node, value): return "node \"\(node)\": cost \(value) must be finite and at least 0"
         case let .invalidArgument(message): return message
         }
@@ -251,5 +270,26 @@ final class LazyNodeIndex: @unchecked Sendable {
             table = t
         }
         return table?[id]
+    }
+}
+
+/// Where a graph read from CSV came from, so that an error found later (a weight column
+/// that holds text, a negative weight) can name the file, line and field.
+public struct GraphSource: Sendable, Hashable {
+    public var edgesFile: String
+    /// Columns that are not numbers, each with its first cell that is not one.
+    public var textEdgeColumns: [String: InputError]
+    public var textNodeColumns: [String: InputError]
+
+    /// File, line and field of edge `e` (the e-th data row of the edges file) in `column`;
+    /// found by reading the file again, which only an error pays for.
+    public func location(ofEdge e: Int, column: String) -> InputLocation? {
+        guard var reader = try? CSVReader(path: edgesFile) else { return nil }
+        var row = -1
+        while (try? reader.next()) == true {
+            row += 1
+            if row == e { return InputLocation(file: edgesFile, line: reader.line, field: column) }
+        }
+        return nil
     }
 }

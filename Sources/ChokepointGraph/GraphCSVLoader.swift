@@ -47,9 +47,12 @@ public enum GraphCSVLoader {
         }
         if let error = edges.error { throw error }
         do {
-            return try Graph(nodeIDs: trimmed(nodes.ids), edges: edges.edges, edgeIDs: edges.ids.map(trimmed),
-                             edgeColumns: edges.columns, nodeColumns: nodes.columns, nodeLongitude: nodes.lon, nodeLatitude: nodes.lat,
-                             idsKnownUnique: true)
+            var graph = try Graph(
+                nodeIDs: trimmed(nodes.ids), edges: edges.edges, edgeIDs: edges.ids.map(trimmed),
+                edgeColumns: edges.columns, nodeColumns: nodes.columns, nodeLongitude: nodes.lon,
+                nodeLatitude: nodes.lat, idsKnownUnique: true)
+            graph.source = GraphSource(edgesFile: edgesPath, textEdgeColumns: edges.textColumns, textNodeColumns: nodes.textColumns)
+            return graph
         } catch {
             throw InputError(InputLocation(file: edgesPath), error.description)
         }
@@ -93,6 +96,7 @@ public enum GraphCSVLoader {
         }
         if lonColumn != nil { nodes.lon = lons; nodes.lat = lats }
         nodes.columns = extra.columns(named: reader.header)
+        nodes.textColumns = extra.textColumns(named: reader.header)
         return nodes
     }
 
@@ -117,7 +121,10 @@ public enum GraphCSVLoader {
             table.edges.reserveCapacity(rowEstimate)
             if idColumn != nil { table.ids = []; table.ids?.reserveCapacity(rowEstimate) }
             if deferred { table.pending = PendingEndpoints(reserving: rowEstimate) }
-            defer { table.columns = values.columns(named: reader.header) }
+            defer {
+                table.columns = values.columns(named: reader.header)
+                table.textColumns = values.textColumns(named: reader.header)
+            }
 
             while try reader.next() {
                 var from: Int32 = -1, to: Int32 = -1
@@ -163,6 +170,7 @@ struct NodeTable {
     var lon: [Double]?
     var lat: [Double]?
     var columns: [String: [Double]] = [:]
+    var textColumns: [String: InputError] = [:]
 }
 
 /// What edges.csv holds, with the first error met, if any.
@@ -171,6 +179,7 @@ struct EdgeTable {
     var edges: [(from: Int32, to: Int32, directed: Bool)] = []
     var ids: [String]?
     var columns: [String: [Double]] = [:]
+    var textColumns: [String: InputError] = [:]
     var pending = PendingEndpoints(reserving: 0)
     var endpointFields = ("from", "to")
     var error: InputError?
@@ -209,8 +218,9 @@ struct EdgeTable {
         // The first half's unknown node, if any, comes first in the file.
         guard let k = unknownAt.first.compactMap({ $0 }).first else { return }
         let id = pending.bytes.withUnsafeBufferPointer { String(decoding: $0[pending.range(k)], as: UTF8.self) }
-        throw InputError(InputLocation(file: file, line: Int(pending.lines[k / 2]), field: k % 2 == 0 ? endpointFields.0 : endpointFields.1),
-                         "node \"\(id)\" is not in nodes.csv")
+        throw InputError(
+            InputLocation(file: file, line: Int(pending.lines[k / 2]), field: k % 2 == 0 ? endpointFields.0 : endpointFields.1),
+            "node \"\(id)\" is not in nodes.csv")
     }
 }
 
@@ -268,10 +278,14 @@ struct NumericColumns {
     private let positions: [Int]
     private var values: [[Double]]
     private var numeric: [Bool]
+    /// Why each dropped column is not numeric: its first cell that is not a number, located.
+    private var firstText: [Int: InputError] = [:]
 
     init(_ positions: [Int], reserving capacity: Int = 0) {
         self.positions = positions
-        values = positions.map { _ in var column: [Double] = []; column.reserveCapacity(capacity); return column }
+        values = positions.map { _ in
+            var column: [Double] = []; column.reserveCapacity(capacity); return column
+        }
         numeric = [Bool](repeating: true, count: positions.count)
     }
 
@@ -282,6 +296,7 @@ struct NumericColumns {
             } catch {
                 numeric[k] = false
                 values[k] = []
+                firstText[k] = error
             }
         }
     }
@@ -292,6 +307,11 @@ struct NumericColumns {
         var result: [String: [Double]] = [:]
         for (k, column) in positions.enumerated() where numeric[k] { result[header[column]] = trimmed(values[k]) }
         return result
+    }
+
+    /// The columns that are not numeric, each with its first cell that is not a number.
+    func textColumns(named header: [String]) -> [String: InputError] {
+        Dictionary(uniqueKeysWithValues: firstText.map { (header[positions[$0.key]], $0.value) })
     }
 }
 

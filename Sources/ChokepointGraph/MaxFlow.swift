@@ -41,8 +41,10 @@ extension Graph {
     ///     Sources' and targets' own capacities are ignored.
     ///   - algorithm: push–relabel (the default, faster on road-like networks) or Dinic; both
     ///     give the same value and a minimum cut of the same capacity.
-    public func maxFlow(sources: [Int32], targets: [Int32], edgeCapacity: [Double]?, nodeCapacity: [Double]? = nil,
-                        closures: Closures? = nil, algorithm: MaxFlowAlgorithm = .pushRelabel) throws(GraphError) -> FlowResult {
+    public func maxFlow(
+        sources: [Int32], targets: [Int32], edgeCapacity: [Double]?, nodeCapacity: [Double]? = nil,
+        closures: Closures? = nil, algorithm: MaxFlowAlgorithm = .pushRelabel
+    ) throws(GraphError) -> FlowResult {
         guard !sources.isEmpty, !targets.isEmpty else { throw .invalidArgument("max-flow needs at least one source and one target") }
         let targetSet = Set(targets)
         for s in sources where targetSet.contains(s) {
@@ -51,11 +53,14 @@ extension Graph {
         if let edgeCapacity {
             guard edgeCapacity.count == edgeCount else { throw .columnLength("capacity", expected: edgeCount, got: edgeCapacity.count) }
             for (e, c) in edgeCapacity.enumerated() where c < 0 {
-                throw .invalidWeight(column: "capacity", edge: edgeIDs[e], value: c)
+                throw .invalidWeight(
+                    column: "capacity", edge: edgeIDs[e], value: c, location: source?.location(ofEdge: e, column: "capacity"))
             }
         }
         if let nodeCapacity {
-            guard nodeCapacity.count == nodeCount else { throw .columnLength("node capacity", expected: nodeCount, got: nodeCapacity.count) }
+            guard nodeCapacity.count == nodeCount else {
+                throw .columnLength("node capacity", expected: nodeCount, got: nodeCapacity.count)
+            }
             for (v, c) in nodeCapacity.enumerated() where c < 0 { throw .invalidNodeCost(node: nodeIDs[v], value: c) }
         }
         let open = closures ?? Closures(for: self)
@@ -103,13 +108,15 @@ extension Graph {
         network.freeze()
 
         if network.reachesThroughInfinite(from: superSource, to: superSink) {
-            return FlowResult(value: .infinity, cutEdges: [], cutNodes: [], sourceSide: [Bool](repeating: true, count: nodeCount),
-                              edgeFlow: [Double](repeating: .nan, count: edgeCount))
+            return FlowResult(
+                value: .infinity, cutEdges: [], cutNodes: [], sourceSide: [Bool](repeating: true, count: nodeCount),
+                edgeFlow: [Double](repeating: .nan, count: edgeCount))
         }
-        let value = switch algorithm {
-        case .pushRelabel: network.pushRelabelMaxFlow(from: superSource, to: superSink)
-        case .dinic: network.maxFlow(from: superSource, to: superSink)
-        }
+        let value =
+            switch algorithm {
+            case .pushRelabel: network.pushRelabelMaxFlow(from: superSource, to: superSink)
+            case .dinic: network.maxFlow(from: superSource, to: superSink)
+            }
         let reachable = network.residualReachable(from: superSource)
 
         var cutEdges: [Int32] = []
@@ -131,4 +138,3 @@ extension Graph {
         return FlowResult(value: value, cutEdges: cutEdges, cutNodes: cutNodes, sourceSide: side, edgeFlow: flow)
     }
 }
-

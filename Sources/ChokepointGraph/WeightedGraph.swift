@@ -28,10 +28,15 @@ public struct WeightedGraph: Sendable {
     init(graph: Graph, weights edgeWeights: [Double], column: String, nodeCost: [Double]?) throws(GraphError) {
         for e in 0..<graph.edgeCount {
             let w = edgeWeights[e]
-            guard w.isFinite, w >= 0 else { throw .invalidWeight(column: column, edge: graph.edgeIDs[e], value: w) }
+            guard w.isFinite, w >= 0 else {
+                throw .invalidWeight(
+                    column: column, edge: graph.edgeIDs[e], value: w, location: graph.source?.location(ofEdge: e, column: column))
+            }
         }
         if let nodeCost {
-            guard nodeCost.count == graph.nodeCount else { throw .columnLength("node cost", expected: graph.nodeCount, got: nodeCost.count) }
+            guard nodeCost.count == graph.nodeCount else {
+                throw .columnLength("node cost", expected: graph.nodeCount, got: nodeCost.count)
+            }
             for (v, c) in nodeCost.enumerated() where !(c.isFinite && c >= 0) {
                 throw .invalidNodeCost(node: graph.nodeIDs[v], value: c)
             }
@@ -41,8 +46,9 @@ public struct WeightedGraph: Sendable {
         }
         self.graph = graph
         self.weightName = column
-        (offsets, heads, weights, edges) = WeightedGraph.sortedRows(offsets: graph.outOffsets, heads: graph.outHead,
-                                                                   edges: graph.outEdge, edgeWeights: edgeWeights)
+        (offsets, heads, weights, edges) = WeightedGraph.sortedRows(
+            offsets: graph.outOffsets, heads: graph.outHead,
+            edges: graph.outEdge, edgeWeights: edgeWeights)
         if graph.isUndirected {
             (reverseOffsets, reverseTails, reverseWeights, reverseEdges) = (offsets, heads, weights, edges)
         } else {
@@ -51,8 +57,11 @@ public struct WeightedGraph: Sendable {
         }
     }
 
-    private static func sortedRows(offsets: [Int], heads: [Int32], edges: [Int32], edgeWeights: [Double])
-        -> ([Int], [Int32], [Double], [Int32]) {
+    private static func sortedRows(
+        offsets: [Int], heads: [Int32], edges: [Int32], edgeWeights: [Double]
+    )
+        -> ([Int], [Int32], [Double], [Int32])
+    {
         var outHeads = heads
         var outEdges = edges
         var outWeights = [Double](repeating: 0, count: heads.count)
