@@ -45,6 +45,8 @@ public enum GeoPackageWriter {
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
         try? FileManager.default.removeItem(atPath: temporary)
+        TemporaryFiles.register(temporary)
+        defer { TemporaryFiles.forget(temporary) }
         do {
             let queue = try DatabaseQueue(path: temporary)
             try queue.writeWithoutTransaction { db in

@@ -41,6 +41,7 @@ public final class AtomicFileWriter {
         }
         descriptor = fd
         temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        TemporaryFiles.register(temporaryPath)
         // mkstemp creates 0600; an export is an ordinary file the analyst will share.
         fchmod(fd, 0o644)
         buffer.reserveCapacity(Self.bufferCapacity)
@@ -51,6 +52,7 @@ public final class AtomicFileWriter {
             close(descriptor)
             unlink(temporaryPath)
         }
+        TemporaryFiles.forget(temporaryPath)
     }
 
     public func write(_ bytes: some Collection<UInt8>) throws(FileOutputError) {
@@ -89,8 +91,10 @@ public final class AtomicFileWriter {
         guard rename(temporaryPath, destination) == 0 else {
             let reason = FileOutputError.systemMessage()
             unlink(temporaryPath)
+            TemporaryFiles.forget(temporaryPath)
             throw FileOutputError(path: destination, operation: "rename the finished file into place", reason: reason)
         }
+        TemporaryFiles.forget(temporaryPath)
     }
 
     /// Writes `bytes` to `path` atomically in one call.

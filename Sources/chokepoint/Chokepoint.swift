@@ -12,10 +12,17 @@ struct Chokepoint: ParsableCommand {
             """,
         version: ChokepointVersion.string,
         subcommands: [
-            Analyze.self, Validate.self, Seizures.self, Evidence.self, Simulate.self, BacktestCommand.self, Paths.self, Centrality.self, Cut.self, Interdict.self,
+            Analyze.self, Validate.self, Seizures.self, Evidence.self, Simulate.self, BacktestCommand.self, Paths.self, Centrality.self,
+            Cut.self, Interdict.self,
             Distance.self, Transform.self, GeoJSONCheck.self,
         ]
     )
+
+    /// The entry point: interrupt handling first, then the parsed subcommand.
+    static func main() {
+        InterruptCleanup.install()
+        main(nil)
+    }
 }
 
 /// Options every subcommand shares.

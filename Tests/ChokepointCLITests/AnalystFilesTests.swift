@@ -224,6 +224,31 @@ import Testing
     }
 }
 
+/// Ctrl-C (SIGINT) and SIGTERM stop a run with 128 + the signal, say so, and leave no
+/// unfinished file in the output folder.
+@Suite struct InterruptTests {
+    @Test(arguments: [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")])
+    func interruptedRunsLeaveNoTemporaryFiles(signal: Int32, name: String) throws {
+        let dir = AnalystFilesTests.temporaryDirectory("interrupt")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["analyze", AnalystFilesTests.bundle, "--out", dir, "--samples", "500", "--quiet"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 4)
+        kill(process.processIdentifier, signal)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 128 + signal, "\(stderr)")
+        #expect(stderr.contains("stopped by \(name)"), "\(stderr)")
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        #expect(left.allSatisfy { !$0.contains(".tmp") }, "\(left)")
+    }
+}
+
 /// Progress on long steps: on a terminal, counters on stderr; in a pipe or with --quiet, nothing.
 @Suite struct AnalyzeProgressTests {
     @Test func progressShowsOnATerminalOnly() throws {
