@@ -94,41 +94,24 @@ extension Chokepoint {
         /// intensity (the distribution the log likelihood scores), and the held-out weight.
         static func elementTable(_ fold: Backtest.Fold, _ bundle: NetworkBundle) -> ResultTable {
             let methods = Backtest.Method.allCases
-            let columns =
-                ["id", "kind", "name", "cutoff", "flow", "held_out_weight"]
-                + methods.map { "expected_" + $0.rawValue.replacingOccurrences(of: "-", with: "_") }
-            var table = ResultTable(columns: columns)
+            let expected = methods.map { "expected_" + $0.rawValue.replacingOccurrences(of: "-", with: "_") }
+            var table = ResultTable(columns: ["id", "kind", "name", "cutoff", "flow", "held_out_weight"] + expected)
             let totals = methods.map { m in (fold.predictions[m] ?? []).reduce(0, +) }
-            let coordinates = bundle.nodeCoordinates
-            let nodeIndex = bundle.nodeIndex()
+            let elements = BundleElements(bundle: bundle)
             for e in 0..<fold.heldOut.count {
+                let d = elements.describe(e < bundle.nodeCount ? .node(e) : .link(e - bundle.nodeCount))
+                // Property order as first written: the fold's figures, then the element.
                 var row: JSONObject = [
                     "cutoff": .integer(Int64(fold.cutoff)), "flow": .number(fold.flow[e]), "held_out_weight": .number(fold.heldOut[e]),
                 ]
-                let geometry: GeoJSONGeometry
-                if e < bundle.nodeCount {
-                    let node = bundle.node(e)
-                    row["id"] = .string(node.id)
-                    row["name"] = .string(node.name)
-                    switch node {
-                    case let .place(p): row["kind"] = .string(p.kind)
-                    case let .crossing(_, x): row["kind"] = .string("crossing:" + x.typeLabel)
-                    }
-                    geometry = .point(node.coordinate)
-                } else {
-                    let l = bundle.links[e - bundle.nodeCount]
-                    row["id"] = .string(l.id)
-                    row["name"] = .string("\(l.from) – \(l.to)")
-                    row["kind"] = .string("link:" + l.mode.rawValue)
-                    let ends = [nodeIndex[l.from], nodeIndex[l.to]].compactMap { $0.map { coordinates[$0] } }
-                    geometry = .lineString(l.geometry ?? ends)
-                }
-                for (m, total) in zip(methods, totals) {
+                row["id"] = .string(d.id)
+                row["name"] = .string(d.name)
+                row["kind"] = .string(d.kind)
+                for (k, m) in methods.enumerated() {
                     let p = fold.predictions[m] ?? []
-                    row["expected_" + m.rawValue.replacingOccurrences(of: "-", with: "_")] = .number(
-                        total > 0 && e < p.count ? p[e] / total : 0)
+                    row[expected[k]] = .number(totals[k] > 0 && e < p.count ? p[e] / totals[k] : 0)
                 }
-                table.append(row, geometry: geometry)
+                table.append(row, geometry: d.geometry)
             }
             return table
         }

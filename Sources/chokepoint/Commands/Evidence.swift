@@ -85,7 +85,7 @@ extension Chokepoint {
             if noBiasCorrection { parameters.correctsDetectionBias = false }
             let model = try SeizurePipeline.snap(ingested.records, to: data, bandwidthKm: parameters.bandwidthKm, geos: geos)
                 .evidence(on: data, parameters: parameters)
-            let elements = Elements(bundle: data)
+            let elements = BundleElements(bundle: data)
             if let explain {
                 guard let element = elements.element(explain) else {
                     throw ValidationErrorMessage("no node or link with id \(explain) in \(loaded.directory)")
@@ -116,7 +116,7 @@ extension Chokepoint {
         }
 
         /// The `top` elements by score, with the seizures that moved them most.
-        static func ranking(_ model: EvidenceModel, top: Int, elements: Elements, records: [SeizureRecord]) -> ResultTable {
+        static func ranking(_ model: EvidenceModel, top: Int, elements: BundleElements, records: [SeizureRecord]) -> ResultTable {
             var table = ResultTable(columns: ["rank", "id", "kind", "name", "score", "seizures", "top_seizures"])
             for (rank, item) in model.ranked.prefix(top).enumerated() {
                 let d = elements.describe(item.element)
@@ -129,41 +129,6 @@ extension Chokepoint {
                     ], geometry: d.geometry)
             }
             return table
-        }
-
-        /// Nodes and links as the tables show them: id, kind, name and geometry.
-        struct Elements {
-            let bundle: NetworkBundle
-            let nodeIndex: [String: Int]
-            let coordinates: [Coordinate]
-
-            init(bundle: NetworkBundle) {
-                self.bundle = bundle
-                nodeIndex = bundle.nodeIndex()
-                coordinates = bundle.nodeCoordinates
-            }
-
-            /// The node or link with this id.
-            func element(_ id: String) -> EvidenceElement? {
-                nodeIndex[id].map { EvidenceElement.node($0) } ?? bundle.links.firstIndex { $0.id == id }.map { .link($0) }
-            }
-
-            func describe(_ e: EvidenceElement) -> (id: String, kind: String, name: String, geometry: GeoJSONGeometry?) {
-                switch e {
-                case let .node(v):
-                    let node = bundle.node(v)
-                    let kind: String
-                    switch node {
-                    case let .place(p): kind = p.kind
-                    case let .crossing(_, x): kind = "crossing:" + x.type.rawValue
-                    }
-                    return (node.id, kind, node.name, .point(node.coordinate))
-                case let .link(j):
-                    let l = bundle.links[j]
-                    let ends = [nodeIndex[l.from], nodeIndex[l.to]].compactMap { $0.map { coordinates[$0] } }
-                    return (l.id, "link:" + l.mode.rawValue, "\(l.from) – \(l.to)", .lineString(l.geometry ?? ends))
-                }
-            }
         }
     }
 }
