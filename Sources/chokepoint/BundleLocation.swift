@@ -1,3 +1,4 @@
+import ArgumentParser
 import ChokepointDomain
 import ChokepointGeo
 import ChokepointSupport
@@ -40,4 +41,18 @@ struct CleanBundle {
         let parsed = try overrides.map { text throws(InputError) in try ScenarioOverride(parsing: text) }
         data = try CheckedBundle.read(directory: directory, overrides: parsed, proj: proj, geos: geos)
     }
+}
+
+/// The bundle directory and `--set` overrides, for the commands that read a checked bundle
+/// with its scenario and nothing else of analyze's (`simulate`, `backtest`).
+struct CheckedBundleArguments: ParsableArguments {
+    @Argument(help: "The bundle directory (default: the bundled GeoData/mekong).")
+    var bundle: String?
+
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp("Override a scenario key by its dotted path (repeatable), as for analyze.", valueName: "key=value"))
+    var overrides: [String] = []
+
+    func load() throws -> CleanBundle { try CleanBundle(bundle, overrides: overrides) }
 }

@@ -27,13 +27,7 @@ extension Chokepoint {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: "The bundle directory (default: the bundled GeoData/mekong).")
-        var bundle: String?
-
-        @Option(
-            name: .customLong("set"),
-            help: ArgumentHelp("Override a scenario key by its dotted path (repeatable), as for analyze.", valueName: "key=value"))
-        var overrides: [String] = []
+        @OptionGroup var input: CheckedBundleArguments
 
         @Option(name: .customLong("cutoff"), help: "Cut-off years (repeatable; default 2021 2022 2023 2024).")
         var cutoffs: [Int] = [2021, 2022, 2023, 2024]
@@ -56,7 +50,7 @@ extension Chokepoint {
 
         func run() throws {
             global.bootstrapLogging()
-            let loaded = try CleanBundle(bundle, overrides: overrides)
+            let loaded = try input.load()
             let seizures = SeizurePipeline(bundle: loaded.data).ingestBundleSeizures()
             try seizures.requireRecords(allowEmpty: false, files: [BundleFile.seizures])
             let folds = try Backtest.folds(bundle: loaded.data, seizures: seizures, cutoffs: cutoffs, geos: loaded.geos)

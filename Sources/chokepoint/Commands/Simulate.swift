@@ -31,13 +31,7 @@ extension Chokepoint {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: "The bundle directory (default: the bundled GeoData/mekong).")
-        var bundle: String?
-
-        @Option(
-            name: .customLong("set"),
-            help: ArgumentHelp("Override a scenario key by its dotted path (repeatable), as for analyze.", valueName: "key=value"))
-        var overrides: [String] = []
+        @OptionGroup var input: CheckedBundleArguments
 
         @Option(help: "First seed.") var seed: UInt64 = 1
         @Option(help: "How many seeds to average over.") var runs: Int = 10
@@ -72,7 +66,7 @@ extension Chokepoint {
 
         func run() throws {
             global.bootstrapLogging()
-            let loaded = try CleanBundle(bundle, overrides: overrides)
+            let loaded = try input.load()
             let data = loaded.data
             let geos = loaded.geos
             var p = SeizureSimulator.Parameters()
