@@ -1,5 +1,6 @@
 import ChokepointDomain
 import ChokepointGeo
+import ChokepointGraph
 import ChokepointSupport
 import Foundation
 import Testing
@@ -141,6 +142,50 @@ import Testing
         #expect(merges == [SeizureMerger.Merge(kept: "bg-1", merged: ["cu-7", "po-2"]),
                            SeizureMerger.Merge(kept: "lb-1", merged: ["lb-2"])])
         #expect(merged.map(\.id) == ["bg-1", "late", "lb-1", "meth", "small"])
+    }
+
+    /// The merge compares within a commodity and a date window only; on random records its
+    /// cases must be the connected components of `sameCase` over all pairs.
+    @Test func mergeEqualsAllPairsComponents() throws {
+        var rng = SplitMix64(seed: 16)
+        let commodities: [Commodity] = [.heroin, .crystalMethamphetamine, .wildlife]
+        let precisions = ["day", "month", "report"]
+        for round in 0..<20 {
+            var records: [SeizureRecord] = []
+            for i in 0..<150 {
+                let day = Int.random(in: 1...28, using: &rng), month = Int.random(in: 1...2, using: &rng)
+                let precision = precisions[Int.random(in: 0..<3, using: &rng)]
+                let text = precision == "month" ? String(format: "2024-%02d", month) : String(format: "2024-%02d-%02d", month, day)
+                let date = try #require(SeizureDate(text, precision: precision))
+                let c = Coordinate(lon: 105 + Double.random(in: 0...0.3, using: &rng), lat: 18 + Double.random(in: 0...0.3, using: &rng))
+                let location: SeizureLocation = Bool.random(using: &rng) ? .point(c) : .provinces(["prov-\(Int.random(in: 0..<3, using: &rng))"])
+                let commodity = commodities[Int.random(in: 0..<3, using: &rng)]
+                let kg = 10 * Double.random(in: 0.8...1.2, using: &rng)
+                records.append(SeizureRecord(id: String(format: "r%03d", (i * 37 + round) % 1000), date: date, location: location,
+                                             coordinate: location == .point(c) ? c : nil, precision: .exact, commodity: commodity,
+                                             amount: kg, unit: "kg", kilograms: commodity == .wildlife ? nil : kg, mode: nil,
+                                             agency: "", source: "property test", file: "t", line: i))
+            }
+            let merger = SeizureMerger()
+            var parent = Array(records.indices)
+            func find(_ i: Int) -> Int { parent[i] == i ? i : find(parent[i]) }
+            for i in records.indices {
+                for j in records.indices where j > i && merger.isSameCase(records[i], records[j]) {
+                    let a = find(i), b = find(j)
+                    if a != b { parent[max(a, b)] = min(a, b) }
+                }
+            }
+            var groups: [Int: [String]] = [:]
+            for i in records.indices { groups[find(i), default: []].append(records[i].id) }
+            let expected = groups.values.filter { $0.count > 1 }.map { ids in
+                let sorted = ids.sorted()
+                return SeizureMerger.Merge(kept: sorted[0], merged: Array(sorted.dropFirst()))
+            }.sorted { $0.kept < $1.kept }
+            let (merged, merges) = merger.merge(records)
+            #expect(merges == expected, "round \(round)")
+            #expect(merged.count == records.count - expected.reduce(0) { $0 + $1.merged.count })
+            #expect(!expected.isEmpty, "round \(round): the random records should hold some cases")
+        }
     }
 
     @Test func geoJSONInputInAnotherCRSIsRead() throws {

@@ -9,7 +9,8 @@ import ChokepointGeo
 /// Cases are the connected components of that relation (union–find, Tarjan 1975), so a
 /// chain of three reports merges into one. The record kept is the first by id; the others'
 /// ids go into its `mergedFrom`. Pairwise comparison within a commodity: O(n²) in the worst
-/// case, O(n·w) when sorted by date with window w, which is what runs here.
+/// case, O(n·w) when sorted by date, w being one commodity's reports within `maxDays` plus a
+/// record's date span, which is what runs here.
 public struct SeizureMerger: Sendable, Hashable {
     public var maxDays = 3
     public var maxKilometres = 10.0
@@ -27,44 +28,95 @@ public struct SeizureMerger: Sendable, Hashable {
     }
 
     public func merge(_ records: [SeizureRecord]) -> (records: [SeizureRecord], merges: [Merge]) {
-        let sorted = records.sorted { ($0.date.firstDay, $0.id) < ($1.date.firstDay, $1.id) }
-        var parent = Array(sorted.indices)
+        let keys = CaseKeys(records)
+        var parent = Array(records.indices)
         func find(_ i: Int) -> Int {
             var i = i
             while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
             return i
         }
-        for i in sorted.indices {
-            var j = i + 1
-            // Sorted by first day: once a record starts after i's last day + window, none later can match.
-            while j < sorted.count && sorted[j].date.firstDay <= sorted[i].date.lastDay + maxDays {
-                if sameCase(sorted[i], sorted[j]) {
-                    let a = find(i), b = find(j)
-                    if a != b { parent[max(a, b)] = min(a, b) }
+        // Same case needs the same commodity: compare within each commodity only, sorted by
+        // first day, so the window holds that commodity's reports of a week, not everyone's.
+        for group in keys.byCommodityThenDay() {
+            for (a, i) in group.enumerated() {
+                var b = a + 1
+                // Once a record starts after i's last day + window, none later can match.
+                while b < group.count && keys.firstDay[group[b]] <= keys.lastDay[i] + maxDays {
+                    let j = group[b]
+                    if keys.mayBeSameCase(i, j, maxDays: maxDays, maxRelativeDifference: maxRelativeDifference)
+                        && isSameCase(records[i], records[j])
+                    {
+                        let ri = find(i), rj = find(j)
+                        if ri != rj { parent[max(ri, rj)] = min(ri, rj) }
+                    }
+                    b += 1
                 }
-                j += 1
             }
         }
-        var groups: [Int: [SeizureRecord]] = [:]
-        for i in sorted.indices { groups[find(i), default: []].append(sorted[i]) }
+        var members = Array(repeating: [Int](), count: records.count)
+        for i in records.indices { members[find(i)].append(i) }
         var out: [SeizureRecord] = []
         var merges: [Merge] = []
-        for group in groups.values {
-            let byID = group.sorted { $0.id < $1.id }
-            var kept = byID[0]
-            if byID.count > 1 {
-                kept.mergedFrom = byID.dropFirst().map(\.id)
-                merges.append(Merge(kept: kept.id, merged: kept.mergedFrom))
+        out.reserveCapacity(records.count)
+        for group in members where !group.isEmpty {
+            guard group.count > 1 else {
+                out.append(records[group[0]])
+                continue
             }
+            let byID = group.sorted { records[$0].id < records[$1].id }
+            var kept = records[byID[0]]
+            kept.mergedFrom = byID.dropFirst().map { records[$0].id }
+            merges.append(Merge(kept: kept.id, merged: kept.mergedFrom))
             out.append(kept)
         }
-        return (out.sorted { $0.id < $1.id }, merges.sorted { $0.kept < $1.kept })
+        out.sort { $0.id < $1.id }
+        merges.sort { $0.kept < $1.kept }
+        return (out, merges)
     }
 
-    func sameCase(_ a: SeizureRecord, _ b: SeizureRecord) -> Bool {
+    /// What `isSameCase` compares first, in flat arrays: the merge's inner loop runs about a
+    /// hundred times per record on a large file, and copying a record there costs more than
+    /// the comparison.
+    private struct CaseKeys {
+        var commodity: [Commodity]
+        var firstDay: [Int]
+        var lastDay: [Int]
+        /// NaN when the unit is not a mass.
+        var kilograms: [Double]
+        var ids: [String]
+
+        init(_ records: [SeizureRecord]) {
+            commodity = records.map(\.commodity)
+            firstDay = records.map(\.date.firstDay)
+            lastDay = records.map(\.date.lastDay)
+            kilograms = records.map { $0.kilograms ?? .nan }
+            ids = records.map(\.id)
+        }
+
+        func byCommodityThenDay() -> [[Int]] {
+            var groups: [Commodity: [Int]] = [:]
+            for i in commodity.indices { groups[commodity[i], default: []].append(i) }
+            return groups.keys.sorted().map { c in
+                groups[c, default: []].sorted { (firstDay[$0], ids[$0]) < (firstDay[$1], ids[$1]) }
+            }
+        }
+
+        /// False when `isSameCase` is certainly false; true leaves the place test to it.
+        func mayBeSameCase(_ i: Int, _ j: Int, maxDays: Int, maxRelativeDifference: Double) -> Bool {
+            let gap = lastDay[i] < firstDay[j] ? firstDay[j] - lastDay[i] : (lastDay[j] < firstDay[i] ? firstDay[i] - lastDay[j] : 0)
+            guard gap <= maxDays else { return false }
+            let ka = kilograms[i], kb = kilograms[j], larger = max(ka, kb)
+            // NaN (not a mass) fails every comparison, as nil does in isSameCase.
+            return larger > 0 && abs(ka - kb) / larger <= maxRelativeDifference
+        }
+    }
+
+    /// The relation the merge closes over: same commodity, dates, amounts and place.
+    public func isSameCase(_ a: SeizureRecord, _ b: SeizureRecord) -> Bool {
         guard a.commodity == b.commodity, a.date.gap(to: b.date) <= maxDays else { return false }
         guard let ka = a.kilograms, let kb = b.kilograms, max(ka, kb) > 0,
-              abs(ka - kb) / max(ka, kb) <= maxRelativeDifference else { return false }
+            abs(ka - kb) / max(ka, kb) <= maxRelativeDifference
+        else { return false }
         if a.location == b.location { return true }
         guard let ca = a.coordinate, let cb = b.coordinate else { return false }
         // A degree of latitude is at least 110.57 km: farther apart than that in latitude
