@@ -6,6 +6,10 @@ import Foundation
 
 /// Result rows of a command, each an ordered set of named values with an optional geometry,
 /// written as a JSON list, CSV or a GeoJSON FeatureCollection by one code path.
+///
+/// Rows are appended, or made one at a time while they are written (`init(columns:count:row:)`),
+/// so a table of a 750k-row seizure file is never held whole; JSON and CSV go to a file in
+/// 64 KB pieces.
 struct ResultTable {
     struct Row {
         var values: JSONObject
@@ -15,10 +19,25 @@ struct ResultTable {
     var rows: [Row] = []
     /// CSV columns when there are no rows to take them from.
     var columns: [String]
+    private var generated: (count: Int, row: (Int) -> Row)?
+
+    init(columns: [String]) {
+        self.columns = columns
+    }
+
+    /// A table whose `count` rows `row` makes as they are written.
+    init(columns: [String], count: Int, row: @escaping (Int) -> Row) {
+        self.columns = columns
+        generated = (count, row)
+    }
 
     mutating func append(_ values: JSONObject, geometry: GeoJSONGeometry? = nil) {
+        precondition(generated == nil, "rows are appended to a table of appended rows only")
         rows.append(Row(values: values, geometry: geometry))
     }
+
+    private var count: Int { generated?.count ?? rows.count }
+    private func row(_ i: Int) -> Row { generated.map { $0.row(i) } ?? rows[i] }
 
     func write(_ options: OutputOptions) throws {
         try write(format: options.format, to: options.output)
@@ -26,35 +45,60 @@ struct ResultTable {
 
     /// Writes to `path` atomically, or to standard output when `path` is nil.
     func write(format: OutputFormat, to path: String?) throws {
-        let bytes: [UInt8]
+        let file = try path.map { path throws(FileOutputError) in try AtomicFileWriter(destination: path) }
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 17)
+        // A file gets 64 KB pieces (its temporary file vanishes on error); standard output
+        // gets everything at the end, so a failure part-way prints nothing.
+        func send(ifFull: Bool = true) throws {
+            guard !ifFull || (file != nil && out.count >= 1 << 16) else { return }
+            if let file { try file.write(out) } else { FileHandle.standardOutput.write(Data(out)) }
+            out.removeAll(keepingCapacity: true)
+        }
         switch format {
         case .json:
-            var out: [UInt8] = [UInt8(ascii: "[")]
-            for (i, row) in rows.enumerated() {
+            out.append(UInt8(ascii: "["))
+            for i in 0..<count {
                 out.append(contentsOf: i == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A])
-                try JSONWriter.appendObject(row.values, to: &out, path: "$[\(i)]")
+                try JSONWriter.appendObject(row(i).values, to: &out, path: "$[\(i)]")
+                try send()
             }
             out.append(contentsOf: Array("\n]\n".utf8))
-            bytes = out
         case .csv:
-            let text = CSVWriter.table(columns: columns, rows: rows) { row, key in row.values[key]?.csvField ?? "" }
-            bytes = Array(text.utf8)
+            for (c, column) in columns.enumerated() {
+                if c > 0 { out.append(UInt8(ascii: ",")) }
+                CSVWriter.append(field: column, to: &out)
+            }
+            out.append(0x0A)
+            for i in 0..<count {
+                let values = row(i).values
+                for (c, column) in columns.enumerated() {
+                    if c > 0 { out.append(UInt8(ascii: ",")) }
+                    // Rows are built in column order: look there before searching the keys.
+                    let value = c < values.count && values.keys[c] == column ? values.values[c] : values[column]
+                    value?.appendCSVField(to: &out)
+                }
+                out.append(0x0A)
+                try send()
+            }
         case .geojson:
-            for (i, row) in rows.enumerated() where row.geometry == nil {
-                throw ValidationErrorMessage(
-                    "row \(i + 1) (\(row.values["id"].flatMap(\.stringValue) ?? "?")) has no coordinates: GeoJSON output needs lon and lat for every node in nodes.csv"
-                )
+            var features: [GeoJSONFeature] = []
+            for i in 0..<count {
+                let r = row(i)
+                guard let geometry = r.geometry else {
+                    throw ValidationErrorMessage(
+                        "row \(i + 1) (\(r.values["id"].flatMap(\.stringValue) ?? "?")) has no coordinates: GeoJSON output needs lon and lat for every node in nodes.csv"
+                    )
+                }
+                features.append(GeoJSONFeature(geometry: geometry, properties: r.values))
             }
             let collection = GeoJSONFeatureCollection(
-                features: rows.map { GeoJSONFeature(geometry: $0.geometry, properties: $0.values) },
+                features: features,
                 foreignMembers: ["metadata": .object(["tool": .string("chokepoint \(ChokepointVersion.string)")])])
-            bytes = try GeoJSONEncoder().encode(collection)
+            out = try GeoJSONEncoder().encode(collection)
         }
-        if let path {
-            try AtomicFileWriter.write(bytes, to: path)
-        } else {
-            FileHandle.standardOutput.write(Data(bytes))
-        }
+        try send(ifFull: false)
+        try file?.commit()
     }
 }
 

@@ -7,17 +7,22 @@ extension JSONValue {
     /// table and its GeoJSON layer carry the same figures; lists `;`-joined; null, objects
     /// and non-finite numbers empty.
     public var csvField: String {
+        var out: [UInt8] = []
+        appendCSVField(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `csvField`, appended as UTF-8 bytes.
+    public func appendCSVField(to out: inout [UInt8]) {
         switch self {
-        case .null, .object: return ""
-        case let .string(s): return CSVWriter.text(s)
-        case let .bool(b): return b ? "true" : "false"
-        case let .integer(i): return String(i)
+        case .null, .object: return
+        case let .string(s): CSVWriter.append(text: s, to: &out)
+        case let .bool(b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case let .integer(i): out.append(contentsOf: String(i).utf8)
         case let .number(d):
-            guard d.isFinite else { return "" }
-            var out: [UInt8] = []
+            guard d.isFinite else { return }
             JSONWriter.appendNumber(d, to: &out)
-            return String(decoding: out, as: UTF8.self)
-        case let .array(items): return CSVWriter.text(items.map { $0.stringValue ?? "" }.joined(separator: ";"))
+        case let .array(items): CSVWriter.append(text: items.map { $0.stringValue ?? "" }.joined(separator: ";"), to: &out)
         }
     }
 }

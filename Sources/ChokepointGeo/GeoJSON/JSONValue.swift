@@ -66,7 +66,17 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     public init() {}
 
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        for (key, value) in elements { self[key] = value }
+        keys.reserveCapacity(elements.count)
+        values.reserveCapacity(elements.count)
+        for (key, value) in elements {
+            // Literal keys are almost always distinct: append, and search only on a repeat.
+            if let i = keys.firstIndex(of: key) {
+                values[i] = value
+            } else {
+                keys.append(key)
+                values.append(value)
+            }
+        }
     }
 
     public init(_ members: [(String, JSONValue)]) {

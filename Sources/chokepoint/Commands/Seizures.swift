@@ -93,12 +93,13 @@ extension Chokepoint {
             }
             let (merged, merges) = (ingested.records, ingested.merges)
             for m in merges { stderr.write(Data("merged: \(m.merged.joined(separator: ", ")) into \(m.kept) (same case)\n".utf8)) }
-            var table = ResultTable(columns: [
+            let columns = [
                 "id", "date", "date_precision", "commodity", "amount", "unit", "kg", "location",
                 "location_precision", "lon", "lat", "mode", "agency", "merged_from", "source",
-            ])
-            for r in merged {
-                table.append([
+            ]
+            let table = ResultTable(columns: columns, count: merged.count) { i in
+                let r = merged[i]
+                return ResultTable.Row(values: [
                     "id": .string(r.id), "date": .string(r.date.text), "date_precision": .string(r.date.precision.rawValue),
                     "commodity": .string(r.commodity.rawValue), "amount": .number(r.amount), "unit": .string(r.unit),
                     "kg": finiteNumber(r.kilograms), "location": .string(r.location.description),
