@@ -25,20 +25,24 @@ public struct CSVReader {
 
     /// Reads the file at `path`, in `encoding` (checked when UTF-8, transcoded otherwise).
     public init(path: String, encoding: TextEncoding = .utf8) throws(InputError) {
-        try self.init(bytes: try encoding.utf8(try TextEncoding.read(path: path), file: path), file: path)
+        var bytes = try TextEncoding.read(path: path)
+        // Checked in place when UTF-8: the reader unescapes quoted fields in the buffer, and
+        // a second reference to it would copy the whole file on the first write.
+        if encoding == .utf8 { try TextEncoding.checkUTF8(bytes, file: path) } else { bytes = try encoding.utf8(bytes, file: path) }
+        try self.init(bytes: consume bytes, file: path)
     }
 
     public init(text: String, file: String) throws(InputError) {
         try self.init(bytes: Array(text.utf8), file: file)
     }
 
-    public init(bytes: [UInt8], file: String) throws(InputError) {
+    /// `bytes` is consumed: the reader unescapes quoted fields in place, and a caller that
+    /// kept its copy would make it copy the whole file.
+    public init(bytes: consuming [UInt8], file: String) throws(InputError) {
         self.file = file
-        self.bytes = bytes
         self.end = bytes.count
-        // A NUL sentinel lets strtod run on a field without reading past the buffer.
-        self.bytes.append(0)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        self.bytes = consume bytes
         self.header = []
         self.columnIndex = [:]
         guard try readRow() else {
@@ -97,6 +101,15 @@ public struct CSVReader {
         String(decoding: bytes[fields[column]], as: UTF8.self)
     }
 
+    /// The field without leading and trailing spaces and tabs (as `trimmingWhitespace`),
+    /// trimmed in the bytes before a string is made.
+    public func trimmedString(_ column: Int) -> String {
+        var r = fields[column]
+        while r.lowerBound < r.upperBound, bytes[r.lowerBound] == 0x20 || bytes[r.lowerBound] == 0x09 { r = r.lowerBound + 1..<r.upperBound }
+        while r.upperBound > r.lowerBound, bytes[r.upperBound - 1] == 0x20 || bytes[r.upperBound - 1] == 0x09 { r = r.lowerBound..<r.upperBound - 1 }
+        return String(decoding: bytes[r], as: UTF8.self)
+    }
+
     public func isEmpty(_ column: Int) -> Bool {
         let r = fields[column]
         var i = r.lowerBound
@@ -150,7 +163,7 @@ public struct CSVReader {
         line = nextLine
         fields.removeAll(keepingCapacity: true)
         while true {
-            if bytes[position] == UInt8(ascii: "\"") {
+            if position < end && bytes[position] == UInt8(ascii: "\"") {
                 if try quotedField() { return true }
                 continue
             }

@@ -1,4 +1,11 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The character encodings an input text file may be declared in. Every reader works on
 /// UTF-8: a file in another encoding is transcoded first, and a file said to be UTF-8 is
@@ -22,24 +29,30 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The bytes as UTF-8: checked when the file is UTF-8, transcoded otherwise.
-    public func utf8(_ bytes: [UInt8], file: String) throws(InputError) -> [UInt8] {
+    public func utf8(_ bytes: consuming [UInt8], file: String) throws(InputError) -> [UInt8] {
         switch self {
         case .utf8:
-            if let offset = Self.firstInvalidUTF8(bytes) {
-                let before = bytes[..<offset]
-                let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-                let column = offset - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
-                throw InputError(
-                    InputLocation(file: file, line: line, column: column),
-                    "not UTF-8: byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at byte offset \(offset) "
-                        + "does not begin a valid UTF-8 character; save the file as UTF-8 (a seizure file may "
-                        + "instead be read with --encoding windows-1252 or --encoding latin-1)")
-            }
+            try Self.checkUTF8(bytes, file: file)
             return bytes
         case .latin1:
             return Self.transcode(bytes) { UInt32($0) }
         case .windows1252:
             return Self.transcode(bytes) { b in (0x80...0x9F).contains(b) ? Self.cp1252High[Int(b) - 0x80] : UInt32(b) }
+        }
+    }
+
+    /// Throws at the first byte that does not begin a valid UTF-8 character, naming its
+    /// line, column and byte offset.
+    public static func checkUTF8(_ bytes: [UInt8], file: String) throws(InputError) {
+        if let offset = Self.firstInvalidUTF8(bytes) {
+            let before = bytes[..<offset]
+            let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            let column = offset - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+            throw InputError(
+                InputLocation(file: file, line: line, column: column),
+                "not UTF-8: byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at byte offset \(offset) "
+                    + "does not begin a valid UTF-8 character; save the file as UTF-8 (a seizure file may "
+                    + "instead be read with --encoding windows-1252 or --encoding latin-1)")
         }
     }
 
@@ -53,11 +66,33 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw InputError(InputLocation(file: path), "cannot be read: permission denied")
         }
-        do {
-            return Array(try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
-        } catch {
-            throw InputError(InputLocation(file: path), "cannot be read: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+        func failure() -> InputError {
+            InputError(InputLocation(file: path), "cannot be read: \(String(cString: strerror(errno)))")
         }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure() }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw failure() }
+        // Read straight into the array: through Data it was a mapping, then a copy.
+        let size = Int(info.st_size)
+        var failed: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            while count < size {
+                let n = Glibc.read(fd, buffer.baseAddress! + count, size - count)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    failed = n < 0 ? errno : 0
+                    break
+                }
+                count += n
+            }
+        }
+        if failed != 0 {
+            errno = failed
+            throw failure()
+        }
+        return bytes
     }
 
     /// Offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629:

@@ -329,17 +329,8 @@ public struct BundleReader {
     }
 
     /// YYYY, YYYY-MM or YYYY-MM-DD with a real month and day (leap years included).
-    static func isISODate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]), year >= 1900 else { return false }
-        if parts.count == 1 { return true }
-        guard parts[1].count == 2, let month = Int(parts[1]), (1...12).contains(month) else { return false }
-        if parts.count == 2 { return true }
-        guard parts[2].count == 2, let day = Int(parts[2]) else { return false }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        return (1...days).contains(day)
-    }
+    /// YYYY (1900 or later), YYYY-MM or YYYY-MM-DD, a real day; digits only.
+    static func isISODate(_ text: String) -> Bool { SeizureDate.isoParts(text) != nil }
 
     private func readGazetteer(_ problems: inout [BundleProblem]) -> [GazetteerTown] {
         guard var t = open(BundleFile.gazetteer, required: ["geonameid", "name", "country", "lon", "lat", "source"],

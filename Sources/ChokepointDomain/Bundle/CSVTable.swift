@@ -14,15 +14,24 @@ struct CSVTable {
     init(
         path: String, name: String, required: [String], encoding: TextEncoding = .utf8, problems: inout [BundleProblem]
     ) throws(InputError) {
-        self.reader = try CSVReader(path: path, encoding: encoding)
+        try self.init(reader: try CSVReader(path: path, encoding: encoding), name: name, required: required)
+    }
+
+    /// A table over bytes already in memory (checked as UTF-8).
+    init(bytes: [UInt8], name: String, required: [String]) throws(InputError) {
+        try self.init(reader: try CSVReader(bytes: try TextEncoding.utf8.utf8(bytes, file: name), file: name), name: name, required: required)
+    }
+
+    private init(reader: consuming CSVReader, name: String, required: [String]) throws(InputError) {
+        self.reader = consume reader
         self.name = name
         var missing: [String] = []
-        for column in required where !reader.hasColumn(column) { missing.append(column) }
+        for column in required where !self.reader.hasColumn(column) { missing.append(column) }
         if !missing.isEmpty {
             throw InputError(InputLocation(file: name, line: 1, field: missing[0]),
-                             "missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) (the header has: \(reader.header.joined(separator: ", ")))")
+                             "missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) (the header has: \(self.reader.header.joined(separator: ", ")))")
         }
-        for (i, column) in reader.header.enumerated() { columns[column] = i }
+        for (i, column) in self.reader.header.enumerated() { columns[column] = i }
     }
 
     var line: Int { reader.line }
@@ -46,7 +55,7 @@ struct CSVTable {
     /// The trimmed field, or "" when the column is absent.
     func text(_ column: String) -> String {
         guard let i = columns[column] else { return "" }
-        return reader.string(i).trimmingWhitespace()
+        return reader.trimmedString(i)
     }
 
     /// A field that must not be empty.
@@ -86,8 +95,25 @@ extension Double {
     /// Up to six decimals without trailing zeros: 180, 0.5, 1e-06 reads as 0.000001.
     var formatted6: String {
         if self == rounded() && abs(self) < 1e15 { return String(Int64(self)) }
-        var text = String(format: "%.6f", self)
+        // Millionths by integer arithmetic, as "%.6f" rounds them: x·10⁶ is within half an
+        // ulp of the exact product, so its rounding agrees unless it lies that close to a
+        // half, where String(format:) decides. String(format:) was a fifth of writing a
+        // large seizure table.
+        let scaled = self * 1e6
+        let nearest = scaled.rounded(.toNearestOrEven)
+        var text: String
+        if abs(scaled) < 1e15 && abs(abs(scaled - scaled.rounded(.down)) - 0.5) > 2 * scaled.ulp {
+            let millionths = Int64(nearest), magnitude = millionths.magnitude
+            let fraction = String(magnitude % 1_000_000)
+            text = (self < 0 ? "-" : "") + String(magnitude / 1_000_000) + "."
+                + String(repeating: "0", count: 6 - fraction.count) + fraction
+        } else {
+            text = String(format: "%.6f", self)
+        }
         while text.hasSuffix("0") { text.removeLast() }
+        // A value that rounds to a whole number at six decimals (2.0000001) reads "2", not "2.".
+        if text.hasSuffix(".") { text.removeLast() }
+        if text == "-0" { text = "0" }
         return text
     }
 }

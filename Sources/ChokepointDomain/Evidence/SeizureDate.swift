@@ -22,17 +22,7 @@ public struct SeizureDate: Sendable, Hashable, Comparable, CustomStringConvertib
     /// Parses YYYY, YYYY-MM or YYYY-MM-DD; `precision` defaults to the form's own. Nil when
     /// the date is impossible or the precision does not fit it.
     public init?(_ text: String, precision given: String = "") {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]), year >= 1900, year <= 2100 else { return nil }
-        var month: Int?, day: Int?
-        if parts.count >= 2 {
-            guard parts[1].count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return nil }
-            month = m
-        }
-        if parts.count == 3 {
-            guard parts[2].count == 2, let d = Int(parts[2]), let m = month, (1...Self.daysIn(month: m, year: year)).contains(d) else { return nil }
-            day = d
-        }
+        guard let (year, month, day) = Self.isoParts(text), year <= 2100 else { return nil }
         let natural: Precision = day != nil ? .day : month != nil ? .month : .year
         let precision: Precision
         if given.isEmpty {
@@ -71,9 +61,36 @@ public struct SeizureDate: Sendable, Hashable, Comparable, CustomStringConvertib
 
     public static func < (a: SeizureDate, b: SeizureDate) -> Bool { (a.firstDay, a.lastDay, a.text) < (b.firstDay, b.lastDay, b.text) }
 
+    /// YYYY (1900 or later), YYYY-MM or YYYY-MM-DD with a real day, digits only; read on
+    /// the UTF-8 bytes, since every seizure row's date is parsed twice (checked, then read).
+    static func isoParts(_ text: String) -> (year: Int, month: Int?, day: Int?)? {
+        let b = text.utf8
+        let n = b.count
+        guard n == 4 || n == 7 || n == 10 else { return nil }
+        var year = 0, month = 0, day = 0
+        for (k, c) in b.enumerated() {
+            if k == 4 || k == 7 {
+                guard c == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) else { return nil }
+            let digit = Int(c - UInt8(ascii: "0"))
+            if k < 4 { year = year * 10 + digit } else if k < 7 { month = month * 10 + digit } else { day = day * 10 + digit }
+        }
+        guard year >= 1900 else { return nil }
+        if n == 4 { return (year, nil, nil) }
+        guard (1...12).contains(month) else { return nil }
+        if n == 7 { return (year, month, nil) }
+        guard (1...daysIn(month: month, year: year)).contains(day) else { return nil }
+        return (year, month, day)
+    }
+
     static func daysIn(month: Int, year: Int) -> Int {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     /// Days from 1970-01-01 (Howard Hinnant's days_from_civil).

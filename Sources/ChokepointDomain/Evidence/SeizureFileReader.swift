@@ -24,20 +24,45 @@ public struct SeizureFileReader {
 
     /// `name` is how problems refer to the file (default: the path).
     public func read(path: String, name: String? = nil) -> (rows: [SeizureRow], problems: [InputError]) {
+        var rows: [SeizureRow] = []
+        let problems = read(path: path, name: name) { rows.append($0) }
+        return (rows, problems)
+    }
+
+    /// Hands each well-formed row to `row` as it is read, so a caller can normalise a large
+    /// file without holding all its rows; returns the problems. `expect` hears first how
+    /// many rows a CSV file holds, roughly, to size what the rows go into.
+    public func read(path: String, name: String? = nil, expect: (Int) -> Void = { _ in }, row: (SeizureRow) -> Void) -> [InputError] {
         let name = name ?? path
         if path.lowercased().hasSuffix(".geojson") || path.lowercased().hasSuffix(".json") {
-            return readGeoJSON(path: path, name: name)
+            let (rows, problems) = readGeoJSON(path: path, name: name)
+            rows.forEach(row)
+            return problems
         }
         var problems: [InputError] = []
-        var t: CSVTable
+        let t: CSVTable
         do {
             t = try CSVTable(path: path, name: name, required: Self.required, encoding: encoding, problems: &problems)
         } catch {
             var location = error.location
             location.file = name
-            return ([], [InputError(location, error.message)])
+            return [InputError(location, error.message)]
         }
-        var rows: [SeizureRow] = []
+        expect(t.reader.estimatedRowCount)
+        return readCSV(consume t, row: row)
+    }
+
+    /// A seizure CSV already in memory (UTF-8), as `read(path:)` reads a file.
+    public func read(csv bytes: [UInt8], name: String, row: (SeizureRow) -> Void) -> [InputError] {
+        do {
+            return readCSV(try CSVTable(bytes: bytes, name: name, required: Self.required), row: row)
+        } catch {
+            return [error]
+        }
+    }
+
+    private func readCSV(_ table: consuming CSVTable, row: (SeizureRow) -> Void) -> [InputError] {
+        var t = consume table
         while t.next() {
             let id = t.required("id"), date = t.required("date"), commodity = t.required("commodity")
             let amount = t.number("amount", in: 0...1e12), unit = t.required("unit"), source = t.required("source")
@@ -46,7 +71,7 @@ public struct SeizureFileReader {
                 t.report("unit", "unknown unit \"\(unit)\" (expected \(SeizureRow.units.sorted().joined(separator: ", ")))")
             }
             let c = coordinates.coordinate(&t, optional: true)
-            let places = t.text("place").split(separator: "|").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+            let places = Self.places(t.text("place"))
             if c == nil && places.isEmpty && t.text("lon").isEmpty {
                 t.report("place", "a seizure needs a place or a lon/lat")
             }
@@ -55,11 +80,20 @@ public struct SeizureFileReader {
             let positionFailed = c == nil && !(t.text("lon").isEmpty && t.text("lat").isEmpty)
             guard let id, let date, BundleReader.isISODate(date), let commodity, let amount, let unit,
                   SeizureRow.units.contains(unit.lowercased()), let source, !positionFailed else { continue }
-            rows.append(SeizureRow(id: id, date: date, datePrecision: t.text("date_precision"), places: places, coordinate: c,
-                                   locationPrecision: t.text("location_precision"), commodity: commodity, amount: amount,
-                                   unit: unit, mode: t.text("mode"), agency: t.text("agency"), source: source, line: t.line))
+            row(SeizureRow(id: id, date: date, datePrecision: t.text("date_precision"), places: places, coordinate: c,
+                           locationPrecision: t.text("location_precision"), commodity: commodity, amount: amount,
+                           unit: unit, mode: t.text("mode"), agency: t.text("agency"), source: source, line: t.line))
         }
-        return (rows, problems + t.problems)
+        return t.problems
+    }
+
+    /// A `place` field's names: `|`-separated, trimmed, empty ones dropped.
+    static func places(_ field: String) -> [String] {
+        if !field.utf8.contains(UInt8(ascii: "|")) {
+            let name = field.trimmingWhitespace()
+            return name.isEmpty ? [] : [name]
+        }
+        return field.split(separator: "|").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 
     private func checkDate(_ date: String, precision: String, report: (String, String) -> Void) {
@@ -68,8 +102,14 @@ public struct SeizureFileReader {
             return
         }
         guard !precision.isEmpty else { return }
-        let parts = date.split(separator: "-").count
-        let expected = ["year": 1, "month": 2, "day": 3, "report": 3][precision]
+        let parts = date.utf8.reduce(1) { $1 == UInt8(ascii: "-") ? $0 + 1 : $0 }
+        let expected: Int? =
+            switch precision {
+            case "year": 1
+            case "month": 2
+            case "day", "report": 3
+            default: nil
+            }
         if expected == nil {
             report("date_precision", "unknown precision \"\(precision)\" (expected \(SeizureRow.datePrecisions.sorted().joined(separator: ", ")))")
         } else if expected != parts {
@@ -141,7 +181,7 @@ public struct SeizureFileReader {
                 report("geometry", "expected a Point or null, got a \(g.typeName)")
                 ok = false
             }
-            let places = text("place").split(separator: "|").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+            let places = Self.places(text("place"))
             if coordinate == nil && places.isEmpty && ok {
                 report("properties.place", "a seizure needs a place or a Point geometry")
                 ok = false

@@ -28,6 +28,13 @@ public struct SeizureMerger: Sendable, Hashable {
     }
 
     public func merge(_ records: [SeizureRecord]) -> (records: [SeizureRecord], merges: [Merge]) {
+        var records = records
+        let merges = merge(&records)
+        return (records, merges)
+    }
+
+    /// The same, in place: a 750k-row file's records are not copied into a second array.
+    public func merge(_ records: inout [SeizureRecord]) -> [Merge] {
         let keys = CaseKeys(records)
         var parent = Array(records.indices)
         func find(_ i: Int) -> Int {
@@ -53,25 +60,54 @@ public struct SeizureMerger: Sendable, Hashable {
                 }
             }
         }
-        var members = Array(repeating: [Int](), count: records.count)
-        for i in records.indices { members[find(i)].append(i) }
-        var out: [SeizureRecord] = []
-        var merges: [Merge] = []
-        out.reserveCapacity(records.count)
-        for group in members where !group.isEmpty {
-            guard group.count > 1 else {
-                out.append(records[group[0]])
-                continue
-            }
-            let byID = group.sorted { records[$0].id < records[$1].id }
-            var kept = records[byID[0]]
-            kept.mergedFrom = byID.dropFirst().map { records[$0].id }
-            merges.append(Merge(kept: kept.id, merged: kept.mergedFrom))
-            out.append(kept)
+        // Only cases of two or more reports need a group; most records are alone.
+        var groups: [Int: [Int]] = [:]
+        for i in records.indices {
+            // The root is the smallest index of its case (unions keep the smaller root).
+            let root = find(i)
+            if root != i { groups[root, default: [root]].append(i) }
         }
-        out.sort { $0.id < $1.id }
+        var removed = [Bool](repeating: false, count: records.count)
+        var mergedFrom: [Int: [String]] = [:]
+        var merges: [Merge] = []
+        for root in groups.keys.sorted() {
+            let byID = (groups[root] ?? []).sorted { Self.precedes(records, $0, $1) }
+            let kept = byID[0]
+            mergedFrom[kept] = byID.dropFirst().map { records[$0].id }
+            for i in byID.dropFirst() { removed[i] = true }
+            merges.append(Merge(kept: records[kept].id, merged: mergedFrom[kept] ?? []))
+        }
+        for (kept, ids) in mergedFrom { records[kept].mergedFrom = ids }
+        // Sort indices, not records (a record is some 200 bytes), then move each record once.
+        var order = records.indices.filter { !removed[$0] }
+        let kept = order.count
+        order.sort { Self.precedes(records, $0, $1) }
+        order += records.indices.filter { removed[$0] }
+        Self.permute(&records, to: order)
+        records.removeLast(records.count - kept)
         merges.sort { $0.kept < $1.kept }
-        return (out, merges)
+        return merges
+    }
+
+    /// Rearranges `a` so that `a[k]` becomes the old `a[order[k]]`, by swaps along the
+    /// permutation's cycles: O(n) swaps and no second array.
+    private static func permute(_ a: inout [SeizureRecord], to order: [Int]) {
+        var order = order
+        for i in order.indices where order[i] != i {
+            var k = i
+            while true {
+                let source = order[k]
+                order[k] = k
+                if source == i { break }
+                a.swapAt(k, source)
+                k = source
+            }
+        }
+    }
+
+    /// Id order; file and line break ties between reports that share an id.
+    private static func precedes(_ records: [SeizureRecord], _ i: Int, _ j: Int) -> Bool {
+        (records[i].id, records[i].file, records[i].line) < (records[j].id, records[j].file, records[j].line)
     }
 
     /// What `isSameCase` compares first, in flat arrays: the merge's inner loop runs about a

@@ -22,47 +22,51 @@ public struct SeizureNormaliser {
     public func normalise(_ rows: [SeizureRow], file: String) -> (records: [SeizureRecord], problems: [InputError]) {
         var records: [SeizureRecord] = []
         var problems: [InputError] = []
-        for row in rows {
-            func problem(_ field: String, _ message: String) {
-                problems.append(InputError(InputLocation(file: file, line: row.feature == nil ? row.line : nil, feature: row.feature,
-                                                         field: row.feature == nil ? field : "properties.\(field)"), message))
-            }
-            let date = SeizureDate(row.date, precision: row.datePrecision)
-            if date == nil { problem("date", "\"\(row.date)\" is not a date this precision (\(row.datePrecision.isEmpty ? "none" : row.datePrecision)) can mean") }
-            let commodity = Commodity(parsing: row.commodity)
-            if commodity == nil { problem("commodity", "unknown commodity \"\(row.commodity)\" (expected one of \(Commodity.allCases.map(\.rawValue).joined(separator: ", ")), or a common synonym)") }
-            var precision = LocationPrecision(rawValue: row.locationPrecision)
-            if precision == nil && !row.locationPrecision.isEmpty {
-                problem("location_precision", "unknown precision \"\(row.locationPrecision)\" (expected \(LocationPrecision.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            var mode: TransportMode?
-            if !row.mode.isEmpty {
-                mode = TransportMode(rawValue: row.mode)
-                if mode == nil { problem("mode", "unknown mode \"\(row.mode)\"") }
-            }
-            let kilograms = conversion.kilograms(row.amount, unit: row.unit)
-            if kilograms == nil && row.unit.lowercased() != "specimens" {
-                problem("unit", "unknown unit \"\(row.unit)\" (expected \(SeizureRow.units.sorted().joined(separator: ", ")))")
-            }
-            let located = locate(row, problem: problem)
-            if row.locationPrecision.isEmpty, let located {
-                // Not stated: as precise as what the place resolved to.
-                switch located.location {
-                case .point: precision = row.coordinate != nil ? .exact : .town
-                case .node: precision = .town
-                case .provinces: precision = .province
-                case .country: precision = .country
-                }
-            }
-            guard let date, let commodity, let precision, let located,
-                  kilograms != nil || row.unit.lowercased() == "specimens",
-                  row.mode.isEmpty || mode != nil else { continue }
-            records.append(SeizureRecord(id: row.id, date: date, location: located.location, coordinate: located.coordinate,
-                                         precision: precision, commodity: commodity, amount: row.amount, unit: row.unit,
-                                         kilograms: kilograms, mode: mode, agency: row.agency, source: row.source,
-                                         file: file, line: row.feature ?? row.line))
-        }
+        records.reserveCapacity(rows.count)
+        for row in rows { normalise(row, file: file, into: &records, problems: &problems) }
         return (records, problems)
+    }
+
+    /// One row: appends its record, or its problems.
+    public func normalise(_ row: SeizureRow, file: String, into records: inout [SeizureRecord], problems: inout [InputError]) {
+        func problem(_ field: String, _ message: String) {
+            problems.append(InputError(InputLocation(file: file, line: row.feature == nil ? row.line : nil, feature: row.feature,
+                                                     field: row.feature == nil ? field : "properties.\(field)"), message))
+        }
+        let date = SeizureDate(row.date, precision: row.datePrecision)
+        if date == nil { problem("date", "\"\(row.date)\" is not a date this precision (\(row.datePrecision.isEmpty ? "none" : row.datePrecision)) can mean") }
+        let commodity = Commodity(parsing: row.commodity)
+        if commodity == nil { problem("commodity", "unknown commodity \"\(row.commodity)\" (expected one of \(Commodity.allCases.map(\.rawValue).joined(separator: ", ")), or a common synonym)") }
+        var precision = LocationPrecision(rawValue: row.locationPrecision)
+        if precision == nil && !row.locationPrecision.isEmpty {
+            problem("location_precision", "unknown precision \"\(row.locationPrecision)\" (expected \(LocationPrecision.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        var mode: TransportMode?
+        if !row.mode.isEmpty {
+            mode = TransportMode(rawValue: row.mode)
+            if mode == nil { problem("mode", "unknown mode \"\(row.mode)\"") }
+        }
+        let kilograms = conversion.kilograms(row.amount, unit: row.unit)
+        if kilograms == nil && row.unit.lowercased() != "specimens" {
+            problem("unit", "unknown unit \"\(row.unit)\" (expected \(SeizureRow.units.sorted().joined(separator: ", ")))")
+        }
+        let located = locate(row, problem: problem)
+        if row.locationPrecision.isEmpty, let located {
+            // Not stated: as precise as what the place resolved to.
+            switch located.location {
+            case .point: precision = row.coordinate != nil ? .exact : .town
+            case .node: precision = .town
+            case .provinces: precision = .province
+            case .country: precision = .country
+            }
+        }
+        guard let date, let commodity, let precision, let located,
+              kilograms != nil || row.unit.lowercased() == "specimens",
+              row.mode.isEmpty || mode != nil else { return }
+        records.append(SeizureRecord(id: row.id, date: date, location: located.location, coordinate: located.coordinate,
+                                     precision: precision, commodity: commodity, amount: row.amount, unit: row.unit,
+                                     kilograms: kilograms, mode: mode, agency: row.agency, source: row.source,
+                                     file: file, line: row.feature ?? row.line))
     }
 
     private func locate(_ row: SeizureRow, problem: (String, String) -> Void) -> (location: SeizureLocation, coordinate: Coordinate?)? {

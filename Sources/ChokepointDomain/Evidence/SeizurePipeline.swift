@@ -28,15 +28,14 @@ public struct SeizurePipeline {
     }
 
     /// Reads each file (CSV or GeoJSON) and runs the chain on all of their rows together.
+    /// Each row is normalised as soon as it is read, so a large file's rows are never held
+    /// beside its records.
     public func ingest(files: [String], encoding: TextEncoding = .utf8, proj: PROJContext, geos: GEOSContext) -> SeizureSet {
         var reader = SeizureFileReader(proj: proj, geos: geos)
         reader.encoding = encoding
-        var batches: [(rows: [SeizureRow], file: String, problems: [InputError])] = []
-        for file in files {
-            let (rows, problems) = reader.read(path: file)
-            batches.append((rows, file, problems))
-        }
-        return ingest(batches)
+        var batches = Batches(normaliser: SeizureNormaliser(bundle: bundle, conversion: conversion))
+        for file in files { batches.add(file, reader: reader) }
+        return finish(batches)
     }
 
     /// The bundle's own seizures.csv, as `BundleReader` already read it (no second read).
@@ -46,37 +45,72 @@ public struct SeizurePipeline {
 
     /// Rows already read, with the problems their reading found.
     public func ingest(_ batches: [(rows: [SeizureRow], file: String, problems: [InputError])]) -> SeizureSet {
-        let normaliser = SeizureNormaliser(bundle: bundle, conversion: conversion)
-        var account = SeizureAccount()
+        var normalised = Batches(normaliser: SeizureNormaliser(bundle: bundle, conversion: conversion))
+        for batch in batches { normalised.add(batch.rows, file: batch.file, problems: batch.problems) }
+        return finish(normalised)
+    }
+
+    /// Normalised records of the files read so far, with their problems and counts.
+    private struct Batches {
+        let normaliser: SeizureNormaliser
         var records: [SeizureRecord] = []
         var problems: [InputError] = []
-        for batch in batches {
-            let (normalised, normaliseProblems) = normaliser.normalise(batch.rows, file: batch.file)
-            // A row the reader could not read at all is not among `rows`: count it once.
-            let unreadable = Set(batch.problems.compactMap { p in p.location.line ?? p.location.feature })
-            account.rowsRead += batch.rows.count + unreadable.count
-            account.skippedAsBad += batch.rows.count + unreadable.count - normalised.count
-            records += normalised
-            problems += batch.problems + normaliseProblems
+        var account = SeizureAccount()
+
+        /// Reads `file`, normalising each row as it comes.
+        mutating func add(_ file: String, reader: SeizureFileReader) {
+            var rows = 0
+            let before = records.count
+            var normaliseProblems: [InputError] = []
+            // The estimate (sampled line lengths) saves regrowing a large array of records.
+            let readProblems = reader.read(path: file, expect: { records.reserveCapacity(before + $0 + $0 / 16) }) { row in
+                rows += 1
+                normaliser.normalise(row, file: file, into: &records, problems: &normaliseProblems)
+            }
+            count(rows: rows, records: records.count - before, problems: readProblems + normaliseProblems, readProblems: readProblems)
         }
+
+        mutating func add(_ rows: [SeizureRow], file: String, problems readProblems: [InputError]) {
+            let (normalised, normaliseProblems) = normaliser.normalise(rows, file: file)
+            if records.isEmpty { records = normalised } else { records += normalised }
+            count(rows: rows.count, records: normalised.count, problems: readProblems + normaliseProblems, readProblems: readProblems)
+        }
+
+        private mutating func count(rows: Int, records: Int, problems new: [InputError], readProblems: [InputError]) {
+            // A row the reader could not read at all is not among the rows: count it once.
+            let unreadable = Set(readProblems.compactMap { p in p.location.line ?? p.location.feature })
+            account.rowsRead += rows + unreadable.count
+            account.skippedAsBad += rows + unreadable.count - records
+            problems += new
+        }
+    }
+
+    /// Date check, filter and merge, in place on the records.
+    private func finish(_ batches: consuming Batches) -> SeizureSet {
+        var records = batches.records
+        var problems = batches.problems
+        var account = batches.account
+        batches.records = []
         if let asOf = bundle.scenario?.evidence.referenceDay {
             // A record after the reference date would get a weight above 1 and, without a
             // reference, would move every other record's weight: it is an error in the row.
-            var inTime: [SeizureRecord] = []
-            for r in records {
-                guard r.date.firstDay > asOf else { inTime.append(r); continue }
+            let before = records.count
+            records.removeAll { r in
+                guard r.date.firstDay > asOf else { return false }
                 problems.append(InputError(InputLocation(file: r.file, line: r.line > 0 ? r.line : nil, field: "date"),
                                            "dated \(r.date.text), after the evidence's reference date \(SeizureDate.isoDate(dayNumber: asOf)) (evidence.as_of)"))
+                return true
             }
-            account.skippedAsBad += records.count - inTime.count
-            records = inTime
+            account.skippedAsBad += before - records.count
         }
-        let kept = records.filter(filter.keeps)
-        account.filteredOut = records.count - kept.count
-        let (merged, merges) = merger.merge(kept)
-        account.mergedAway = kept.count - merged.count
-        account.used = merged.count
-        return SeizureSet(records: merged, problems: problems.sorted(), merges: merges, account: account)
+        let beforeFilter = records.count
+        records.removeAll { !filter.keeps($0) }
+        account.filteredOut = beforeFilter - records.count
+        let kept = records.count
+        let merges = merger.merge(&records)
+        account.mergedAway = kept - records.count
+        account.used = records.count
+        return SeizureSet(records: records, problems: problems.sorted(), merges: merges, account: account)
     }
 
     /// Attaches the records to the network's nodes and links within `bandwidthKm`.
