@@ -9,8 +9,11 @@ let package = Package(
     name: "Chokepoint",
     products: [
         .executable(name: "chokepoint", targets: ["chokepoint"]),
+        .library(name: "ChokepointSupport", targets: ["ChokepointSupport"]),
         .library(name: "ChokepointGeo", targets: ["ChokepointGeo"]),
         .library(name: "ChokepointGraph", targets: ["ChokepointGraph"]),
+        // For the libFuzzer targets in Fuzz/ (a package of their own).
+        .library(name: "ChokepointDomain", targets: ["ChokepointDomain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -5,18 +5,24 @@ import Yams
 /// Reads scenario.yaml: `name`, `sources` (a list of node ids) and `targets` (a demand table
 /// file name, or a list of node ids). Unknown keys are errors so that a misspelt parameter is
 /// never silently ignored. Parsed by Yams (libyaml), which reports line and column.
-enum ScenarioReader {
+public enum ScenarioReader {
     static let knownKeys: Set<String> = ["name", "sources", "targets", "seizures", "evidence", "cost", "estimate"]
 
     /// `overrides` replace or add keys before the scenario is interpreted, so they are checked
     /// exactly like keys in the file; an error they cause is reported against `--set`.
     static func read(path: String, file: String, overrides: [ScenarioOverride] = []) throws(InputError) -> Scenario {
-        let text: String
+        let bytes: [UInt8]
         do {
-            text = String(decoding: try TextEncoding.utf8.utf8(try TextEncoding.read(path: path), file: file), as: UTF8.self)
+            bytes = try TextEncoding.read(path: path)
         } catch {
-            throw InputError(InputLocation(file: file, line: error.location.line, column: error.location.column), error.message)
+            throw InputError(InputLocation(file: file), error.message)
         }
+        return try read(bytes: bytes, file: file, overrides: overrides)
+    }
+
+    /// A scenario's bytes (checked as UTF-8); `file` names it in errors.
+    public static func read(bytes: [UInt8], file: String, overrides: [ScenarioOverride] = []) throws(InputError) -> Scenario {
+        let text = String(decoding: try TextEncoding.utf8.utf8(bytes, file: file), as: UTF8.self)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
