@@ -86,19 +86,32 @@ public struct AnalysisExport {
     /// Every file of one main-job result, in order: the layers and tables, candidates, the
     /// map, controls, displacement, rank intervals, the GeoPackage and report.md. `timestamp`
     /// fills the GeoPackage's change dates.
+    ///
+    /// The files are replaced as one set (`OutputSet`): nothing in the folder changes until
+    /// all are written, then they are renamed into place together and `manifest.json`
+    /// (`OutputManifest`) is written last; files a previous run's manifest listed that this
+    /// run does not write (candidates.geojson from a run with --candidates) are removed.
     public func writeAll(_ result: AnalysisResult, timestamp: String) throws -> [String] {
         let a = result.analysis
-        var files = try write(a)
-        if !result.candidates.isEmpty { files += try writeCandidates(a, result.candidates, stability: result.stability) }
-        files.append(try writeMap(a, title: "\(result.title) — expected flow from seizure evidence"))
-        if !result.controls.isEmpty { files += try writeControls(a, result.controls) }
-        if let whatIf = result.whatIf { files += try writeDisplacement(a, whatIf) }
-        if !result.stability.isEmpty { files.append(try writeUncertainty(a, result.stability, k: 10, samples: result.samples)) }
-        files.append(try writeGeoPackage(timestamp: timestamp))
-        let report = path("report.md")
-        try AtomicFileWriter.write(Array(Report(result).render().utf8), to: report)
-        files.append(report)
-        return files
+        var files: [String] = []
+        let tool = metadata["tool"]?.stringValue ?? "chokepoint"
+        try OutputDirectory.create(directory)
+        try OutputSet.write(
+            into: directory, manifestName: OutputManifest.name,
+            manifest: { try OutputManifest.bytes(tool: tool, files: $0) }
+        ) {
+            files = try write(a)
+            if !result.candidates.isEmpty { files += try writeCandidates(a, result.candidates, stability: result.stability) }
+            files.append(try writeMap(a, title: "\(result.title) — expected flow from seizure evidence"))
+            if !result.controls.isEmpty { files += try writeControls(a, result.controls) }
+            if let whatIf = result.whatIf { files += try writeDisplacement(a, whatIf) }
+            if !result.stability.isEmpty { files.append(try writeUncertainty(a, result.stability, k: 10, samples: result.samples)) }
+            files.append(try writeGeoPackage(timestamp: timestamp))
+            let report = path("report.md")
+            try AtomicFileWriter.write(Array(Report(result).render().utf8), to: report)
+            files.append(report)
+        }
+        return files + [path(OutputManifest.name)]
     }
 
     static let descriptions: [String: String] = [

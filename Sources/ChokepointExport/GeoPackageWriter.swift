@@ -46,7 +46,8 @@ public enum GeoPackageWriter {
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
         try? FileManager.default.removeItem(atPath: temporary)
         TemporaryFiles.register(temporary)
-        defer { TemporaryFiles.forget(temporary) }
+        var staged = false
+        defer { if !staged { TemporaryFiles.forget(temporary) } }
         do {
             let queue = try DatabaseQueue(path: temporary)
             try queue.writeWithoutTransaction { db in
@@ -66,6 +67,11 @@ public enum GeoPackageWriter {
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
+        }
+        if let set = OutputSet.current {
+            set.stage(temporary: temporary, destination: path)
+            staged = true
+            return
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))

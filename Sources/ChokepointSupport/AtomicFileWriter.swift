@@ -18,6 +18,7 @@ public final class AtomicFileWriter {
     private var descriptor: Int32
     private var buffer: [UInt8] = []
     private var finished = false
+    private var staged = false
     private static let bufferCapacity = 1 << 16
 
     public init(destination: String) throws(FileOutputError) {
@@ -52,7 +53,8 @@ public final class AtomicFileWriter {
             close(descriptor)
             unlink(temporaryPath)
         }
-        TemporaryFiles.forget(temporaryPath)
+        // A staged file stays registered until its set is renamed into place.
+        if !staged { TemporaryFiles.forget(temporaryPath) }
     }
 
     public func write(_ bytes: some Collection<UInt8>) throws(FileOutputError) {
@@ -79,7 +81,8 @@ public final class AtomicFileWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Makes the file visible at `destination`, replacing any file already there.
+    /// Makes the file visible at `destination`, replacing any file already there; within an
+    /// `OutputSet`, hands it to the set, which renames it with the others.
     public func commit() throws(FileOutputError) {
         precondition(!finished, "AtomicFileWriter.commit() called twice")
         try flush()
@@ -88,6 +91,11 @@ public final class AtomicFileWriter {
         }
         close(descriptor)
         finished = true
+        if let set = OutputSet.current {
+            set.stage(temporary: temporaryPath, destination: destination)
+            staged = true
+            return
+        }
         guard rename(temporaryPath, destination) == 0 else {
             let reason = FileOutputError.systemMessage()
             unlink(temporaryPath)

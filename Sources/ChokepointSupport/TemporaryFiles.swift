@@ -14,7 +14,8 @@ import Darwin
 /// forget it once it is renamed into place or removed; `removeAll()` is what the command
 /// line's signal handler calls (`InterruptCleanup`).
 public enum TemporaryFiles {
-    private static let lock = NSLock()
+    // Recursive: `whileLocked` bodies write files, which register their temporaries.
+    private static let lock = NSRecursiveLock()
     nonisolated(unsafe) private static var paths: Set<String> = []
 
     public static func register(_ path: String) {
@@ -34,6 +35,14 @@ public enum TemporaryFiles {
         lock.lock()
         defer { lock.unlock() }
         return paths.sorted()
+    }
+
+    /// Runs `body` holding the registry's lock, so that `removeAll()` (an interruption)
+    /// waits until it is done: `OutputSet` renames a whole set this way.
+    public static func whileLocked<T>(_ body: () throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
     }
 
     /// Unlinks every registered file (and SQLite's side files beside it); returns how many

@@ -180,6 +180,8 @@ import Testing
     @Test func exportsSayWhichCrossingsAreGeneratedAndWhichSeizuresMovedEachItem() throws {
         let dir = Self.temporaryDirectory("explain")
         defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "the analyst's own file".write(toFile: dir + "/notes.txt", atomically: true, encoding: .utf8)
         let run = try CLI.run(["analyze", Self.bundle, "--candidates", "--samples", "3", "--quiet", "--out", dir])
         #expect(run.status == 0, "\(run.stderr)")
         let crossings = try Self.table(dir + "/crossings.csv")
@@ -221,6 +223,58 @@ import Testing
         // Links name their seizures in the GeoJSON layer.
         let links = try String(contentsOfFile: dir + "/links.geojson", encoding: .utf8)
         #expect(links.contains("\"seizures\":\"la-"))
+
+        // manifest.json, written last, lists every file of the set with its size and
+        // SHA-256 (sha256sum's), and not the analyst's notes.
+        func manifest() throws -> [String: (bytes: Int, sha256: String)] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json"))
+            let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let files = try #require(object["files"] as? [[String: Any]])
+            var out: [String: (bytes: Int, sha256: String)] = [:]
+            for f in files { out[f["name"] as? String ?? ""] = (f["bytes"] as? Int ?? -1, f["sha256"] as? String ?? "") }
+            return out
+        }
+        func folder() throws -> Set<String> { Set(try FileManager.default.contentsOfDirectory(atPath: dir)) }
+        var listed = try manifest()
+        var files = try folder()
+        #expect(Set(listed.keys) == files.subtracting(["manifest.json", "notes.txt"]))
+        #expect(listed["candidates.geojson"] != nil)
+        let sums = try Self.sha256sum(dir, ["crossings.csv", "chokepoint.gpkg"])
+        for (name, sum) in sums {
+            #expect(listed[name]?.sha256 == sum, "\(name)")
+            let size = try FileManager.default.attributesOfItem(atPath: dir + "/" + name)[.size] as? Int
+            #expect(listed[name]?.bytes == size, "\(name)")
+        }
+
+        // A run without --candidates replaces the whole set: the candidate layers go with
+        // the manifest that listed them; the notes stay.
+        let again = try CLI.run(["analyze", Self.bundle, "--quiet", "--out", dir])
+        #expect(again.status == 0, "\(again.stderr)")
+        listed = try manifest()
+        files = try folder()
+        #expect(Set(listed.keys) == files.subtracting(["manifest.json", "notes.txt"]))
+        #expect(!files.contains("candidates.geojson") && !files.contains("candidates.csv"))
+        #expect(files.contains("notes.txt"))
+    }
+
+    /// `sha256sum`'s digests of files in `dir`, an oracle independent of swift-crypto.
+    static func sha256sum(_ dir: String, _ names: [String]) throws -> [String: String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = names.map { dir + "/" + $0 }
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        var sums: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            sums[(String(parts[1]).trimmingCharacters(in: .whitespaces) as NSString).lastPathComponent] = String(parts[0])
+        }
+        #expect(sums.count == names.count)
+        return sums
     }
 }
 

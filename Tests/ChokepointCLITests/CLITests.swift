@@ -307,9 +307,9 @@ struct CLITests {
         let second = try CLI.run(["analyze", SeizuresCommandTests.bundle, "--out", b, "--quiet"])
         #expect(second.status == 0 && second.stdout.isEmpty)
         // The GeoPackage too: SQLite files are byte-identical when written the same way.
-        let names = ["chokepoint.gpkg", "crossings.csv", "crossings.geojson", "crossings.qml", "links.geojson", "links.qml", "map.svg",
-                     "provinces.csv", "provinces.geojson", "provinces.qml", "report.md", "routes.csv", "routes.geojson", "routes.qml",
-                     "seizures.geojson", "seizures.qml"]
+        let names = ["chokepoint.gpkg", "crossings.csv", "crossings.geojson", "crossings.qml", "links.geojson", "links.qml",
+                     "manifest.json", "map.svg", "provinces.csv", "provinces.geojson", "provinces.qml", "report.md", "routes.csv",
+                     "routes.geojson", "routes.qml", "seizures.geojson", "seizures.qml"]
         #expect(try FileManager.default.contentsOfDirectory(atPath: a).sorted() == names)
         for name in names {
             let x = try Data(contentsOf: URL(fileURLWithPath: a).appendingPathComponent(name))
