@@ -20,8 +20,10 @@ public struct CSVReader {
     private var bytes: [UInt8]
     private var position = 0
     private var nextLine = 1
-    private let end: Int
+    private var end: Int
     private var columnIndex: [String: Int]
+    /// The rest of the file when reading a block at a time (`init(streaming:)`).
+    private var source: CSVBlockSource?
 
     /// Reads the file at `path`, in `encoding` (checked when UTF-8, transcoded otherwise).
     public init(path: String, encoding: TextEncoding = .utf8) throws(InputError) {
@@ -32,6 +34,15 @@ public struct CSVReader {
         try self.init(bytes: consume bytes, file: path)
     }
 
+    /// Reads the file at `path` a block of whole records at a time (`CSVBlockSource`), so
+    /// that only one block is in memory. Fields of the current row are valid as in the
+    /// whole-file reader; ranges of earlier rows are not (the graph loader, which keeps them,
+    /// uses `init(path:)`).
+    public init(streaming path: String, encoding: TextEncoding = .utf8, blockSize: Int = 4 << 20) throws(InputError) {
+        let source = try CSVBlockSource(path: path, encoding: encoding, blockSize: blockSize)
+        try self.init(bytes: try source.next(firstLine: 1), file: path, source: source)
+    }
+
     public init(text: String, file: String) throws(InputError) {
         try self.init(bytes: Array(text.utf8), file: file)
     }
@@ -39,7 +50,12 @@ public struct CSVReader {
     /// `bytes` is consumed: the reader unescapes quoted fields in place, and a caller that
     /// kept its copy would make it copy the whole file.
     public init(bytes: consuming [UInt8], file: String) throws(InputError) {
+        try self.init(bytes: consume bytes, file: file, source: nil)
+    }
+
+    private init(bytes: consuming [UInt8], file: String, source: CSVBlockSource?) throws(InputError) {
         self.file = file
+        self.source = source
         self.end = bytes.count
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
         self.bytes = consume bytes
@@ -159,7 +175,14 @@ public struct CSVReader {
 
     /// Reads one record into `fields`; false at the end of input.
     private mutating func readRow() throws(InputError) -> Bool {
-        guard position < end else { return false }
+        if position >= end {
+            guard let source else { return false }
+            bytes = []  // the block just read: released before the next one is loaded
+            bytes = try source.next(firstLine: nextLine)
+            position = 0
+            end = bytes.count
+            guard end > 0 else { return false }
+        }
         line = nextLine
         fields.removeAll(keepingCapacity: true)
         while true {
@@ -212,7 +235,7 @@ public struct CSVReader {
         let a = sample(from: position), b = sample(from: min(end, middle + 1))
         let lines = a.lines + b.lines, sampled = a.bytes + b.bytes
         guard lines > 0, sampled > 0 else { return 16 }
-        return (end - position) * lines / sampled + 1
+        return (end - position + (source?.remaining ?? 0)) * lines / sampled + 1
     }
 
     private mutating func consumeNewline() {

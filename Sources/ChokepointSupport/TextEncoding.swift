@@ -42,22 +42,25 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
     }
 
     /// Throws at the first byte that does not begin a valid UTF-8 character, naming its
-    /// line, column and byte offset.
-    public static func checkUTF8(_ bytes: [UInt8], file: String) throws(InputError) {
-        if let offset = Self.firstInvalidUTF8(bytes) {
-            let before = bytes[..<offset]
-            let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            let column = offset - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+    /// line, column and byte offset. `firstLine` and `firstOffset` place `bytes` in its file
+    /// when they are a block of it that starts a line.
+    public static func checkUTF8(_ bytes: [UInt8], file: String, firstLine: Int = 1, firstOffset: Int = 0) throws(InputError) {
+        if let blockOffset = Self.firstInvalidUTF8(bytes) {
+            let before = bytes[..<blockOffset]
+            let line = before.reduce(firstLine) { $1 == 0x0A ? $0 + 1 : $0 }
+            let column = blockOffset - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+            let offset = firstOffset + blockOffset
             throw InputError(
                 InputLocation(file: file, line: line, column: column),
-                "not UTF-8: byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at byte offset \(offset) "
+                "not UTF-8: byte 0x\(String(bytes[blockOffset], radix: 16, uppercase: true)) at byte offset \(offset) "
                     + "does not begin a valid UTF-8 character; save the file as UTF-8 (a seizure file may "
                     + "instead be read with --encoding windows-1252 or --encoding latin-1)")
         }
     }
 
-    /// Reads a whole file, with errors that say why in a sentence naming the path.
-    public static func read(path: String) throws(InputError) -> [UInt8] {
+    /// Opens a file for reading, with errors that say why in a sentence naming the path;
+    /// returns the descriptor (the caller closes it) and the file's size.
+    static func open(path: String) throws(InputError) -> (descriptor: Int32, size: Int) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError(InputLocation(file: path), "no such file")
@@ -66,16 +69,27 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw InputError(InputLocation(file: path), "cannot be read: permission denied")
         }
-        func failure() -> InputError {
-            InputError(InputLocation(file: path), "cannot be read: \(String(cString: strerror(errno)))")
-        }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw failure() }
-        defer { close(fd) }
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw readFailure(path) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw failure() }
+        guard fstat(fd, &info) == 0 else {
+            let error = readFailure(path)
+            close(fd)
+            throw error
+        }
+        return (fd, Int(info.st_size))
+    }
+
+    static func readFailure(_ path: String) -> InputError {
+        InputError(InputLocation(file: path), "cannot be read: \(String(cString: strerror(errno)))")
+    }
+
+    /// Reads a whole file, with errors that say why in a sentence naming the path.
+    public static func read(path: String) throws(InputError) -> [UInt8] {
+        let (fd, size) = try open(path: path)
+        defer { close(fd) }
+        func failure() -> InputError { readFailure(path) }
         // Read straight into the array: through Data it was a mapping, then a copy.
-        let size = Int(info.st_size)
         var failed: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             while count < size {

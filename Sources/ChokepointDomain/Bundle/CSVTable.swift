@@ -14,7 +14,8 @@ struct CSVTable {
     init(
         path: String, name: String, required: [String], encoding: TextEncoding = .utf8, problems: inout [BundleProblem]
     ) throws(InputError) {
-        try self.init(reader: try CSVReader(path: path, encoding: encoding), name: name, required: required)
+        // A block at a time: a seizure sheet may be hundreds of MB, and rows are read once.
+        try self.init(reader: try CSVReader(streaming: path, encoding: encoding), name: name, required: required)
     }
 
     /// A table over bytes already in memory (checked as UTF-8).

@@ -51,7 +51,7 @@ public struct SeizureMerger: Sendable, Hashable {
                 while b < group.count && keys.firstDay[group[b]] <= keys.lastDay[i] + maxDays {
                     let j = group[b]
                     if keys.mayBeSameCase(i, j, maxDays: maxDays, maxRelativeDifference: maxRelativeDifference)
-                        && isSameCase(records[i], records[j])
+                        && (keys.location[i] == keys.location[j] || isNear(keys.coordinates[i], keys.coordinates[j]))
                     {
                         let ri = find(i), rj = find(j)
                         if ri != rj { parent[max(ri, rj)] = min(ri, rj) }
@@ -120,6 +120,9 @@ public struct SeizureMerger: Sendable, Hashable {
         /// NaN when the unit is not a mass.
         var kilograms: [Double]
         var ids: [String]
+        /// Equal when the records' `location`s are equal.
+        var location: [Int]
+        var coordinates: [Coordinate?]
 
         init(_ records: [SeizureRecord]) {
             commodity = records.map(\.commodity)
@@ -127,6 +130,13 @@ public struct SeizureMerger: Sendable, Hashable {
             lastDay = records.map(\.date.lastDay)
             kilograms = records.map { $0.kilograms ?? .nan }
             ids = records.map(\.id)
+            var numbers: [SeizureLocation: Int] = [:]
+            location = records.map { r in
+                if let n = numbers[r.location] { return n }
+                numbers[r.location] = numbers.count
+                return numbers.count - 1
+            }
+            coordinates = records.map(\.coordinate)
         }
 
         func byCommodityThenDay() -> [[Int]] {
@@ -153,8 +163,12 @@ public struct SeizureMerger: Sendable, Hashable {
         guard let ka = a.kilograms, let kb = b.kilograms, max(ka, kb) > 0,
             abs(ka - kb) / max(ka, kb) <= maxRelativeDifference
         else { return false }
-        if a.location == b.location { return true }
-        guard let ca = a.coordinate, let cb = b.coordinate else { return false }
+        return a.location == b.location || isNear(a.coordinate, b.coordinate)
+    }
+
+    /// Both positions known and within `maxKilometres` (geodesic).
+    func isNear(_ a: Coordinate?, _ b: Coordinate?) -> Bool {
+        guard let ca = a, let cb = b else { return false }
         // A degree of latitude is at least 110.57 km: farther apart than that in latitude
         // (1% margin) cannot be within reach; skips the geodesic for almost every pair.
         if abs(ca.lat - cb.lat) * 110.574 > maxKilometres * 1.01 { return false }

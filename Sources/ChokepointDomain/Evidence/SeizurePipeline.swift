@@ -35,7 +35,7 @@ public struct SeizurePipeline {
         reader.encoding = encoding
         var batches = Batches(normaliser: SeizureNormaliser(bundle: bundle, conversion: conversion))
         for file in files { batches.add(file, reader: reader) }
-        return finish(batches)
+        return finish(&batches)
     }
 
     /// The bundle's own seizures.csv, as `BundleReader` already read it (no second read).
@@ -47,7 +47,7 @@ public struct SeizurePipeline {
     public func ingest(_ batches: [(rows: [SeizureRow], file: String, problems: [InputError])]) -> SeizureSet {
         var normalised = Batches(normaliser: SeizureNormaliser(bundle: bundle, conversion: conversion))
         for batch in batches { normalised.add(batch.rows, file: batch.file, problems: batch.problems) }
-        return finish(normalised)
+        return finish(&normalised)
     }
 
     /// Normalised records of the files read so far, with their problems and counts.
@@ -86,11 +86,12 @@ public struct SeizurePipeline {
     }
 
     /// Date check, filter and merge, in place on the records.
-    private func finish(_ batches: consuming Batches) -> SeizureSet {
-        var records = batches.records
+    private func finish(_ batches: inout Batches) -> SeizureSet {
+        // Taken, not copied: a copy would make the in-place filter copy every record.
+        var records: [SeizureRecord] = []
+        swap(&records, &batches.records)
         var problems = batches.problems
         var account = batches.account
-        batches.records = []
         if let asOf = bundle.scenario?.evidence.referenceDay {
             // A record after the reference date would get a weight above 1 and, without a
             // reference, would move every other record's weight: it is an error in the row.

@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A CSV file read a block at a time, for `CSVReader(streaming:)`: each block holds whole
+/// records only, cut after the last line feed outside a quoted field, so a reader never
+/// sees a row split between blocks and a 200 MB seizure sheet is never in memory at once.
+///
+/// A quote toggles "inside a quoted field" as the reader treats it (an escaped `""` toggles
+/// twice), so the cut agrees with the reader's own parse. A record longer than a block
+/// grows the block until it ends; a quote never closed makes the rest of the file one block,
+/// where the reader reports it. Each block is checked as UTF-8 (errors placed at their line
+/// and file offset) or transcoded, as the whole file would be. Owns the file descriptor.
+final class CSVBlockSource {
+    let path: String
+    let encoding: TextEncoding
+    let blockSize: Int
+    let fileSize: Int
+    private let descriptor: Int32
+    /// Bytes read past the last cut, the start of the next block.
+    private var carry: [UInt8] = []
+    /// File offset of `carry`'s first byte.
+    private var offset = 0
+    private var atEnd = false
+
+    init(path: String, encoding: TextEncoding, blockSize: Int) throws(InputError) {
+        precondition(blockSize > 0)
+        (descriptor, fileSize) = try TextEncoding.open(path: path)
+        self.path = path
+        self.encoding = encoding
+        self.blockSize = blockSize
+    }
+
+    deinit { close(descriptor) }
+
+    /// Bytes of the file not yet handed out in a block (an estimate's denominator).
+    var remaining: Int { max(0, fileSize - offset) }
+
+    /// The next block, starting on line `firstLine`; empty at the end of the file.
+    func next(firstLine: Int) throws(InputError) -> [UInt8] {
+        var block = carry
+        carry = []
+        var scanned = 0, inQuotes = false
+        var cut = 0  // the end of the last whole record seen
+        while true {
+            block.withUnsafeBufferPointer { b in
+                for i in scanned..<b.count {
+                    if b[i] == UInt8(ascii: "\"") {
+                        inQuotes.toggle()
+                    } else if b[i] == 0x0A && !inQuotes {
+                        cut = i + 1
+                    }
+                }
+            }
+            scanned = block.count
+            if atEnd {
+                cut = block.count
+                break
+            }
+            if cut > 0 && block.count >= blockSize { break }
+            var failed = false
+            let chunk = [UInt8](unsafeUninitializedCapacity: blockSize) { buffer, count in
+                while true {
+                    let n = Glibc.read(descriptor, buffer.baseAddress!, blockSize)
+                    if n < 0 && errno == EINTR { continue }
+                    if n < 0 { failed = true } else { count = n }
+                    break
+                }
+            }
+            if failed { throw TextEncoding.readFailure(path) }
+            if chunk.isEmpty { atEnd = true } else { block += chunk }
+        }
+        if cut < block.count { carry = Array(block[cut...]) }
+        block.removeLast(block.count - cut)
+        let start = offset
+        offset += cut
+        if encoding == .utf8 {
+            try TextEncoding.checkUTF8(block, file: path, firstLine: firstLine, firstOffset: start)
+            return block
+        }
+        return try encoding.utf8(block, file: path)
+    }
+}
