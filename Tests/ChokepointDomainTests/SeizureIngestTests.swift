@@ -188,6 +188,19 @@ import Testing
         }
     }
 
+    /// Each bad row was a level of recursion in the table reader: 300k of them overflowed
+    /// the stack (a segmentation fault, found by reading a broken sheet). Now a loop.
+    @Test func threeHundredThousandBadRowsAreReportedNotACrash() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bad-rows-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let bad = 300_000
+        try Data(("id,date,commodity,amount,unit,source\n" + String(repeating: "x,y\n", count: bad)).utf8).write(to: url)
+        let (rows, problems) = SeizureFileReader(proj: try PROJContext(), geos: try GEOSContext()).read(path: url.path)
+        #expect(rows.isEmpty)
+        #expect(problems.count == bad)
+        #expect(problems.last?.description == "\(url.path):\(bad + 1): expected 6 fields as in the header, got 2")
+    }
+
     @Test func geoJSONInputInAnotherCRSIsRead() throws {
         let proj = try PROJContext()
         let utm = try CoordinateTransformer(from: "EPSG:4326", to: "EPSG:32648", context: proj).transform(Coordinate(lon: 106.6, lat: 16.62))

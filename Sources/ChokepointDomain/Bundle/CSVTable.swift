@@ -38,12 +38,15 @@ struct CSVTable {
     var line: Int { reader.line }
 
     mutating func next() -> Bool {
-        do {
-            return try reader.next()
-        } catch {
-            problems.append(BundleProblem(InputLocation(file: name, line: error.location.line), error.message))
-            // A row with the wrong field count cannot be read further; the reader has moved on.
-            return next()
+        while true {
+            do {
+                return try reader.next()
+            } catch {
+                problems.append(BundleProblem(InputLocation(file: name, line: error.location.line), error.message))
+                // A row with the wrong field count cannot be read further; the reader has
+                // moved on. A loop, not a recursion: a file of a million bad rows must not
+                // exhaust the stack.
+            }
         }
     }
 
