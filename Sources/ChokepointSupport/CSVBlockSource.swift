@@ -14,7 +14,8 @@ import Darwin
 /// twice), so the cut agrees with the reader's own parse. A record longer than a block
 /// grows the block until it ends; a quote never closed makes the rest of the file one block,
 /// where the reader reports it. Each block is checked as UTF-8 (errors placed at their line
-/// and file offset) or transcoded, as the whole file would be. Owns the file descriptor.
+/// and file offset; nothing after a bad byte is read) or transcoded, as the whole file would
+/// be. Owns the file descriptor.
 final class CSVBlockSource {
     let path: String
     let encoding: TextEncoding
@@ -79,7 +80,16 @@ final class CSVBlockSource {
         let start = offset
         offset += cut
         if encoding == .utf8 {
-            try TextEncoding.checkUTF8(block, file: path, firstLine: firstLine, firstOffset: start)
+            do {
+                try TextEncoding.checkUTF8(block, file: path, firstLine: firstLine, firstOffset: start)
+            } catch {
+                // A file that is not UTF-8 is refused from there on, as the whole-file
+                // reader refuses all of it: no row after the bad byte is read.
+                atEnd = true
+                carry = []
+                offset = fileSize
+                throw error
+            }
             return block
         }
         return try encoding.utf8(block, file: path)

@@ -97,6 +97,8 @@ import Testing
         var streamed: String?
         do { while try reader.next() {} } catch { streamed = error.description }
         #expect(whole != nil && streamed == whole)
+        // And nothing after it: the file is refused from the bad byte on.
+        #expect(try reader.next() == false)
         #expect(whole?.contains(":3:5:") == true && whole?.contains("byte offset 19") == true, "\(whole ?? "")")
         bytes.removeAll()
     }
