@@ -26,6 +26,10 @@ final class CSVBlockSource {
     private var carry: [UInt8] = []
     /// File offset of `carry`'s first byte.
     private var offset = 0
+    /// The line `carry` starts on, counting line feeds as the UTF-8 check does (a lone CR,
+    /// which the reader also takes as a line end, is not counted: the two must agree with
+    /// the whole-file check).
+    private var line = 1
     private var atEnd = false
 
     init(path: String, encoding: TextEncoding, blockSize: Int) throws(InputError) {
@@ -41,8 +45,8 @@ final class CSVBlockSource {
     /// Bytes of the file not yet handed out in a block (an estimate's denominator).
     var remaining: Int { max(0, fileSize - offset) }
 
-    /// The next block, starting on line `firstLine`; empty at the end of the file.
-    func next(firstLine: Int) throws(InputError) -> [UInt8] {
+    /// The next block; empty at the end of the file.
+    func next() throws(InputError) -> [UInt8] {
         var block = carry
         carry = []
         var scanned = 0, inQuotes = false
@@ -77,8 +81,9 @@ final class CSVBlockSource {
         }
         if cut < block.count { carry = Array(block[cut...]) }
         block.removeLast(block.count - cut)
-        let start = offset
+        let start = offset, firstLine = line
         offset += cut
+        line += block.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
         if encoding == .utf8 {
             do {
                 try TextEncoding.checkUTF8(block, file: path, firstLine: firstLine, firstOffset: start)

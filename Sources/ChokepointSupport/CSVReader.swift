@@ -40,7 +40,7 @@ public struct CSVReader {
     /// uses `init(path:)`).
     public init(streaming path: String, encoding: TextEncoding = .utf8, blockSize: Int = 4 << 20) throws(InputError) {
         let source = try CSVBlockSource(path: path, encoding: encoding, blockSize: blockSize)
-        try self.init(bytes: try source.next(firstLine: 1), file: path, source: source)
+        try self.init(bytes: try source.next(), file: path, source: source)
     }
 
     public init(text: String, file: String) throws(InputError) {
@@ -178,7 +178,7 @@ public struct CSVReader {
         if position >= end {
             guard let source else { return false }
             bytes = []  // the block just read: released before the next one is loaded
-            bytes = try source.next(firstLine: nextLine)
+            bytes = try source.next()
             position = 0
             end = bytes.count
             guard end > 0 else { return false }

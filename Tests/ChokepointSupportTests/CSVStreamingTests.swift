@@ -103,6 +103,19 @@ import Testing
         bytes.removeAll()
     }
 
+    /// A lone CR ends a row for the reader but not a line for the UTF-8 check; blocks must
+    /// place a bad byte where the whole-file check does (found by FuzzCSV).
+    @Test func aBadByteAfterLoneCarriageReturnsIsPlacedAsInTheWholeFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-stream-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(Array("id,v\r1,a\r2,b\n3,c".utf8) + [0xCB, 0x00] + Array("\n".utf8)).write(to: URL(fileURLWithPath: path))
+        let whole = Self.events { () throws(InputError) in try CSVReader(path: path) }
+        for blockSize in [1, 2, 3, 8] {
+            let streamed = Self.events { () throws(InputError) in try CSVReader(streaming: path, blockSize: blockSize) }
+            #expect(streamed.last == whole.first, "blocks of \(blockSize)")
+        }
+    }
+
     @Test func theRowEstimateCountsTheWholeFile() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-stream-\(UUID().uuidString).csv").path
         defer { try? FileManager.default.removeItem(atPath: path) }
