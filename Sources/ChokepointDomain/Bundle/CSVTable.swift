@@ -102,22 +102,50 @@ extension Double {
         // Millionths by integer arithmetic, as "%.6f" rounds them: x·10⁶ is within half an
         // ulp of the exact product, so its rounding agrees unless it lies that close to a
         // half, where String(format:) decides. String(format:) was a fifth of writing a
-        // large seizure table.
+        // large seizure table, and building the text from pieces most of the rest.
         let scaled = self * 1e6
-        let nearest = scaled.rounded(.toNearestOrEven)
-        var text: String
-        if abs(scaled) < 1e15 && abs(abs(scaled - scaled.rounded(.down)) - 0.5) > 2 * scaled.ulp {
-            let millionths = Int64(nearest), magnitude = millionths.magnitude
-            let fraction = String(magnitude % 1_000_000)
-            text = (self < 0 ? "-" : "") + String(magnitude / 1_000_000) + "."
-                + String(repeating: "0", count: 6 - fraction.count) + fraction
-        } else {
-            text = String(format: "%.6f", self)
+        guard abs(scaled) < 1e15 && abs(abs(scaled - scaled.rounded(.down)) - 0.5) > 2 * scaled.ulp else {
+            var text = String(format: "%.6f", self)
+            while text.hasSuffix("0") { text.removeLast() }
+            // A value that rounds to a whole number at six decimals (2.0000001) reads "2", not "2.".
+            if text.hasSuffix(".") { text.removeLast() }
+            return text == "-0" ? "0" : text
         }
-        while text.hasSuffix("0") { text.removeLast() }
-        // A value that rounds to a whole number at six decimals (2.0000001) reads "2", not "2.".
-        if text.hasSuffix(".") { text.removeLast() }
-        if text == "-0" { text = "0" }
-        return text
+        let magnitude = Int64(scaled.rounded(.toNearestOrEven)).magnitude
+        // Sign, 15 integer digits at most, point, six decimals.
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            var n = 0
+            // -0.0000001 rounds to 0: "0", not "-0".
+            if self < 0 && magnitude != 0 {
+                buffer[n] = UInt8(ascii: "-")
+                n += 1
+            }
+            func put(_ value: UInt64, digits: Int) {
+                var value = value
+                for k in stride(from: n + digits - 1, through: n, by: -1) {
+                    buffer[k] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                n += digits
+            }
+            let whole = magnitude / 1_000_000
+            var wholeDigits = 1
+            while wholeDigits < 10 && whole >= Self.powersOfTen[wholeDigits] { wholeDigits += 1 }
+            put(whole, digits: wholeDigits)
+            // Six decimals less the trailing zeros; none left, no point (2.0000001 reads "2").
+            var fraction = magnitude % 1_000_000, decimals = 6
+            while decimals > 0 && fraction % 10 == 0 {
+                fraction /= 10
+                decimals -= 1
+            }
+            if decimals > 0 {
+                buffer[n] = UInt8(ascii: ".")
+                n += 1
+                put(fraction, digits: decimals)
+            }
+            return n
+        }
     }
+
+    private static let powersOfTen: [UInt64] = (0...9).map { k in (0..<k).reduce(1) { p, _ in p * 10 } }
 }
