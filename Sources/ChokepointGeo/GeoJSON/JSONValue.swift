@@ -79,6 +79,15 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         }
     }
 
+    /// Members whose keys are known to be distinct, such as a table's columns: nothing is
+    /// searched, and rows built from one `keys` array share it instead of copying it.
+    public init(distinctKeys keys: [String], values: [JSONValue]) {
+        precondition(keys.count == values.count, "\(keys.count) keys for \(values.count) values")
+        assert(Set(keys).count == keys.count, "repeated keys in \(keys)")
+        self.keys = keys
+        self.values = values
+    }
+
     public init(_ members: [(String, JSONValue)]) {
         for (key, value) in members { self[key] = value }
     }

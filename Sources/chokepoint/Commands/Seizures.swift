@@ -99,14 +99,15 @@ extension Chokepoint {
             ]
             let table = ResultTable(columns: columns, count: merged.count) { i in
                 let r = merged[i]
-                return ResultTable.Row(values: [
-                    "id": .string(r.id), "date": .string(r.date.text), "date_precision": .string(r.date.precision.rawValue),
-                    "commodity": .string(r.commodity.rawValue), "amount": .number(r.amount), "unit": .string(r.unit),
-                    "kg": finiteNumber(r.kilograms), "location": .string(r.location.description),
-                    "location_precision": .string(r.precision.rawValue), "lon": finiteNumber(r.coordinate?.lon),
-                    "lat": finiteNumber(r.coordinate?.lat), "mode": r.mode.map { .string($0.rawValue) } ?? .null,
-                    "agency": .string(r.agency), "merged_from": .array(r.mergedFrom.map { .string($0) }), "source": .string(r.source),
-                ])
+                // In the columns' order; one keys array shared by every row.
+                let values: [JSONValue] = [
+                    .string(r.id), .string(r.date.text), .string(r.date.precision.rawValue), .string(r.commodity.rawValue),
+                    .number(r.amount), .string(r.unit), finiteNumber(r.kilograms), .string(r.location.description),
+                    .string(r.precision.rawValue), finiteNumber(r.coordinate?.lon), finiteNumber(r.coordinate?.lat),
+                    r.mode.map { .string($0.rawValue) } ?? .null, .string(r.agency), .array(r.mergedFrom.map { .string($0) }),
+                    .string(r.source),
+                ]
+                return ResultTable.Row(values: JSONObject(distinctKeys: columns, values: values))
             }
             try table.write(output)
             let skipped = problems.isEmpty ? "" : "; \(problems.count) problem(s) in skipped rows"
