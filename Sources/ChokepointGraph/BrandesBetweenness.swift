@@ -1,3 +1,4 @@
+import ChokepointSupport
 import Foundation
 
 /// Shortest-path betweenness of nodes and edges on weighted graphs.

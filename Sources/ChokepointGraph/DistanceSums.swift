@@ -1,3 +1,5 @@
+import ChokepointSupport
+
 /// Per-node sums over shortest-path distances, the shared kernel of closeness and harmonic
 /// centrality: one reverse Dijkstra per node (distances *to* it), summed as nodes settle, so
 /// nothing per search is stored but the distances themselves. A leaner search than

@@ -1,3 +1,5 @@
+import ChokepointSupport
+
 /// A node or an edge that a control could close.
 public enum NetworkElement: Sendable, Hashable, Comparable {
     case node(Int32)

@@ -1,3 +1,5 @@
+import ChokepointSupport
+
 /// An amount of flow expected from a source to a target (a market's demand, say).
 public struct Demand: Sendable, Hashable {
     public var source: Int32

@@ -6,16 +6,16 @@ import Foundation
 ///
 /// The number of chunks is fixed by the caller (not by the core count), so a machine with
 /// more cores gives byte-identical results, only sooner.
-enum ParallelChunks {
+public enum ParallelChunks {
     /// Splits `0..<count` into `chunks` contiguous ranges.
-    static func ranges(count: Int, chunks: Int) -> [Range<Int>] {
+    public static func ranges(count: Int, chunks: Int) -> [Range<Int>] {
         guard count > 0 else { return [] }
         let k = max(1, min(chunks, count))
         return (0..<k).map { i in (count * i / k)..<(count * (i + 1) / k) }
     }
 
     /// Runs `body` for each chunk index concurrently and returns the results in chunk order.
-    static func map<T: Sendable>(_ chunks: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    public static func map<T: Sendable>(_ chunks: Int, _ body: @Sendable (Int) -> T) -> [T] {
         let results = ResultSlots<T>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { i in
             results.store(body(i), at: i)
@@ -23,7 +23,7 @@ enum ParallelChunks {
         return results.values()
     }
 
-    static var defaultChunkCount: Int { 8 }
+    public static var defaultChunkCount: Int { 8 }
 }
 
 /// One slot per chunk, each written by exactly one thread before `values()` is read.
