@@ -44,16 +44,20 @@ public struct SeizureMerger: Sendable, Hashable {
         }
         // Same case needs the same commodity: compare within each commodity only, sorted by
         // first day, so the window holds that commodity's reports of a week, not everyone's.
+        // The keys are laid out in that order, so the window is read from memory in sequence.
         for group in keys.byCommodityThenDay() {
-            for (a, i) in group.enumerated() {
+            let firstDay = group.map { keys.firstDay[$0] }, lastDay = group.map { keys.lastDay[$0] }
+            let kilograms = group.map { keys.kilograms[$0] }, location = group.map { keys.location[$0] }
+            for a in group.indices {
                 var b = a + 1
-                // Once a record starts after i's last day + window, none later can match.
-                while b < group.count && keys.firstDay[group[b]] <= keys.lastDay[i] + maxDays {
-                    let j = group[b]
-                    if keys.mayBeSameCase(i, j, maxDays: maxDays, maxRelativeDifference: maxRelativeDifference)
-                        && (keys.location[i] == keys.location[j] || isNear(keys.coordinates[i], keys.coordinates[j]))
+                // Once a record starts after a's last day + window, none later can match.
+                while b < group.count && firstDay[b] <= lastDay[a] + maxDays {
+                    if CaseKeys.mayBeSameCase(firstDay: (firstDay[a], firstDay[b]), lastDay: (lastDay[a], lastDay[b]),
+                                              kilograms: (kilograms[a], kilograms[b]), maxDays: maxDays,
+                                              maxRelativeDifference: maxRelativeDifference)
+                        && (location[a] == location[b] || isNear(keys.coordinates[group[a]], keys.coordinates[group[b]]))
                     {
-                        let ri = find(i), rj = find(j)
+                        let ri = find(group[a]), rj = find(group[b])
                         if ri != rj { parent[max(ri, rj)] = min(ri, rj) }
                     }
                     b += 1
@@ -93,14 +97,17 @@ public struct SeizureMerger: Sendable, Hashable {
     /// permutation's cycles: O(n) swaps and no second array.
     private static func permute(_ a: inout [SeizureRecord], to order: [Int]) {
         var order = order
-        for i in order.indices where order[i] != i {
-            var k = i
-            while true {
-                let source = order[k]
-                order[k] = k
-                if source == i { break }
-                a.swapAt(k, source)
-                k = source
+        // The buffer's swap moves the records; the array's retained and released their strings.
+        a.withUnsafeMutableBufferPointer { a in
+            for i in order.indices where order[i] != i {
+                var k = i
+                while true {
+                    let source = order[k]
+                    order[k] = k
+                    if source == i { break }
+                    a.swapAt(k, source)
+                    k = source
+                }
             }
         }
     }
@@ -147,11 +154,13 @@ public struct SeizureMerger: Sendable, Hashable {
             }
         }
 
-        /// False when `isSameCase` is certainly false; true leaves the place test to it.
-        func mayBeSameCase(_ i: Int, _ j: Int, maxDays: Int, maxRelativeDifference: Double) -> Bool {
-            let gap = lastDay[i] < firstDay[j] ? firstDay[j] - lastDay[i] : (lastDay[j] < firstDay[i] ? firstDay[i] - lastDay[j] : 0)
+        /// False when `isSameCase` is certainly false for two records with these keys; true
+        /// leaves the place test to it.
+        static func mayBeSameCase(firstDay: (Int, Int), lastDay: (Int, Int), kilograms: (Double, Double), maxDays: Int,
+                                  maxRelativeDifference: Double) -> Bool {
+            let gap = lastDay.0 < firstDay.1 ? firstDay.1 - lastDay.0 : (lastDay.1 < firstDay.0 ? firstDay.0 - lastDay.1 : 0)
             guard gap <= maxDays else { return false }
-            let ka = kilograms[i], kb = kilograms[j], larger = max(ka, kb)
+            let (ka, kb) = kilograms, larger = max(ka, kb)
             // NaN (not a mass) fails every comparison, as nil does in isSameCase.
             return larger > 0 && abs(ka - kb) / larger <= maxRelativeDifference
         }
