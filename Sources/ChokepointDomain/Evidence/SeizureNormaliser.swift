@@ -11,6 +11,10 @@ public struct SeizureNormaliser {
     private let bundle: NetworkBundle
     private let names: NameIndex
     private let nodeCoordinates: [String: Coordinate]
+    /// Place names outside ASCII resolved before: a large sheet names the same few hundred
+    /// places again and again, and folding such a name (through Foundation) cost a twentieth
+    /// of reading one. Bounded, so a sheet of distinct names cannot grow it without end.
+    private var resolvedNames: [String: NameIndex.Target?] = [:]
 
     public init(bundle: NetworkBundle, conversion: AmountConversion = AmountConversion()) {
         self.bundle = bundle
@@ -20,15 +24,16 @@ public struct SeizureNormaliser {
     }
 
     public func normalise(_ rows: [SeizureRow], file: String) -> (records: [SeizureRecord], problems: [InputError]) {
+        var normaliser = self
         var records: [SeizureRecord] = []
         var problems: [InputError] = []
         records.reserveCapacity(rows.count)
-        for row in rows { normalise(row, file: file, into: &records, problems: &problems) }
+        for row in rows { normaliser.normalise(row, file: file, into: &records, problems: &problems) }
         return (records, problems)
     }
 
     /// One row: appends its record, or its problems.
-    public func normalise(_ row: SeizureRow, file: String, into records: inout [SeizureRecord], problems: inout [InputError]) {
+    public mutating func normalise(_ row: SeizureRow, file: String, into records: inout [SeizureRecord], problems: inout [InputError]) {
         func problem(_ field: String, _ message: String) {
             problems.append(InputError(InputLocation(file: file, line: row.feature == nil ? row.line : nil, feature: row.feature,
                                                      field: row.feature == nil ? field : "properties.\(field)"), message))
@@ -69,12 +74,20 @@ public struct SeizureNormaliser {
                                      file: file, line: row.feature ?? row.line))
     }
 
-    private func locate(_ row: SeizureRow, problem: (String, String) -> Void) -> (location: SeizureLocation, coordinate: Coordinate?)? {
+    private mutating func resolve(_ name: String) -> NameIndex.Target? {
+        guard name.utf8.contains(where: { $0 >= 0x80 }) else { return names.resolve(name) }
+        if let known = resolvedNames[name] { return known }
+        let target = names.resolve(name)
+        if resolvedNames.count < 1 << 16 { resolvedNames[name] = target }
+        return target
+    }
+
+    private mutating func locate(_ row: SeizureRow, problem: (String, String) -> Void) -> (location: SeizureLocation, coordinate: Coordinate?)? {
         if let c = row.coordinate { return (.point(c), c) }
         var provinces: [String] = []
         var single: (SeizureLocation, Coordinate?)?
         for name in row.places {
-            switch names.resolve(name) {
+            switch resolve(name) {
             case .province(let id)?: provinces.append(id)
             case .node(let id)?: single = (.node(id), nodeCoordinates[id])
             case .country(let cc)?: single = (.country(cc), nil)

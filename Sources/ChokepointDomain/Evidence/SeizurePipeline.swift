@@ -52,7 +52,7 @@ public struct SeizurePipeline {
 
     /// Normalised records of the files read so far, with their problems and counts.
     private struct Batches {
-        let normaliser: SeizureNormaliser
+        var normaliser: SeizureNormaliser
         var records: [SeizureRecord] = []
         var problems: [InputError] = []
         var account = SeizureAccount()
