@@ -53,12 +53,20 @@ final class CSVBlockSource {
         var cut = 0  // the end of the last whole record seen
         while true {
             block.withUnsafeBufferPointer { b in
-                for i in scanned..<b.count {
-                    if b[i] == UInt8(ascii: "\"") {
-                        inQuotes.toggle()
-                    } else if b[i] == 0x0A && !inQuotes {
-                        cut = i + 1
+                guard let base = b.baseAddress else { return }
+                // Hop from quote to quote (memchr); outside quotes, the segment's last line
+                // feed is a cut. Rows rarely hold quotes, so this reads each byte about once.
+                var i = scanned
+                while i < b.count {
+                    let q = memchr(base + i, Int32(UInt8(ascii: "\"")), b.count - i).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? b.count
+                    if !inQuotes {
+                        var k = q
+                        while k > i && b[k - 1] != 0x0A { k -= 1 }
+                        if k > i { cut = k }
                     }
+                    guard q < b.count else { break }
+                    inQuotes.toggle()
+                    i = q + 1
                 }
             }
             scanned = block.count
@@ -68,22 +76,32 @@ final class CSVBlockSource {
             }
             if cut > 0 && block.count >= blockSize { break }
             var failed = false
-            let chunk = [UInt8](unsafeUninitializedCapacity: blockSize) { buffer, count in
+            // Read straight onto the end of the block: no chunk to copy.
+            let before = block.count
+            block.append(contentsOf: repeatElement(0, count: blockSize))
+            let n = block.withUnsafeMutableBufferPointer { b -> Int in
+                guard let base = b.baseAddress else { return 0 }
                 while true {
-                    let n = Glibc.read(descriptor, buffer.baseAddress!, blockSize)
+                    let n = Glibc.read(descriptor, base + before, blockSize)
                     if n < 0 && errno == EINTR { continue }
-                    if n < 0 { failed = true } else { count = n }
-                    break
+                    if n < 0 { failed = true }
+                    return max(n, 0)
                 }
             }
+            block.removeLast(blockSize - n)
             if failed { throw TextEncoding.readFailure(path) }
-            if chunk.isEmpty { atEnd = true } else { block += chunk }
+            if n == 0 { atEnd = true }
         }
         if cut < block.count { carry = Array(block[cut...]) }
         block.removeLast(block.count - cut)
         let start = offset, firstLine = line
         offset += cut
-        line += block.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        line += block.withUnsafeBufferPointer { b in
+            // Branch-free, so the compiler vectorises it.
+            var lines = 0
+            for byte in b { lines &+= byte == 0x0A ? 1 : 0 }
+            return lines
+        }
         if encoding == .utf8 {
             do {
                 try TextEncoding.checkUTF8(block, file: path, firstLine: firstLine, firstOffset: start)
