@@ -113,12 +113,26 @@ public struct Analysis {
         return (top.map { records[$0.record].id }, top.map(\.weight))
     }
 
-    /// The `n` heaviest of summed weights by record index, heaviest first (ties by seizure id).
+    /// The `n` heaviest of summed weights by record index, heaviest first (ties by seizure id,
+    /// then record index, so the order never depends on the dictionary's). One pass keeping
+    /// the best `n` so far: a route's evidence can hold hundreds of thousands of seizures,
+    /// and sorting them all was a tenth of analysing a 750k-row file.
     static func heaviest(
         _ weightBySeizure: [Int: Double], _ n: Int,
         records: [SeizureRecord]
     ) -> (ids: [String], weights: [Double]) {
-        let top = weightBySeizure.sorted { ($1.value, records[$0.key].id) < ($0.value, records[$1.key].id) }.prefix(n)
+        func before(_ a: (key: Int, value: Double), _ b: (key: Int, value: Double)) -> Bool {
+            if a.value != b.value { return a.value > b.value }
+            let ia = records[a.key].id, ib = records[b.key].id
+            return ia != ib ? ia < ib : a.key < b.key
+        }
+        var top: [(key: Int, value: Double)] = []
+        top.reserveCapacity(n + 1)
+        for entry in weightBySeizure {
+            if top.count == n, let last = top.last, !before(entry, last) { continue }
+            top.insert(entry, at: top.firstIndex { before(entry, $0) } ?? top.count)
+            if top.count > n { top.removeLast() }
+        }
         return (top.map { records[$0.key].id }, top.map(\.value))
     }
 }
