@@ -92,7 +92,6 @@ public struct AnalysisExport {
     /// (`OutputManifest`) is written last; files a previous run's manifest listed that this
     /// run does not write (candidates.geojson from a run with --candidates) are removed.
     public func writeAll(_ result: AnalysisResult, timestamp: String) throws -> [String] {
-        let a = result.analysis
         var files: [String] = []
         let tool = metadata["tool"]?.stringValue ?? "chokepoint"
         try OutputDirectory.create(directory)
@@ -100,18 +99,35 @@ public struct AnalysisExport {
             into: directory, manifestName: OutputManifest.name,
             manifest: { try OutputManifest.bytes(tool: tool, files: $0) }
         ) {
-            files = try write(a)
-            if !result.candidates.isEmpty { files += try writeCandidates(a, result.candidates, stability: result.stability) }
-            files.append(try writeMap(a, title: "\(result.title) — expected flow from seizure evidence"))
-            if !result.controls.isEmpty { files += try writeControls(a, result.controls) }
-            if let whatIf = result.whatIf { files += try writeDisplacement(a, whatIf) }
-            if !result.stability.isEmpty { files.append(try writeUncertainty(a, result.stability, k: 10, samples: result.samples)) }
-            files.append(try writeGeoPackage(timestamp: timestamp))
-            let report = path("report.md")
-            try AtomicFileWriter.write(Array(Report(result).render().utf8), to: report)
-            files.append(report)
+            // The layers' GeoJSON files are written on a second thread meanwhile; all are
+            // finished before the set is committed.
+            let background = BackgroundWriter()
+            written.background = background
+            defer { written.background = nil }
+            do {
+                files = try writeEverything(result, timestamp: timestamp)
+            } catch {
+                try? background.wait()
+                throw error
+            }
+            try background.wait()
         }
         return files + [path(OutputManifest.name)]
+    }
+
+    private func writeEverything(_ result: AnalysisResult, timestamp: String) throws -> [String] {
+        let a = result.analysis
+        var files = try write(a)
+        if !result.candidates.isEmpty { files += try writeCandidates(a, result.candidates, stability: result.stability) }
+        files.append(try writeMap(a, title: "\(result.title) — expected flow from seizure evidence"))
+        if !result.controls.isEmpty { files += try writeControls(a, result.controls) }
+        if let whatIf = result.whatIf { files += try writeDisplacement(a, whatIf) }
+        if !result.stability.isEmpty { files.append(try writeUncertainty(a, result.stability, k: 10, samples: result.samples)) }
+        files.append(try writeGeoPackage(timestamp: timestamp))
+        let report = path("report.md")
+        try AtomicFileWriter.write(Array(Report(result).render().utf8), to: report)
+        files.append(report)
+        return files
     }
 
     static let descriptions: [String: String] = [
@@ -450,9 +466,14 @@ public struct AnalysisExport {
         members["name"] = .string(name)
         members["metadata"] = .object(metadata)
         let file = path("\(name).geojson")
-        let writer = try GeoJSONFileWriter(path: file, encoder: GeoJSONEncoder(), foreignMembers: members)
-        for f in features { try writer.write(f) }
-        try writer.finish()
+        let writeGeoJSON: @Sendable () throws -> Void = { [members] in
+            let writer = try GeoJSONFileWriter(path: file, encoder: GeoJSONEncoder(), foreignMembers: members)
+            for f in features { try writer.write(f) }
+            try writer.finish()
+        }
+        // Within `writeAll`, on the background thread while the next layers and the
+        // GeoPackage are made.
+        if let background = written.background { background.run(writeGeoJSON) } else { try writeGeoJSON() }
         let style = LayerStyle.qml(layer: name, features: features)
         if let style { try AtomicFileWriter.write(Array(style.utf8), to: path("\(name).qml")) }
         written.layers.removeAll { $0.name == name }
@@ -472,4 +493,6 @@ public struct AnalysisExport {
 /// another on one value, add to the same list.
 private final class WrittenLayers {
     var layers: [GeoPackageLayer] = []
+    /// Set while `writeAll` runs: where the layers' GeoJSON files are written.
+    var background: BackgroundWriter?
 }
