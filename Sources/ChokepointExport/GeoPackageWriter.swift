@@ -53,6 +53,10 @@ public enum GeoPackageWriter {
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA application_id = 1196444487")  // 0x47504B47, "GPKG"
                 try db.execute(sql: "PRAGMA user_version = 10300")
+                // No rollback journal: a failed write removes the temporary file, which no one
+                // has seen. Otherwise SQLite journals (and syncs) the pages it spills from its
+                // cache during the one large transaction.
+                try db.execute(sql: "PRAGMA journal_mode = OFF")
             }
             try queue.write { db in
                 try createCoreTables(db)
@@ -175,10 +179,15 @@ public enum GeoPackageWriter {
             } else {
                 arguments.append(nil)
             }
-            for (key, type) in columns {
-                arguments.append(value(feature.properties?[key], as: type))
+            let properties = feature.properties ?? JSONObject()
+            for (c, (key, type)) in columns.enumerated() {
+                // Features are mostly built in the columns' order: look there before searching.
+                let v = c < properties.count && properties.keys[c] == key ? properties.values[c] : properties[key]
+                arguments.append(value(v, as: type))
             }
-            try statement.execute(arguments: StatementArguments(arguments))
+            // The statement's placeholders match the arguments by construction.
+            statement.setUncheckedArguments(StatementArguments(arguments))
+            try statement.execute()
         }
         let hasBounds = bounds.0 <= bounds.2
         try db.execute(
