@@ -119,11 +119,21 @@ public struct SeizureSnapper {
     public func snap(_ records: [SeizureRecord]) throws -> [SeizureSnap] {
         var out: [SeizureSnap] = []
         var areaCache: [SeizureLocation: [EvidenceElement]] = [:]
+        // Records at a town or node share its position: a large file has a few thousand
+        // such positions among hundreds of thousands of records. Bounded, as positions given
+        // to the metre are mostly distinct.
+        var nearCache: [Coordinate: [(EvidenceElement, Double)]] = [:]
         for (r, record) in records.enumerated() {
             switch record.location {
             case .point, .node:
                 guard let c = record.coordinate else { continue }
-                var found = try near(c)
+                var found: [(EvidenceElement, Double)]
+                if let known = nearCache[c] {
+                    found = known
+                } else {
+                    found = try near(c)
+                    if nearCache.count < 1 << 16 { nearCache[c] = found }
+                }
                 if case let .node(id) = record.location, let v = nodeIndex[id], !found.contains(where: { $0.0 == .node(v) }) {
                     found.append((.node(v), 0))
                 }
