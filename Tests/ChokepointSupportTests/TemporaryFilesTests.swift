@@ -97,4 +97,32 @@ import Testing
         #expect(left == ["a.csv", "manifest.json"])
         #expect(Self.text("\(dir)/a.csv") == "old a")
     }
+
+    /// Jobs on the background writer join the set that was current when they were handed
+    /// over (a task local does not cross into a Dispatch thread by itself), run in order,
+    /// and the first failure comes back from `wait` with the later jobs skipped.
+    @Test func backgroundJobsJoinTheSetAndReportTheirFailure() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let written = try OutputSet.write(into: dir, manifestName: "manifest.json", manifest: Self.manifest) {
+            let background = BackgroundWriter()
+            for k in 0..<20 {
+                background.run { try AtomicFileWriter.write(Array("\(k)".utf8), to: "\(dir)/f\(k).csv") }
+            }
+            // Appends in order: each job sees the ones before it.
+            background.run { try AtomicFileWriter.write(Array("last".utf8), to: "\(dir)/f19.csv") }
+            try background.wait()
+            // Staged, not yet in place: the set commits only after the body returns.
+            #expect(Self.text("\(dir)/f0.csv") == nil)
+        }
+        #expect(written.count == 20)
+        #expect(Self.text("\(dir)/f7.csv") == "7" && Self.text("\(dir)/f19.csv") == "last")
+        #expect(Self.text("\(dir)/manifest.json")?.contains("f19.csv") == true)
+
+        let failing = BackgroundWriter()
+        failing.run { throw Stop() }
+        failing.run { try AtomicFileWriter.write(Array("late".utf8), to: "\(dir)/late.csv") }
+        #expect(throws: Stop.self) { try failing.wait() }
+        #expect(Self.text("\(dir)/late.csv") == nil)
+    }
 }
