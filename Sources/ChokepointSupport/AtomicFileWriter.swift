@@ -36,13 +36,19 @@ public final class AtomicFileWriter {
             throw FileOutputError(path: destination, operation: "open", reason: "the path names a directory, not a file")
         }
         var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        // Created and registered under the registry's lock: an interruption between the two
+        // would leave the file behind.
+        let (fd, path) = TemporaryFiles.whileLocked {
+            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if fd >= 0 { TemporaryFiles.register(path) }
+            return (fd, path)
+        }
         guard fd >= 0 else {
             throw FileOutputError(path: destination, operation: "create a temporary file in \(directory)", reason: FileOutputError.systemMessage())
         }
         descriptor = fd
-        temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        TemporaryFiles.register(temporaryPath)
+        temporaryPath = path
         // mkstemp creates 0600; an export is an ordinary file the analyst will share.
         fchmod(fd, 0o644)
         buffer.reserveCapacity(Self.bufferCapacity)

@@ -39,7 +39,7 @@ public enum TemporaryFiles {
 
     /// Runs `body` holding the registry's lock, so that `removeAll()` (an interruption)
     /// waits until it is done: `OutputSet` renames a whole set this way.
-    public static func whileLocked<T>(_ body: () throws -> T) throws -> T {
+    public static func whileLocked<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body()
