@@ -107,7 +107,9 @@ public struct AnalysisExport {
             do {
                 files = try writeEverything(result, timestamp: timestamp)
             } catch {
-                try? background.wait()
+                // A failed background write (a full disk, say) is the likelier cause of what
+                // failed after it, so it is the error reported.
+                try background.wait()
                 throw error
             }
             try background.wait()
@@ -473,7 +475,12 @@ public struct AnalysisExport {
         }
         // Within `writeAll`, on the background thread while the next layers and the
         // GeoPackage are made.
-        if let background = written.background { background.run(writeGeoJSON) } else { try writeGeoJSON() }
+        if let background = written.background {
+            try background.checkFailure()
+            background.run(writeGeoJSON)
+        } else {
+            try writeGeoJSON()
+        }
         let style = LayerStyle.qml(layer: name, features: features)
         if let style { try AtomicFileWriter.write(Array(style.utf8), to: path("\(name).qml")) }
         written.layers.removeAll { $0.name == name }

@@ -31,6 +31,12 @@ public final class BackgroundWriter: @unchecked Sendable {
         }
     }
 
+    /// Throws the error of a job that has failed so far, if any: a caller stops handing over
+    /// work (and building what it would write) as soon as one write has failed.
+    public func checkFailure() throws {
+        if let error = firstError { throw error }
+    }
+
     /// Blocks until every job handed over so far has run.
     public func wait() throws {
         group.wait()

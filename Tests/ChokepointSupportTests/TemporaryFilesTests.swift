@@ -123,6 +123,7 @@ import Testing
         failing.run { throw Stop() }
         failing.run { try AtomicFileWriter.write(Array("late".utf8), to: "\(dir)/late.csv") }
         #expect(throws: Stop.self) { try failing.wait() }
+        #expect(throws: Stop.self) { try failing.checkFailure() }
         #expect(Self.text("\(dir)/late.csv") == nil)
     }
 }
