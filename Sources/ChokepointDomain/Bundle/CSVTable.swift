@@ -112,7 +112,7 @@ extension Double {
             return text == "-0" ? "0" : text
         }
         let magnitude = Int64(scaled.rounded(.toNearestOrEven)).magnitude
-        // Sign, 15 integer digits at most, point, six decimals.
+        // Sign, nine integer digits at most (|x| < 10⁹ here), point, six decimals.
         return String(unsafeUninitializedCapacity: 24) { buffer in
             var n = 0
             // -0.0000001 rounds to 0: "0", not "-0".
