@@ -181,9 +181,7 @@ public enum GeoPackageWriter {
             }
             let properties = feature.properties ?? JSONObject()
             for (c, (key, type)) in columns.enumerated() {
-                // Features are mostly built in the columns' order: look there before searching.
-                let v = c < properties.count && properties.keys[c] == key ? properties.values[c] : properties[key]
-                arguments.append(value(v, as: type))
+                arguments.append(value(properties.value(key, expectedAt: c), as: type))
             }
             // The statement's placeholders match the arguments by construction.
             statement.setUncheckedArguments(StatementArguments(arguments))

@@ -77,13 +77,14 @@ struct ResultTable {
             if let file { try file.write(out) } else { FileHandle.standardOutput.write(Data(out)) }
             out.removeAll(keepingCapacity: true)
         }
+        func sendPiece(_ piece: [UInt8]) throws {
+            out.append(contentsOf: piece)
+            try send()
+        }
         switch format {
         case .json:
             out.append(UInt8(ascii: "["))
-            try formatPieces(send: { piece in
-                out.append(contentsOf: piece)
-                try send()
-            }) { i, piece in
+            try formatPieces(send: sendPiece) { i, piece in
                 piece.append(contentsOf: i == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A])
                 try JSONWriter.appendObject(row(i).values, to: &piece, path: "$[\(i)]")
             }
@@ -95,16 +96,11 @@ struct ResultTable {
             }
             out.append(0x0A)
             let columns = columns
-            try formatPieces(send: { piece in
-                out.append(contentsOf: piece)
-                try send()
-            }) { i, piece in
+            try formatPieces(send: sendPiece) { i, piece in
                 let values = row(i).values
                 for (c, column) in columns.enumerated() {
                     if c > 0 { piece.append(UInt8(ascii: ",")) }
-                    // Rows are built in column order: look there before searching the keys.
-                    let value = c < values.count && values.keys[c] == column ? values.values[c] : values[column]
-                    value?.appendCSVField(to: &piece)
+                    values.value(column, expectedAt: c)?.appendCSVField(to: &piece)
                 }
                 piece.append(0x0A)
             }

@@ -116,6 +116,12 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         }
     }
 
+    /// The value of `key`, looked for first at `index`: rows built in a table's column order
+    /// find each column there without searching the keys (CSV tables, GeoPackage rows).
+    public func value(_ key: String, expectedAt index: Int) -> JSONValue? {
+        index < keys.count && keys[index] == key ? values[index] : self[key]
+    }
+
     public func makeIterator() -> Zip2Sequence<[String], [JSONValue]>.Iterator {
         zip(keys, values).makeIterator()
     }
