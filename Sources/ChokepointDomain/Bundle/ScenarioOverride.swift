@@ -28,6 +28,7 @@ public struct ScenarioOverride: Sendable, Hashable, CustomStringConvertible {
 
     /// Sets the key in the composed scenario document, creating sections that are missing.
     func apply(to root: inout Node) throws(InputError) {
+        try YAMLKeyCheck.check(value, file: "--set", field: path.joined(separator: "."))
         let parsed: Node?
         do {
             parsed = try Yams.compose(yaml: value)

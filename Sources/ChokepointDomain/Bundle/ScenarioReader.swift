@@ -23,6 +23,7 @@ public enum ScenarioReader {
     /// A scenario's bytes (checked as UTF-8); `file` names it in errors.
     public static func read(bytes: [UInt8], file: String, overrides: [ScenarioOverride] = []) throws(InputError) -> Scenario {
         let text = String(decoding: try TextEncoding.utf8.utf8(bytes, file: file), as: UTF8.self)
+        try YAMLKeyCheck.check(text, file: file)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
