@@ -213,6 +213,25 @@ import Testing
         ])
     }
 
+    /// What only the seizure ingest checks: commodity, mode, and a precision no finer than the place.
+    @Test func seizureCommodityModeAndPrecisionAreChecked() throws {
+        let f = try BundleFixture()
+        defer { f.remove() }
+        try f.write("seizures.csv", """
+            id,date,date_precision,place,lon,lat,location_precision,commodity,amount,unit,mode,source
+            s1,2024-03-01,day,Ouest,,,town,heroin,2,kg,,test
+            s2,2024-03-01,day,Ouest,,,province,moonshine,2,kg,,test
+            s3,2024-03-01,day,Ouest,,,province,heroin,3,kg,truck,test
+            s4,2024-03-01,day,Ouest,,,province,heroin,4,kg,road,test
+
+            """)
+        #expect(try descriptions(f) == [
+            "seizures.csv:2: field \"location_precision\": \"town\" is finer than the place: province vn-west can be at most \"province\"",
+            "seizures.csv:3: field \"commodity\": unknown commodity \"moonshine\" (expected one of \(Commodity.allCases.map(\.rawValue).joined(separator: ", ")), or a common synonym)",
+            "seizures.csv:4: field \"mode\": unknown mode \"truck\"",
+        ])
+    }
+
     @Test func layerInAnotherCRSIsTransformed() throws {
         let f = try BundleFixture()
         defer { f.remove() }

@@ -101,6 +101,30 @@ import Testing
         #expect(byID["f"]?.location == .node("vn-lao-bao"))
     }
 
+    /// A stated precision may be coarser than the place (a district known by its seat), never
+    /// finer: a province is at most `province`, a town or node `town`, `exact` needs lon/lat.
+    @Test func precisionNeverFinerThanThePlace() throws {
+        let (rows, readProblems) = try Self.read(Self.header + """
+            a,2024-03-01,,prov-la-bokeo,,,district,heroin,2,kg,,,test
+            b,2024-03-01,,prov-la-bokeo,,,province,heroin,2,kg,,,test
+            c,2024-03-01,,Krong Klang,,,district,heroin,2,kg,,,test
+            d,2024-03-01,,x-lao-bao,,,exact,heroin,2,kg,,,test
+            e,2024-03-01,,x-lao-bao,106.6,16.62,exact,heroin,2,kg,,,test
+            f,2024-03-01,,LA,,,province,heroin,2,kg,,,test
+            g,2024-03-01,,Krong Klang,,,town,heroin,2,kg,,,test
+
+            """)
+        #expect(readProblems.isEmpty)
+        let (records, problems) = SeizureNormaliser(bundle: try Self.bundle()).normalise(rows, file: "in.csv")
+        #expect(records.map(\.id) == ["b", "c", "e", "g"])
+        #expect(problems.map(\.description) == [
+            "in.csv:2: field \"location_precision\": \"district\" is finer than the place: province prov-la-bokeo can be at most \"province\"",
+            "in.csv:5: field \"location_precision\": \"exact\" is finer than the place: node x-lao-bao can be at most \"town\" (exact needs lon and lat)",
+            "in.csv:7: field \"location_precision\": \"province\" is finer than the place: country LA can be at most \"country\"",
+        ])
+        #expect(records.first { $0.id == "c" }?.precision == .district)
+    }
+
     @Test func badRowsAreNamedAndSkipped() throws {
         let (rows, readProblems) = try Self.read(Self.header + """
             a,2024-03-01,,Atlantis,,,,heroin,2,kg,,,test

@@ -56,13 +56,21 @@ public struct SeizureNormaliser {
             problem("unit", "unknown unit \"\(row.unit)\" (expected \(SeizureRow.units.sorted().joined(separator: ", ")))")
         }
         let located = locate(row, problem: problem)
-        if row.locationPrecision.isEmpty, let located {
-            // Not stated: as precise as what the place resolved to.
+        if let located {
+            // The finest precision the resolved place can carry: a stated one may be coarser
+            // (a district known only by its seat is `district` at the town), never finer.
+            let finest: LocationPrecision
             switch located.location {
-            case .point: precision = row.coordinate != nil ? .exact : .town
-            case .node: precision = .town
-            case .provinces: precision = .province
-            case .country: precision = .country
+            case .point: finest = row.coordinate != nil ? .exact : .town
+            case .node: finest = .town
+            case .provinces: finest = .province
+            case .country: finest = .country
+            }
+            if let stated = precision, stated < finest {
+                problem("location_precision", "\"\(stated.rawValue)\" is finer than the place: \(Self.describe(located.location)) can be at most \"\(finest.rawValue)\"\(stated == .exact ? " (exact needs lon and lat)" : "")")
+                precision = nil
+            } else if row.locationPrecision.isEmpty {
+                precision = finest
             }
         }
         guard let date, let commodity, let precision, let located,
@@ -72,6 +80,15 @@ public struct SeizureNormaliser {
                                      precision: precision, commodity: commodity, amount: row.amount, unit: row.unit,
                                      kilograms: kilograms, mode: mode, agency: row.agency, source: row.source,
                                      file: file, line: row.feature ?? row.line))
+    }
+
+    private static func describe(_ location: SeizureLocation) -> String {
+        switch location {
+        case .point: "a gazetteer town"
+        case let .node(id): "node \(id)"
+        case let .provinces(ids): ids.count == 1 ? "province \(ids[0])" : "an area of \(ids.count) provinces"
+        case let .country(cc): "country \(cc)"
+        }
     }
 
     private mutating func resolve(_ name: String) -> NameIndex.Target? {
