@@ -66,10 +66,11 @@ import Testing
         #expect(corrected.precisionAtK > uncorrected.precisionAtK)
         #expect(corrected.spearman > uncorrected.spearman)
         #expect(corrected.flowShareAtK > uncorrected.flowShareAtK)
-        // For the seizure-implied flow the correction raises the flow share (its precision and
-        // Spearman move by less than the noise between seed blocks; BENCHMARKS.md).
+        // For the seizure-implied flow the correction does not help here: on the 391-link network
+        // (Highway 1 rerouted, 2 December) it moves the flow share by less than 0.01, down (0.963
+        // against 0.968); before, it raised it. Asserted so that a change either way is noticed.
         let estimate = try #require(m[.flowEstimate]), flatEstimate = try #require(m[.flowEstimateNoBiasCorrection])
-        #expect(estimate.flowShareAtK > flatEstimate.flowShareAtK)
+        #expect(abs(estimate.flowShareAtK - flatEstimate.flowShareAtK) < 0.01)
     }
 
     @Test func whenUnofficialCrossingsCarryTheFlowEvidenceStillRanksThemBest() throws {
@@ -97,10 +98,11 @@ import Testing
         #expect(m[.seizureCounts]?.routeFlowShare == nil)
         #expect(evidence > plain + 0.1)
         #expect(evidence > uncorrected)
-        // The seizure-implied fit ranks crossings better but recovers routes less well: it may
-        // trade flow between pairs that share links (BENCHMARKS.md); asserted so it is noticed.
+        // On the 391-link network (2 December) the seizure-implied fit also recovers more true
+        // routes than the evidence cost (0.41 against 0.38); on the 387-link one it recovered
+        // fewer. Asserted so that a change is noticed (BENCHMARKS.md).
         let estimate = try #require(m[.flowEstimate]?.routeFlowShare)
-        #expect(evidence > estimate)
+        #expect(estimate > evidence)
     }
 
     @Test func sameSeedSameOutcome() throws {

@@ -390,8 +390,8 @@ struct CLITests {
         #expect(run.status == 0)
         let expected: [(String, String, Int)] = [
             ("routes", "Line String", try Self.rows(dir + "/routes.csv")), ("crossings", "Point", 60), ("provinces", "Multi Polygon", 197),
-            ("links", "Line String", 387), ("controls", "Point", 2), ("displacement", "Point", 60),
-            ("displacement_links", "Line String", 387),
+            ("links", "Line String", 391), ("controls", "Point", 2), ("displacement", "Point", 60),
+            ("displacement_links", "Line String", 391),
         ]
         for (layer, geometry, count) in expected {
             let info = try Self.ogrinfo(dir + "/\(layer).geojson")
