@@ -32,8 +32,14 @@ import Testing
         for method in Backtest.Method.allCases where method != .flowModel {
             #expect(model.logLikelihood > (pooled[method]?.logLikelihood ?? .infinity), "\(method.rawValue)")
         }
-        // Every held-out record is scored at each cut-off: past + future = all records.
-        for s in scores where s.cutoff != nil { #expect(s.trainRecords + s.testRecords == seizures.records.count) }
+        // Every record is on one side of each cut-off, except one whose date range spans it (a
+        // report dated 6 January 2023 may tell of a seizure in December 2022): counted by hand.
+        for s in scores {
+            guard let year = s.cutoff else { continue }
+            let day = SeizureDate.dayNumber(year: year, month: 1, day: 1)
+            let spanning = seizures.records.filter { $0.date.firstDay < day && $0.date.lastDay >= day }.count
+            #expect(s.trainRecords + s.testRecords + spanning == seizures.records.count, "\(year)")
+        }
 
         // The curves agree with the scores: at 20 flagged and at the top 10% they are the hit
         // rates; they only rise; flagging everything finds everything.

@@ -92,13 +92,36 @@ import Testing
 
     @Test func seizuresAreSourcedDatedAndMostlyEvents() throws {
         let (bundle, _) = try Self.load()
-        #expect(bundle.seizures.count >= 150)
+        // Issue 15: at least 400 sourced rows, 2015-2026, and at least 25 in each year from 2019.
+        #expect(bundle.seizures.count == 483)
         let events = bundle.seizures.filter { !$0.id.hasPrefix("seed-") }
-        #expect(events.count >= 140)
+        #expect(events.count == 474)
+        var perYear: [Int: Int] = [:]
         for s in bundle.seizures {
             #expect(!s.source.isEmpty, "\(s.id) has no source")
             let year = Int(s.date.prefix(4)) ?? 0
             #expect((2015...2026).contains(year), "\(s.id) dated \(s.date)")
+            perYear[year, default: 0] += 1
         }
+        for year in 2019...2026 {
+            #expect(perYear[year, default: 0] >= 25, "\(year): \(perYear[year, default: 0]) rows")
+        }
+        // Every mode the corridor carries drugs by is represented.
+        let modes = Set(bundle.seizures.map(\.mode))
+        for mode in ["road", "trail", "river", "sea", "air", "post"] {
+            #expect(modes.contains(mode), "no \(mode) seizure")
+        }
+    }
+
+    /// Rows the audit of 1 December found wrong, as they are now (issue 15).
+    @Test func auditedRowsStayFixed() throws {
+        let (bundle, _) = try Self.load()
+        let links = Set(bundle.links.map { "\($0.from)~\($0.to)" })
+        #expect(!links.contains("th-chiang-rai~th-nakhon-ratchasima") && !links.contains("th-nakhon-ratchasima~th-bangkok"))
+        #expect(links.contains("th-lampang~th-tak") && links.contains("th-nakhon-sawan~th-bangkok"))
+        let byID = Dictionary(bundle.seizures.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(byID["la-2022-03-meun"]?.locationPrecision == "province")
+        #expect(byID["th-2024-03-07-pai"]?.places == ["Pai"] && byID["th-2024-03-07-pai"]?.locationPrecision == "district")
+        #expect(byID["th-2025-07-28-friendship-1"]?.locationPrecision == "town")
     }
 }
