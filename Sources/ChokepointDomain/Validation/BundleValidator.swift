@@ -37,10 +37,12 @@ public struct BundleValidator {
     public func validate(_ bundle: NetworkBundle) -> [BundleProblem] {
         var problems: [BundleProblem] = []
         checkIdentifiers(bundle, &problems)
-        checkReferences(bundle, &problems)
+        // One index for every check that resolves a place name: building it folds every name.
+        let names = NameIndex(bundle: bundle)
+        checkReferences(bundle, names, &problems)
         checkModes(bundle, &problems)
-        checkSeizureRecords(bundle, &problems)
-        checkSeizureDuplicates(bundle, &problems)
+        checkSeizureRecords(bundle, names, &problems)
+        checkSeizureDuplicates(bundle, names, &problems)
         do {
             try checkGeography(bundle, &problems)
         } catch {
@@ -83,7 +85,7 @@ public struct BundleValidator {
         }
     }
 
-    private func checkReferences(_ b: NetworkBundle, _ problems: inout [BundleProblem]) {
+    private func checkReferences(_ b: NetworkBundle, _ names: NameIndex, _ problems: inout [BundleProblem]) {
         let nodes = Set(b.nodeIDs)
         for l in b.links {
             for (field, id) in [("from", l.from), ("to", l.to)] where !nodes.contains(id) {
@@ -125,7 +127,6 @@ public struct BundleValidator {
                                               "names \(BundleFile.demand), which is missing or has no valid rows"))
             }
         }
-        let names = NameIndex(bundle: b)
         for s in b.seizures {
             for place in s.places where names.resolve(place) == nil {
                 problems.append(BundleProblem(InputLocation(file: BundleFile.seizures, line: s.line, field: "place"),
@@ -161,9 +162,9 @@ public struct BundleValidator {
     /// `validate` calls clean is one whose every record reaches the evidence. Dates and units
     /// are the reader's to report and places `checkReferences`', so only the fields the ingest
     /// alone checks are taken from it.
-    private func checkSeizureRecords(_ b: NetworkBundle, _ problems: inout [BundleProblem]) {
+    private func checkSeizureRecords(_ b: NetworkBundle, _ names: NameIndex, _ problems: inout [BundleProblem]) {
         let reportedElsewhere: Set<String> = ["date", "unit", "place"]
-        let normaliser = SeizureNormaliser(bundle: b, conversion: b.scenario?.conversion ?? AmountConversion())
+        let normaliser = SeizureNormaliser(bundle: b, names: names, conversion: b.scenario?.conversion ?? AmountConversion())
         let found = normaliser.normalise(b.seizures, file: BundleFile.seizures).problems
         problems += found.filter { !reportedElsewhere.contains($0.location.field ?? "") }
     }
@@ -171,8 +172,7 @@ public struct BundleValidator {
     /// The same event entered twice (same id, or same date, place, commodity and amount once
     /// names are resolved). Near-duplicates from two agencies (dates a few days apart, amounts
     /// rounded) are merged by the seizure ingest, which reports each merge.
-    private func checkSeizureDuplicates(_ b: NetworkBundle, _ problems: inout [BundleProblem]) {
-        let names = NameIndex(bundle: b)
+    private func checkSeizureDuplicates(_ b: NetworkBundle, _ names: NameIndex, _ problems: inout [BundleProblem]) {
         var ids: [String: Int] = [:]
         var records: [String: (id: String, line: Int)] = [:]
         let asOf = b.scenario?.evidence.referenceDay
