@@ -17,8 +17,7 @@ import CYaml
 enum YAMLKeyCheck {
     /// Throws at the first non-scalar key, located at its line and column (1-based).
     static func check(_ text: String, file: String, field: String? = nil) throws(InputError) {
-        var bytes = Array(text.utf8)
-        if let problem = bytes.withUnsafeMutableBufferPointer({ firstComplexKey(in: $0) }) {
+        if let problem = Array(text.utf8).withUnsafeBufferPointer({ firstComplexKey(in: $0) }) {
             throw InputError(
                 InputLocation(file: file, line: problem.line, column: problem.column, field: field),
                 "\(problem.kind) used as a mapping key; keys must be plain names")
@@ -37,7 +36,7 @@ enum YAMLKeyCheck {
         let ready: Bool
 
         /// `input` must outlive the parser: libyaml reads it in place.
-        init(_ input: UnsafeMutablePointer<UInt8>, count: Int) {
+        init(_ input: UnsafePointer<UInt8>, count: Int) {
             ready = yaml_parser_initialize(&parser) == 1
             if ready { yaml_parser_set_input_string(&parser, input, count) }
         }
@@ -45,7 +44,7 @@ enum YAMLKeyCheck {
         deinit { if ready { yaml_parser_delete(&parser) } }
     }
 
-    private static func firstComplexKey(in input: UnsafeMutableBufferPointer<UInt8>) -> Problem? {
+    private static func firstComplexKey(in input: UnsafeBufferPointer<UInt8>) -> Problem? {
         guard let base = input.baseAddress, input.count > 0 else { return nil }
         let owner = EventParser(base, count: input.count)
         guard owner.ready else { return nil }
