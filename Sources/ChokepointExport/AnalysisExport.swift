@@ -269,7 +269,8 @@ public struct AnalysisExport {
                     geometry: geometry,
                     properties: [
                         "id": .string(l.id), "from": .string(l.from), "to": .string(l.to), "mode": .string(l.mode.rawValue),
-                        "basis": .string(l.basis), "length_km": .number(l.lengthMetres / 1000),
+                        "basis": .string(l.basis?.rawValue ?? ""), "length_km": .number(l.lengthMetres / 1000),
+                        "length_method": .string(l.lengthMethod.rawValue),
                         "travel_h": .number(a.costs.linkTravelHours[j]),
                         "cost_h": .number(a.costs.linkCost[j]), "flow": .number(a.linkFlow[j]),
                         "evidence": .number(a.evidence.scores[.link(j)] ?? 0),
@@ -312,7 +313,7 @@ public struct AnalysisExport {
             let kind: String
             switch node {
             case let .crossing(_, x): kind = x.typeLabel
-            case let .place(p): kind = p.kind
+            case let .place(p): kind = p.kind.rawValue
             }
             let row: JSONObject = [
                 "rank": .integer(Int64(rank + 1)), "id": .string(node.id), "name": .string(node.name), "type": .string(kind),

@@ -24,7 +24,7 @@ struct BundleElements {
             let node = bundle.node(v)
             let kind: String
             switch node {
-            case let .place(p): kind = p.kind
+            case let .place(p): kind = p.kind.rawValue
             case let .crossing(_, x): kind = "crossing:" + x.type.rawValue
             }
             return (node.id, kind, node.name, .point(node.coordinate))

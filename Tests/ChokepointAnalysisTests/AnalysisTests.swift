@@ -12,7 +12,9 @@ import Testing
 ///     la-s ──40 km── x-n (secondary, 1 h)     ──100 km── vn-t
 ///     la-s ──80 km── x-s (unofficial, 0.5 h)  ──120 km── vn-t
 ///
-/// Roads at 40 km/h, so la-s → vn-t takes 1 + 2 + 1 = 4 h via x-m, 1 + 1 + 2.5 = 4.5 h via
+/// The towns sit 0.3° from the border and the gates 0.1° of latitude apart (11 km, more than
+/// the 10 km evidence bandwidth), so every stated length is at least the straight line, as
+/// `validate` requires. Roads at 40 km/h, so la-s → vn-t takes 1 + 2 + 1 = 4 h via x-m, 1 + 1 + 2.5 = 4.5 h via
 /// x-n and 2 + 0.5 + 3 = 5.5 h via x-s. Demand: vn-t 10, vn-u 5. Without seizures the flow
 /// model runs on its defaults: μ = 6 h, α = 12 h per unit control (x-m 1, x-n 0.5, x-s 0.2),
 /// so the generalised costs are 16, 10.5 and 7.9 h to vn-t, one hour more to vn-u.
@@ -25,16 +27,16 @@ struct TinyBundle {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try write("places.csv", """
             id,name,kind,roles,country,province,lon,lat,aliases,source
-            la-s,Source,source_area,,LA,la-east,1.5,0.5,,test
-            vn-t,Market T,city,,VN,vn-west,0.3,0.5,,test
-            vn-u,Market U,city,,VN,vn-west,0.3,0.8,,test
+            la-s,Source,source_area,,LA,la-east,1.3,0.5,,test
+            vn-t,Market T,city,,VN,vn-west,0.7,0.5,,test
+            vn-u,Market U,city,,VN,vn-west,0.7,0.8,,test
 
             """)
         try write("crossings.csv", """
             id,name,country_a,name_a,country_b,name_b,type,modes,hours,lon,lat,source
             x-m,Main gate,LA,m,VN,m,international,road,,1.0,0.5,test
-            x-n,North gate,LA,n,VN,n,secondary,road,,1.0,0.8,test
-            x-s,South trail,LA,s,VN,s,unofficial-known,road,,1.0,0.2,test
+            x-n,North gate,LA,n,VN,n,secondary,road,,1.0,0.6,test
+            x-s,South trail,LA,s,VN,s,unofficial-known,road,,1.0,0.4,test
 
             """)
         try write("links.csv", """
@@ -207,7 +209,7 @@ struct TinyBundle {
     @Test func aSeizureAtTheTrailIsItsEvidenceAndBendsTheCheapestRoute() throws {
         // 100 kg at x-s itself: evidence log(101) divided by the control intensity, on x-s
         // (unofficial, 0.2) and on the two roads that touch it (0.5) at distance 0.
-        let tiny = try TinyBundle(seizures: "s1,2024-03-01,,1.0,0.2,exact,heroin,100,kg,test\n")
+        let tiny = try TinyBundle(seizures: "s1,2024-03-01,,1.0,0.4,exact,heroin,100,kg,test\n")
         defer { tiny.remove() }
         let a = try tiny.analyse().analysis
         let e = log(101.0)
@@ -223,9 +225,9 @@ struct TinyBundle {
 
     @Test func theCommodityFilterAppliesToEveryCount() throws {
         let tiny = try TinyBundle(seizures: """
-            s1,2024-03-01,,1.0,0.2,exact,heroin,100,kg,test
-            s2,2024-03-02,,1.0,0.8,exact,methamphetamine tablets,10,kg,test
-            s3,2019-01-01,,1.0,0.8,exact,heroin,1,kg,test
+            s1,2024-03-01,,1.0,0.4,exact,heroin,100,kg,test
+            s2,2024-03-02,,1.0,0.6,exact,methamphetamine tablets,10,kg,test
+            s3,2019-01-01,,1.0,0.6,exact,heroin,1,kg,test
 
             """)
         defer { tiny.remove() }
@@ -241,7 +243,7 @@ struct TinyBundle {
     }
 
     @Test func aRecordAfterTheReferenceDateIsALocatedErrorAndTheDateIsRecorded() throws {
-        let tiny = try TinyBundle(seizures: "s1,2024-03-01,,1.0,0.2,exact,heroin,100,kg,test\n")
+        let tiny = try TinyBundle(seizures: "s1,2024-03-01,,1.0,0.4,exact,heroin,100,kg,test\n")
         defer { tiny.remove() }
         // Without evidence.as_of the newest record sets the date, and the metadata names it.
         let plain = try tiny.analyse()
@@ -251,7 +253,7 @@ struct TinyBundle {
         try tiny.write("scenario.yaml", "name: tiny\nsources: [la-s]\ntargets: demand.csv\nevidence:\n  as_of: 2024-06-30\n")
         let file = tiny.directory.appendingPathComponent("mine.csv")
         try ("id,date,place,lon,lat,location_precision,commodity,amount,unit,source\n"
-            + "m1,2024-05-01,,1.0,0.2,exact,heroin,1,kg,test\nm2,2099-06-01,,1.0,0.5,exact,heroin,5000,kg,test\n")
+            + "m1,2024-05-01,,1.0,0.4,exact,heroin,1,kg,test\nm2,2099-06-01,,1.0,0.5,exact,heroin,5000,kg,test\n")
             .write(to: file, atomically: true, encoding: .utf8)
         let result = try tiny.analyse { $0.seizureFile = file.path }
         #expect(result.analysis.seizures.map(\.id) == ["m1"])
@@ -264,7 +266,7 @@ struct TinyBundle {
 
         // In the bundle's own seizures.csv the validator reports it, so analyze refuses.
         try tiny.write("seizures.csv", "id,date,place,lon,lat,location_precision,commodity,amount,unit,source\n"
-            + "s1,2024-03-01,,1.0,0.2,exact,heroin,100,kg,test\ns9,2099-06-01,,1.0,0.5,exact,heroin,1,kg,test\n")
+            + "s1,2024-03-01,,1.0,0.4,exact,heroin,100,kg,test\ns9,2099-06-01,,1.0,0.5,exact,heroin,1,kg,test\n")
         #expect {
             _ = try tiny.analyse()
         } throws: { error in

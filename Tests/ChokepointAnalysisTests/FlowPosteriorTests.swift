@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func theSeizuresPullTheSharesMoreTheLessThePriorWeighs() throws {
-        let tiny = try TinyBundle(seizures: "s1,2024-03-01,,1.0,0.2,exact,heroin,100,kg,test\n")
+        let tiny = try TinyBundle(seizures: "s1,2024-03-01,,1.0,0.4,exact,heroin,100,kg,test\n")
         defer { tiny.remove() }
         let a = try tiny.analyse().analysis
         let prior = a.model.flows(a.fit.parameters)

@@ -53,6 +53,29 @@ import Testing
         #expect(try descriptions(f) == [])
     }
 
+    @Test func crossingsSharingAPositionMustNameOneSite() throws {
+        let f = try BundleFixture()
+        defer { f.remove() }
+        // A second gate 0.005° of latitude north of x-ab: 0.553 km on WGS 84 near the equator
+        // (110.574 km/°), under the 1 km tolerance; a third 0.02° north of x-ab, 1.66 km from the second, is far enough.
+        try f.edit("crossings.csv", replacing: "international,road,,1.0,0.5,test\n", with: """
+            international,road,,1.0,0.5,test
+            x-ab-rail,A–B rail,VN,A rail,LA,B rail,international,rail,,1.0,0.505,test
+            x-ab-far,A–B north,VN,A north,LA,B north,secondary,road,,1.0,0.52,test
+
+            """)
+        try f.edit("links.csv", replacing: "l3,", with: "l4,vn-a,x-ab-rail,rail,false,,test\nl5,x-ab-rail,la-b,rail,false,,test\nl6,vn-a,x-ab-far,road,false,,test\nl3,")
+        #expect(try descriptions(f) == [
+            #"crossings.csv:3: field "lon": crossing x-ab-rail lies 0.55 km from x-ab (line 2); two crossings closer than 1.0 km must name the same site in their "site" column, or one position was copied"#,
+        ])
+        // Said to be one site, the pair is accepted.
+        try f.edit("crossings.csv", replacing: "hours,lon,lat,source", with: "hours,lon,lat,site,source")
+        try f.edit("crossings.csv", replacing: "1.0,0.5,test", with: "1.0,0.5,ab-post,test")
+        try f.edit("crossings.csv", replacing: "1.0,0.505,test", with: "1.0,0.505,ab-post,test")
+        try f.edit("crossings.csv", replacing: "1.0,0.52,test", with: "1.0,0.52,,test")
+        #expect(try descriptions(f) == [])
+    }
+
     @Test func crossingBetweenCountriesWithoutBorderIsReported() throws {
         let f = try BundleFixture()
         defer { f.remove() }
@@ -160,7 +183,7 @@ import Testing
         let f = try BundleFixture()
         defer { f.remove() }
         try f.write("scenario.yaml", "name: test\nsources: [vn-a]\ntargets: demand.csv\nbandwith_km: 5\n")
-        #expect(try descriptions(f) == [#"scenario.yaml:4: field "bandwith_km": unknown key (expected one of cost, estimate, evidence, name, seizures, sources, targets)"#])
+        #expect(try descriptions(f) == [#"scenario.yaml:4: field "bandwith_km": unknown key (expected one of cost, estimate, evidence, markets, name, seizures, sources, targets)"#])
         try f.write("scenario.yaml", "name: test\nsources: [vn-a\n")
         #expect(try descriptions(f).first?.hasPrefix("scenario.yaml:3:") == true)
         try f.write("scenario.yaml", "name: test\nsources: [vn-nowhere]\ntargets: demand.csv\n")

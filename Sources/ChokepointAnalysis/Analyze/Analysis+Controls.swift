@@ -22,16 +22,11 @@ extension Analysis {
     /// Control added per chosen point: one unit, as much as an international gate has.
     public static let controlAdded = 1.0
 
-    /// The nodes a control may go to: every crossing, and every place on the way (not a
-    /// source or target) that ends an air, sea or post lane: airports, ports, postal hubs.
+    /// The nodes a control may go to: the bundle's control points (crossings, and the
+    /// airports, sea ports and postal hubs lanes pass through) that are not a demand's end.
     public var controlCandidates: [Int] {
         let ends = Set(demands.flatMap { [Int($0.source), Int($0.target)] })
-        let index = bundle.nodeIndex()
-        var lanes = Set<Int>()
-        for link in bundle.links where [.air, .sea, .post].contains(link.mode) {
-            for id in [link.from, link.to] { if let v = index[id] { lanes.insert(v) } }
-        }
-        return Array(bundle.crossingNodes) + bundle.places.indices.filter { lanes.contains($0) && !ends.contains($0) }
+        return bundle.controlPointNodes.filter { !ends.contains($0) }
     }
 
     /// The k control points that most raise the expected seizures of the modelled traffic,

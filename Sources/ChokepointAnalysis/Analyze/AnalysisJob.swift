@@ -144,6 +144,7 @@ public struct AnalysisResult {
             "estimate_stretch": .number(analysis.estimate.stretch),
             "estimate_max_iterations": .integer(Int64(analysis.estimate.maxIterations)),
             "samples": .integer(Int64(o.samples)), "seed": .integer(Int64(o.seed)),
+            "markets": .string(scenario?.markets.joined(separator: ";") ?? ""),
         ]
         let directory = o.bundleDirectory as NSString
         let bundleFiles = [

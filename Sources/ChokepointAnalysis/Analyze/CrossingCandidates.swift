@@ -91,7 +91,7 @@ public struct CrossingCandidates {
                 .min { ($0.1, $0.0.id) < ($1.1, $1.0.id) }
             b.places.append(
                 Place(
-                    id: id, name: town.name, kind: "town", roles: [], country: town.country, province: town.province,
+                    id: id, name: town.name, kind: .town, roles: [], country: town.country, province: town.province,
                     coordinate: town.coordinate, aliases: [],
                     source: "GeoNames \(town.geonameID) (gazetteer town beside a crossing candidate)",
                     line: 0, origin: .generatedCandidate))
@@ -99,7 +99,7 @@ public struct CrossingCandidates {
                 b.links.append(
                     Link(
                         id: "cand-access~\(id)~\(place.id)", from: id, to: place.id, mode: .road, directed: false, geometry: nil,
-                        lengthMetres: metres, basis: "modelled",
+                        lengthMetres: metres, lengthMethod: .straightLine, basis: .modelled,
                         source: "modelled access road for a crossing candidate's town: nearest network place of its country", line: 0,
                         origin: .generatedCandidate))
             }
@@ -120,7 +120,7 @@ public struct CrossingCandidates {
                 b.links.append(
                     Link(
                         id: "\(c.id)~\(end)~trail", from: end, to: c.id, mode: .trail, directed: false, geometry: nil,
-                        lengthMetres: km * 1000, basis: "modelled", source: "trail to a generated crossing candidate", line: 0,
+                        lengthMetres: km * 1000, lengthMethod: .straightLine, basis: .modelled, source: "trail to a generated crossing candidate", line: 0,
                         origin: .generatedCandidate))
             }
         }

@@ -16,8 +16,10 @@ import ChokepointGraph
 /// (view, quickest first, then crossings in bundle order), so the set is deterministic.
 ///
 /// **Watched elements** are where an agency controls traffic: border crossings (control by
-/// type) and the air, sea and postal lanes (airport, port and postal controls, by mode),
-/// with the control intensities of the evidence model's table (`evidence.control`).
+/// type) and the gateways air, sea and postal lanes enter and leave through (airports, sea
+/// ports, postal hubs, by kind), with the control intensities of the evidence model's table
+/// (`evidence.control`). The lanes themselves are not watched: their controls are at the
+/// gateways, counted once at each end.
 ///
 /// - Complexity: four shortest-path trees per pair's source and target, then
 ///   O(pairs · crossings · route length).
@@ -98,14 +100,11 @@ public struct RouteChoiceSet: Sendable {
         logit = try PathSizeLogit(routes: routes.map(\.edges), groups: byDemand, edgeLength: costs.links.map(\.hours))
     }
 
-    /// The watched elements' control intensities: crossings by type, air, sea and post lanes
-    /// by mode; 0 elsewhere.
+    /// The watched elements' control intensities: crossings by type, gateways by kind; 0
+    /// elsewhere (every link).
     static func watch(bundle: NetworkBundle, control: EvidenceModel.Parameters) -> (nodes: [Double], links: [Double]) {
         var nodes = [Double](repeating: 0, count: bundle.nodeCount)
-        for v in bundle.crossingNodes { nodes[v] = control.control(of: .node(v), in: bundle) }
-        let links = bundle.links.indices.map { j in
-            [.air, .sea, .post].contains(bundle.links[j].mode) ? control.control(of: .link(j), in: bundle) : 0
-        }
-        return (nodes, links)
+        for v in bundle.controlPointNodes { nodes[v] = control.control(of: .node(v), in: bundle) }
+        return (nodes, [Double](repeating: 0, count: bundle.links.count))
     }
 }

@@ -87,7 +87,8 @@ public struct BundleReader {
                            mandatory: true, &problems) else { return [] }
         var places: [Place] = []
         while t.next() {
-            let id = t.required("id"), name = t.required("name"), kind = t.required("kind")
+            let id = t.required("id"), name = t.required("name")
+            let kind = t.required("kind") != nil ? t.choice("kind", as: PlaceKind.self) : nil
             let source = t.required("source"), country = country(&t, "country")
             let c = coordinates.coordinate(&t)
             guard let id, let name, let kind, let source, let country, let c else { continue }
@@ -123,7 +124,7 @@ public struct BundleReader {
             guard let id, let name, let source, let a, let b, a != b, let nameA, let nameB, let type, let modes, let c else { continue }
             crossings.append(Crossing(id: id, name: name, countryA: a, nameA: nameA, countryB: b, nameB: nameB, type: type,
                                       modes: modes, hours: t.text("hours"), coordinate: c,
-                                      locationMethod: t.text("location_method"), source: source, line: t.line))
+                                      locationMethod: t.text("location_method"), site: t.text("site"), source: source, line: t.line))
         }
         problems += t.problems
         return crossings
@@ -162,15 +163,23 @@ public struct BundleReader {
             if let from, let to, from == to { t.report("to", "a link must join two different nodes; both ends are \(from)") }
             guard let from, let to, from != to, let source, let mode = modes?.first, modes?.count == 1 else { continue }
             let id = t.text("id").isEmpty ? "\(from)~\(to)~\(mode.rawValue)~\(t.line)" : t.text("id")
+            let basis = t.choice("basis", as: LinkBasis.self)
+            let stated = t.choice("length_method", as: LengthMethod.self)
             var metres = givenKm.map { $0 * 1000 }
+            var method = stated ?? (givenKm == nil ? (geometry == nil ? .straightLine : .geometry) : .stated)
             if metres == nil {
+                if [.roadDistance, .detourFactor, .stated].contains(method) {
+                    t.report("length_km", "empty, but length_method \(method.rawValue) needs the length it stands for")
+                }
+                if method == .geometry, geometry == nil { t.report("length_method", "geometry, but the row has no geometry") }
                 // Lengths missing from a link are measured geodesically along its geometry,
                 // or between its ends when it has none.
                 let vertices = geometry ?? [nodes[from], nodes[to]].compactMap { $0 }
                 if vertices.count >= 2 { metres = try? geodesic.length(of: vertices) }
+                method = geometry == nil ? .straightLine : .geometry
             }
             links.append(Link(id: id, from: from, to: to, mode: mode, directed: directed, geometry: geometry,
-                              lengthMetres: metres ?? .nan, basis: t.text("basis"), source: source, line: t.line))
+                              lengthMetres: metres ?? .nan, lengthMethod: method, basis: basis, source: source, line: t.line))
         }
         problems += t.problems
         return links
@@ -315,7 +324,8 @@ public struct BundleReader {
         while t.next() {
             let target = t.required("target"), weight = t.number("weight", in: 0...1e15), _ = t.required("source")
             guard let target, let weight else { continue }
-            out.append(DemandEntry(target: target, province: t.text("province"), weight: weight, basis: t.text("basis"), line: t.line))
+            let basis = t.choice("basis", as: DemandBasis.self)
+            out.append(DemandEntry(target: target, province: t.text("province"), weight: weight, basis: basis, line: t.line))
         }
         problems += t.problems
         return out

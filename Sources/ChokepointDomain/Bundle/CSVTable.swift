@@ -90,6 +90,17 @@ struct CSVTable {
         return value
     }
 
+    /// One of an enum's spellings; nil when empty (optional column) or unknown (problem recorded).
+    mutating func choice<E: RawRepresentable & CaseIterable>(_ column: String, as: E.Type = E.self) -> E? where E.RawValue == String {
+        let raw = text(column)
+        guard !raw.isEmpty else { return nil }
+        guard let value = E(rawValue: raw) else {
+            report(column, "unknown value \"\(raw)\" (expected \(E.allCases.map(\.rawValue).joined(separator: ", ")))")
+            return nil
+        }
+        return value
+    }
+
     mutating func report(_ column: String?, _ message: String) {
         problems.append(BundleProblem(location(column), message))
     }

@@ -6,7 +6,7 @@ import Yams
 /// file name, or a list of node ids). Unknown keys are errors so that a misspelt parameter is
 /// never silently ignored. Parsed by Yams (libyaml), which reports line and column.
 public enum ScenarioReader {
-    static let knownKeys: Set<String> = ["name", "sources", "targets", "seizures", "evidence", "cost", "estimate"]
+    static let knownKeys: Set<String> = ["name", "sources", "targets", "markets", "seizures", "evidence", "cost", "estimate"]
 
     /// `overrides` replace or add keys before the scenario is interpreted, so they are checked
     /// exactly like keys in the file; an error they cause is reported against `--set`.
@@ -69,6 +69,13 @@ public enum ScenarioReader {
         case let node?:
             scenario.targets = try ids(node, field: "targets", file: file)
         }
+        if let node = mapping["markets"] {
+            scenario.markets = try ids(node, field: "markets", file: file)
+            if let bad = scenario.markets.first(where: { !($0.utf8.count == 2 && $0.utf8.allSatisfy { (65...90).contains($0) }) }) {
+                throw InputError(InputLocation(file: file, line: line(node), field: "markets"),
+                                 "expected ISO 3166-1 alpha-2 country codes such as VN, got \"\(bad)\"")
+            }
+        }
         let section = Section(file: file)
         if let node = mapping["seizures"] {
             try section.read(node, "seizures", keys: ["tablet_mg", "cake_g", "litre_kg", "merge_days", "merge_km", "merge_ratio"]) { key, value throws(InputError) in
@@ -103,10 +110,13 @@ public enum ScenarioReader {
                     guard let b = value.bool else { throw section.error(value, key, "expected true or false") }
                     scenario.evidence.correctsDetectionBias = b
                 default:
-                    let keys = CrossingType.allCases.map(\.rawValue) + TransportMode.allCases.map(\.rawValue) + ["place"]
+                    let keys =
+                        CrossingType.allCases.map(\.rawValue) + GatewayKind.allCases.map(\.rawValue) + TransportMode.allCases.map(\.rawValue)
+                        + ["place"]
                     try section.read(value, "evidence.control", keys: Set(keys)) { k, v throws(InputError) in
                         let x = try section.positive(v, k)
                         if let t = CrossingType(rawValue: k) { scenario.evidence.crossingControl[t] = x }
+                        else if let g = GatewayKind(rawValue: k) { scenario.evidence.gatewayControl[g] = x }
                         else if let m = TransportMode(rawValue: k) { scenario.evidence.linkControl[m] = x }
                         else { scenario.evidence.placeControl = x }
                     }

@@ -36,7 +36,12 @@ public struct EvidenceModel: Sendable {
         public var crossingControl: [CrossingType: Double] = [.international: 1.0, .main: 0.7, .secondary: 0.5, .unofficialKnown: 0.2]
         /// By link mode; places other than crossings use `placeControl`.
         public var linkControl: [TransportMode: Double] = [.road: 0.5, .rail: 0.6, .river: 0.4, .trail: 0.2, .sea: 0.6, .air: 0.9, .post: 0.7]
-        /// A town, port or airport node: checkpoints and port controls, less than a border gate.
+        /// Gateways where air, sea and postal lanes enter and leave, by kind: customs at an
+        /// airport, a container port, a postal hub. The values are the ones the lanes had
+        /// before gateways were nodes; no source compares inspection rates across the three
+        /// (GeoData/research/2026-12-07-gateways.md), so they are documented assumptions.
+        public var gatewayControl: [GatewayKind: Double] = [.airport: 0.9, .seaPort: 0.6, .postalHub: 0.7]
+        /// Any other place (a town, a river port): checkpoints, less than a border gate.
         public var placeControl = 0.6
         /// Switches the correction off (all divisors 1), for comparison.
         public var correctsDetectionBias = true
@@ -141,12 +146,14 @@ public struct EvidenceModel: Sendable {
 }
 
 extension EvidenceModel.Parameters {
-    /// How watched `element` is: its crossing type's, link mode's or place's control intensity
-    /// (1 for a type or mode the tables leave out), whether or not the correction is on.
+    /// How watched `element` is: its crossing type's, gateway kind's, link mode's or place's
+    /// control intensity (1 for a type or mode the tables leave out), whether or not the
+    /// correction is on.
     public func control(of element: EvidenceElement, in bundle: NetworkBundle) -> Double {
         switch element {
         case let .node(v):
             if let k = bundle.crossingIndex(ofNode: v) { return crossingControl[bundle.crossings[k].type] ?? 1 }
+            if let gateway = bundle.places[v].kind.gateway { return gatewayControl[gateway] ?? 1 }
             return placeControl
         case let .link(j):
             return linkControl[bundle.links[j].mode] ?? 1

@@ -86,9 +86,11 @@ public struct SeizureSnapper {
         for (j, link) in bundle.links.enumerated() {
             let ends = [nodeIndex[link.from], nodeIndex[link.to]].compactMap { $0 }.map { coordinates[$0] }
             let vertices = link.geometry ?? ends
-            guard vertices.count >= 2, link.mode.isOverland else {
+            guard vertices.count >= 2, link.mode.isOverland, vertices.contains(where: { $0.x != vertices[0].x || $0.y != vertices[0].y })
+            else {
                 // Sea, air and post lanes cross oceans as straight lines: a seizure near one
-                // end belongs to the port, not to the lane's middle.
+                // end belongs to the port, not to the lane's middle. A link of no length (a
+                // gateway placed at its city) has no line to snap to: its ends take the seizure.
                 midpoints.append(nil)
                 continue
             }

@@ -15,6 +15,9 @@ public struct Crossing: Sendable, Hashable {
     public var coordinate: Coordinate
     /// `source` when the coordinate is cited, `estimated:...` when derived.
     public var locationMethod: String
+    /// The site this crossing shares with others (a road gate and a rail gate at one post),
+    /// or empty. Two crossings may share a position only when they name the same site.
+    public var site: String
     public var source: String
     public var line: Int
     /// Whether the crossing comes from the bundle or was generated as a candidate.
@@ -22,7 +25,7 @@ public struct Crossing: Sendable, Hashable {
 
     public var countries: Set<String> { [countryA, countryB] }
 
-    public init(id: String, name: String, countryA: String, nameA: String, countryB: String, nameB: String, type: CrossingType, modes: [TransportMode], hours: String, coordinate: Coordinate, locationMethod: String, source: String, line: Int, origin: ElementOrigin = .bundle) {
+    public init(id: String, name: String, countryA: String, nameA: String, countryB: String, nameB: String, type: CrossingType, modes: [TransportMode], hours: String, coordinate: Coordinate, locationMethod: String, site: String = "", source: String, line: Int, origin: ElementOrigin = .bundle) {
         self.id = id
         self.name = name
         self.countryA = countryA
@@ -34,6 +37,7 @@ public struct Crossing: Sendable, Hashable {
         self.hours = hours
         self.coordinate = coordinate
         self.locationMethod = locationMethod
+        self.site = site
         self.source = source
         self.line = line
         self.origin = origin

@@ -4,6 +4,7 @@ public struct DemandEntry: Sendable, Hashable {
     /// The province whose figure this is, when the weight is a provincial statistic.
     public var province: String
     public var weight: Double
-    public var basis: String
+    /// What the weight rests on; nil when the column is empty (an analyst's table).
+    public var basis: DemandBasis?
     public var line: Int
 }

@@ -10,17 +10,19 @@ public struct Link: Sendable, Hashable {
     /// Vertices of the link's geometry; the straight segment between its ends when the
     /// bundle gives none.
     public var geometry: [Coordinate]?
-    /// Geodesic length in metres: given in the bundle, else measured along the geometry.
+    /// Length in metres: given in the bundle, else measured geodesically along the geometry.
     public var lengthMetres: Double
-    /// `observed` (a cited corridor) or `modelled` (a lane or access road the bundle derived).
-    public var basis: String
+    /// How `lengthMetres` was found.
+    public var lengthMethod: LengthMethod
+    /// `observed` (a cited corridor) or `modelled` (derived by the build); nil when unstated.
+    public var basis: LinkBasis?
     public var source: String
     public var line: Int
     public var origin: ElementOrigin
     /// Added by `analyze --candidates`, not read from the bundle.
     public var isGenerated: Bool { origin == .generatedCandidate }
 
-    public init(id: String, from: String, to: String, mode: TransportMode, directed: Bool, geometry: [Coordinate]?, lengthMetres: Double, basis: String, source: String, line: Int, origin: ElementOrigin = .bundle) {
+    public init(id: String, from: String, to: String, mode: TransportMode, directed: Bool, geometry: [Coordinate]?, lengthMetres: Double, lengthMethod: LengthMethod, basis: LinkBasis?, source: String, line: Int, origin: ElementOrigin = .bundle) {
         self.id = id
         self.from = from
         self.to = to
@@ -28,6 +30,7 @@ public struct Link: Sendable, Hashable {
         self.directed = directed
         self.geometry = geometry
         self.lengthMetres = lengthMetres
+        self.lengthMethod = lengthMethod
         self.basis = basis
         self.source = source
         self.line = line

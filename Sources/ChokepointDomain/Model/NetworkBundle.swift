@@ -51,6 +51,14 @@ public enum BundleNode: Sendable {
         }
     }
 
+    /// The country the node lies in; crossings lie between two, in none ("").
+    public var country: String {
+        switch self {
+        case let .place(p): p.country
+        case .crossing: ""
+        }
+    }
+
     /// The province the node lies in; crossings lie on a border, in none.
     public var province: String {
         switch self {
@@ -72,6 +80,13 @@ extension NetworkBundle {
 
     /// The node numbers of the crossings, in `crossings` order.
     public var crossingNodes: Range<Int> { places.count..<nodeCount }
+
+    /// The control points: every gateway place (airport, sea port, postal hub) in place
+    /// order, then every crossing. Where an agency can check traffic, and where the flow
+    /// model's route choice counts controls.
+    public var controlPointNodes: [Int] {
+        places.indices.filter { places[$0].kind.gateway != nil } + Array(crossingNodes)
+    }
 
     /// The node number of crossing `k` (index in `crossings`).
     public func crossingNode(_ k: Int) -> Int { places.count + k }

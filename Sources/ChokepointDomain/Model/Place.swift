@@ -5,10 +5,9 @@ import ChokepointGeo
 public struct Place: Sendable, Hashable {
     public var id: String
     public var name: String
-    /// Primary kind (`city`, `town`, `sea_port`, `source_area`, `destination`, ...).
-    public var kind: String
-    /// Further roles (`airport`, `sea_port`, `river_port`, ...) that decide which lanes may
-    /// start here.
+    public var kind: PlaceKind
+    /// Further roles, as descriptions (`airport`, `river_port`, ...): a city with an airport.
+    /// Lanes enter and leave through gateway places (`kind.gateway`), not through roles.
     public var roles: Set<String>
     /// ISO 3166-1 alpha-2.
     public var country: String
@@ -23,7 +22,7 @@ public struct Place: Sendable, Hashable {
     /// Added by `analyze --candidates`, not read from the bundle.
     public var isGenerated: Bool { origin == .generatedCandidate }
 
-    public init(id: String, name: String, kind: String, roles: Set<String>, country: String, province: String, coordinate: Coordinate, aliases: [String], source: String, line: Int, origin: ElementOrigin = .bundle) {
+    public init(id: String, name: String, kind: PlaceKind, roles: Set<String>, country: String, province: String, coordinate: Coordinate, aliases: [String], source: String, line: Int, origin: ElementOrigin = .bundle) {
         self.id = id
         self.name = name
         self.kind = kind

@@ -6,6 +6,9 @@ public struct Scenario: Sendable, Hashable {
     public var targetsFile: String?
     /// Targets listed inline (weight 1 each) when no demand table is named.
     public var targets: [String]
+    /// The countries whose markets the scenario routes to (ISO 3166-1 alpha-2, `markets:`):
+    /// only targets in them are kept. Empty: every target.
+    public var markets: [String] = []
     /// Parameters of the evidence and cost models and of the seizure-implied flow
     /// (`seizures:`, `evidence:`, `cost:`, `estimate:` in scenario.yaml); each key has a
     /// default and a reason in GeoData/README.md.

@@ -18,6 +18,14 @@ public struct BundleValidator {
         /// How far a place may lie outside its country or province polygon: the outlines are
         /// generalised (1:1M, 1:10M), so coastal and border towns fall just outside.
         public var placeOutsideAreaMetres = 5_000.0
+        /// How close two crossings may lie unless their rows name one `site`: closer than
+        /// this, the evidence kernel (10 km) and the snapper cannot tell them apart, and a
+        /// copied position is the usual cause.
+        public var sameSiteMetres = 1_000.0
+        /// A link's stated length may not be shorter than this fraction of the geodesic
+        /// between its ends: node positions are town centres, so a road distance measured
+        /// from a town's edge may fall a little short, but not by a tenth.
+        public var linkShorterThanStraightFraction = 0.9
         /// How far a link's geometry may end from the node it names.
         public var linkEndToNodeMetres = 1_000.0
         /// Buffer (degrees) within which two country outlines are taken to share a border when
@@ -119,6 +127,12 @@ public struct BundleValidator {
             for id in s.targets where !nodes.contains(id) {
                 problems.append(BundleProblem(InputLocation(file: BundleFile.scenario, field: "targets"), "unknown node \(id)"))
             }
+            let countryOf = s.markets.isEmpty ? [:] : Dictionary(b.places.map { ($0.id, $0.country) }, uniquingKeysWith: { a, _ in a })
+            let targetCountries = Set((s.targetsFile != nil ? b.demand.map(\.target) : s.targets).compactMap { countryOf[$0] })
+            for market in s.markets where !targetCountries.contains(market) {
+                problems.append(BundleProblem(InputLocation(file: BundleFile.scenario, field: "markets"),
+                                              "\(market) has no target among the scenario's demand: the scenario would route nothing there"))
+            }
             if let file = s.targetsFile, file != BundleFile.demand {
                 problems.append(BundleProblem(InputLocation(file: BundleFile.scenario, field: "targets"),
                                               "names \(file); a bundle's demand table is \(BundleFile.demand)"))
@@ -135,21 +149,21 @@ public struct BundleValidator {
         }
     }
 
-    /// A link's mode must be one its ends can take: a crossing lists its modes, air lanes
-    /// join airports, sea lanes sea ports.
+    /// A link's mode must be one its ends can take: a crossing lists its modes; air, sea and
+    /// postal lanes enter and leave through gateways of their kind (airports, sea ports,
+    /// postal hubs), where customs watch them.
     private func checkModes(_ b: NetworkBundle, _ problems: inout [BundleProblem]) {
         let crossings = Dictionary(b.crossings.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let places = Dictionary(b.places.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let needs: [TransportMode: String] = [.air: "airport", .sea: "sea_port"]
         for l in b.links {
             for (field, id) in [("from", l.from), ("to", l.to)] {
                 if let c = crossings[id], !c.modes.contains(l.mode) {
                     problems.append(BundleProblem(InputLocation(file: BundleFile.links, line: l.line, field: "mode"),
                                                   "\(l.mode.rawValue) link into crossing \(id), which allows only \(c.modes.map(\.rawValue).joined(separator: "|"))"))
                 }
-                if let role = needs[l.mode], let p = places[id], p.kind != role, !p.roles.contains(role) {
+                if let gateway = GatewayKind.forLane(l.mode), let p = places[id], p.kind.gateway != gateway {
                     problems.append(BundleProblem(InputLocation(file: BundleFile.links, line: l.line, field: field),
-                                                  "\(l.mode.rawValue) link at \(id), which is not a \(role) (kind \(p.kind), roles \(p.roles.sorted().joined(separator: "|")))"))
+                                                  "\(l.mode.rawValue) lane at \(id), which is a \(p.kind.rawValue), not a \(gateway.rawValue): lanes enter and leave through a place of kind \(gateway.rawValue)"))
                 }
             }
         }
@@ -219,7 +233,9 @@ public struct BundleValidator {
             }
         }
         try checkCrossings(b, countries: countries, &problems)
+        try checkSharedPositions(b, &problems)
         try checkLinkGeometry(b, &problems)
+        try checkLinkLengths(b, &problems)
     }
 
     /// The polygon as a GEOS geometry; an invalid one is reported (with GEOS's reason) and
@@ -276,6 +292,34 @@ public struct BundleValidator {
         }
     }
 
+    /// Two crossings closer than `sameSiteMetres` must say they are one site (the same
+    /// non-empty `site`). Crossings are swept in order of latitude, so only pairs within the
+    /// tolerance's latitude band are measured: O(n log n + pairs in a band).
+    private func checkSharedPositions(_ b: NetworkBundle, _ problems: inout [BundleProblem]) throws {
+        let band = tolerances.sameSiteMetres / 110_574  // metres per degree of latitude, at its smallest
+        let order = b.crossings.indices.sorted {
+            (b.crossings[$0].coordinate.lat, $0) < (b.crossings[$1].coordinate.lat, $1)
+        }
+        var reported: [(Int, Int)] = []
+        for (k, i) in order.enumerated() {
+            let a = b.crossings[i]
+            for j in order[(k + 1)...] {
+                let other = b.crossings[j]
+                if other.coordinate.lat - a.coordinate.lat > band { break }
+                if !a.site.isEmpty, a.site == other.site { continue }
+                let metres = try geodesic.distance(from: a.coordinate, to: other.coordinate)
+                if metres < tolerances.sameSiteMetres { reported.append((min(i, j), max(i, j))) }
+            }
+        }
+        // Reported at the later row, in file order.
+        for (i, j) in reported.sorted(by: { ($0.1, $0.0) < ($1.1, $1.0) }) {
+            let (first, second) = (b.crossings[i], b.crossings[j])
+            let metres = try geodesic.distance(from: first.coordinate, to: second.coordinate)
+            problems.append(BundleProblem(InputLocation(file: BundleFile.crossings, line: second.line, field: "lon"),
+                                          "crossing \(second.id) lies \(String(format: "%.2f km", metres / 1000)) from \(first.id) (line \(first.line)); two crossings closer than \(Self.km(tolerances.sameSiteMetres)) must name the same site in their \"site\" column, or one position was copied"))
+        }
+    }
+
     private func checkLinkGeometry(_ b: NetworkBundle, _ problems: inout [BundleProblem]) throws {
         let nodes = Dictionary(b.places.map { ($0.id, $0.coordinate) } + b.crossings.map { ($0.id, $0.coordinate) },
                                uniquingKeysWith: { a, _ in a })
@@ -289,6 +333,23 @@ public struct BundleValidator {
             if gap > tolerances.linkEndToNodeMetres {
                 problems.append(BundleProblem(InputLocation(file: BundleFile.links, line: l.line, field: "geometry"),
                                               "geometry ends \(Self.km(gap)) from its nodes \(l.from) and \(l.to) (at most \(Self.km(tolerances.linkEndToNodeMetres)))"))
+            }
+        }
+    }
+
+    /// A stated length cannot be much shorter than the straight line between the ends (a
+    /// figure for another leg, or miles read as km), and one labelled `straight-line` must be it.
+    private func checkLinkLengths(_ b: NetworkBundle, _ problems: inout [BundleProblem]) throws {
+        let nodes = Dictionary(b.places.map { ($0.id, $0.coordinate) } + b.crossings.map { ($0.id, $0.coordinate) },
+                               uniquingKeysWith: { a, _ in a })
+        for l in b.links where l.lengthMetres.isFinite {
+            guard let from = nodes[l.from], let to = nodes[l.to] else { continue }
+            let straight = try geodesic.distance(from: from, to: to)
+            let location = InputLocation(file: BundleFile.links, line: l.line, field: "length_km")
+            if l.lengthMetres < tolerances.linkShorterThanStraightFraction * straight {
+                problems.append(BundleProblem(location, "\(Self.km(l.lengthMetres)) is shorter than the straight line between \(l.from) and \(l.to) (\(Self.km(straight))); a route cannot be"))
+            } else if l.lengthMethod == .straightLine, abs(l.lengthMetres - straight) > max(0.01 * straight, 100) {
+                problems.append(BundleProblem(location, "length_method straight-line, but \(Self.km(l.lengthMetres)) is not the straight line between \(l.from) and \(l.to) (\(Self.km(straight)))"))
             }
         }
     }

@@ -120,14 +120,14 @@ func syntheticBundle(_ graph: Graph, seizures count: Int) -> (NetworkBundle, [Se
     func coordinate(_ v: Int) -> Coordinate { Coordinate(lon: 100 + xs[v] * 0.01, lat: 15 + ys[v] * 0.01) }
     var bundle = NetworkBundle(directory: "synthetic")
     bundle.places = (0..<graph.nodeCount).map {
-        Place(id: graph.nodeIDs[$0], name: graph.nodeIDs[$0], kind: "town", roles: [], country: "LA", province: "",
+        Place(id: graph.nodeIDs[$0], name: graph.nodeIDs[$0], kind: .town, roles: [], country: "LA", province: "",
               coordinate: coordinate($0), aliases: [], source: "synthetic", line: $0 + 2)
     }
     bundle.links = (0..<graph.edgeCount).map { e in
         Link(id: graph.edgeIDs[e], from: graph.nodeIDs[Int(graph.edgeSource[e])], to: graph.nodeIDs[Int(graph.edgeTarget[e])],
              mode: .road, directed: false, geometry: nil,
              lengthMetres: (try? Geodesic.wgs84.distance(from: coordinate(Int(graph.edgeSource[e])), to: coordinate(Int(graph.edgeTarget[e])))) ?? 0,
-             basis: "synthetic", source: "synthetic", line: e + 2)
+             lengthMethod: .straightLine, basis: .modelled, source: "synthetic", line: e + 2)
     }
     var rng = SplitMix64(seed: 1)
     var records: [SeizureRecord] = []
