@@ -320,7 +320,7 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         #expect(shown.contains("weighing the evidence and routing the demand"))
-        #expect(shown.contains("source→target pairs routed 71/72"))
+        #expect(shown.contains("source→target pairs routed 399/400"))
         #expect(shown.contains("samples 2/3"))
 
         let piped = try CLI.run(["analyze", AnalystFilesTests.bundle, "--out", dir + "/pipe", "--samples", "3"])

@@ -354,11 +354,11 @@ struct CLITests {
         #expect(explained > 0)
         let provinces = try String(contentsOfFile: a + "/provinces.csv", encoding: .utf8).split(separator: "\n")
         #expect(provinces.count == 198)
-        // Every one of the 4 sources × 18 targets has its likeliest route, and at most 3, ranked 1, 2, 3.
+        // Every one of the 4 sources × 100 target nodes has its likeliest route, and at most 3, ranked 1, 2, 3.
         let routes = try String(contentsOfFile: a + "/routes.csv", encoding: .utf8).split(separator: "\n").dropFirst()
         let ranksByPair = Dictionary(grouping: routes.map { $0.split(separator: ",") }) { "\($0[0])>\($0[1])" }
             .mapValues { $0.compactMap { Int($0[3]) } }
-        #expect(ranksByPair.count == 4 * 18)
+        #expect(ranksByPair.count == 4 * 100)
         #expect(ranksByPair.values.allSatisfy { $0 == Array(1...$0.count) && $0.count <= 3 })
     }
 }
@@ -392,8 +392,8 @@ struct CLITests {
         #expect(run.status == 0)
         let expected: [(String, String, Int)] = [
             ("routes", "Line String", try Self.rows(dir + "/routes.csv")), ("crossings", "Point", 60), ("provinces", "Multi Polygon", 197),
-            ("links", "Line String", 391), ("controls", "Point", 2), ("displacement", "Point", 60),
-            ("displacement_links", "Line String", 391),
+            ("links", "Line String", 441), ("controls", "Point", 2), ("displacement", "Point", 60),
+            ("displacement_links", "Line String", 441),
         ]
         for (layer, geometry, count) in expected {
             let info = try Self.ogrinfo(dir + "/\(layer).geojson")

@@ -37,8 +37,8 @@ import FoundationXML
         #expect(!info.err.contains("Warning") && !info.err.contains("ERROR"), "\(info.err)")
         let expected: [(String, String, Int)] = [
             ("routes", "Line String", try ExportedLayersOpenInGDALTests.rows(Self.run + "/routes.csv")), ("crossings", "Point", 60),
-            ("provinces", "Multi Polygon", 197), ("links", "Line String", 391), ("seizures", "Point", 336), ("controls", "Point", 2), ("displacement", "Point", 60),
-            ("displacement_links", "Line String", 391),
+            ("provinces", "Multi Polygon", 197), ("links", "Line String", 441), ("seizures", "Point", 336), ("controls", "Point", 2), ("displacement", "Point", 60),
+            ("displacement_links", "Line String", 441),
         ]
         let blocks = info.out.components(separatedBy: "Layer name: ").dropFirst()
         for (layer, geometry, count) in expected {

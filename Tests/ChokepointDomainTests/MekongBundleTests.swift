@@ -82,12 +82,84 @@ import Testing
         }
     }
 
-    @Test func demandHoldsTheSeedsRegisteredUsers() throws {
+    @Test func demandCoversEveryMarketAndSaysWhatEachWeightRestsOn() throws {
         let (bundle, _) = try Self.load()
-        let observed = bundle.demand.filter { $0.basis == "observed" }
+        #expect(bundle.demand.allSatisfy { $0.basis != nil })
         // ../shared/seeds/001: 45,585 registered drug users across the eight provinces.
-        #expect(observed.count == 8)
-        #expect(observed.map(\.weight).reduce(0, +) == 45_585)
+        let seedProvinces: Set = [
+            "prov-vn-nghe-an", "prov-vn-thanh-hoa", "prov-vn-dien-bien", "prov-vn-son-la", "prov-la-houaphan",
+            "prov-la-xiangkhoang", "prov-la-louangphrabang", "prov-la-phongsali",
+        ]
+        let seeds = bundle.demand.filter { seedProvinces.contains($0.province) }
+        #expect(seeds.count == 8 && seeds.allSatisfy { $0.basis == .observed })
+        #expect(seeds.map(\.weight).reduce(0, +) == 45_585)
+        // Vietnam's rows add up to the national register, 235,314 (VnExpress, Nov 2019): nine
+        // provinces observed, the other 54 estimated from it by census population (each row
+        // rounded to 0.1).
+        let country = Dictionary(bundle.places.map { ($0.id, $0.country) }, uniquingKeysWith: { a, _ in a })
+        let vietnam = bundle.demand.filter { country[$0.target] == "VN" }
+        #expect(Set(vietnam.map(\.province)).count == 63)
+        let vietnamTotal: Double = vietnam.map(\.weight).reduce(0, +)
+        #expect(abs(vietnamTotal - 235_314) < 0.05 * Double(vietnam.count))
+        #expect(vietnam.filter { $0.basis == .observed }.count == 9 && vietnam.filter { $0.basis == .estimated }.count == 54)
+        // Thailand's ONCB figure (330,000) split over its 77 provinces.
+        let thailand = bundle.demand.filter { country[$0.target] == "TH" }
+        let thailandTotal: Double = thailand.map(\.weight).reduce(0, +)
+        #expect(thailand.count == 77 && abs(thailandTotal - 330_000) < 0.05 * 77)
+        // Every market the corridor serves has demand, and the markets without a comparable
+        // figure, and only those, are defaults.
+        let markets = Set(bundle.demand.compactMap { country[$0.target] })
+        #expect(markets == ["VN", "LA", "TH", "KH", "MM", "CN", "HK", "MY", "AU", "JP", "KR", "TW", "PH"])
+        let defaults = Set(bundle.demand.filter { $0.basis == .default }.compactMap { country[$0.target] })
+        #expect(defaults == ["LA", "MM", "CN", "AU", "JP", "KR", "TW", "PH"])
+    }
+
+    /// Issue 15 item 4: air, sea and postal lanes enter and leave through gateways with customs.
+    @Test func lanesPassThroughGatewaysOfTheirKind() throws {
+        let (bundle, _) = try Self.load()
+        let places = Dictionary(bundle.places.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let lanes = bundle.links.filter { [.air, .sea, .post].contains($0.mode) }
+        #expect(lanes.count == 63)
+        for lane in lanes {
+            for end in [lane.from, lane.to] {
+                #expect(places[end]?.kind.gateway == GatewayKind.forLane(lane.mode), "\(lane.id) at \(end)")
+            }
+        }
+        let gateways = bundle.places.filter { $0.kind.gateway != nil }
+        #expect(gateways.count == 39)
+        #expect(bundle.controlPointNodes.count == 39 + bundle.crossings.count)
+        // Each joins the city it serves by a road.
+        let access = Set(bundle.links.filter { $0.id.hasPrefix("gateway~") }.map(\.to))
+        #expect(Set(gateways.map(\.id)) == access)
+    }
+
+    /// Issue 15 items 1 and 2: positions no longer copied, lengths no longer bare straight lines.
+    @Test func positionsAndLengthsSayHowTheyWereFound() throws {
+        let (bundle, _) = try Self.load()
+        let crossing = Dictionary(bundle.crossings.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for (a, b) in [("x-stung-bot", "x-poipet"), ("x-friendship-4", "x-chiang-khong-ferry"), ("x-friendship-3", "x-nakhon-phanom-ferry"),
+                       ("x-friendship-1", "x-tha-sadet"), ("x-huu-nghi", "x-dong-dang-rail")] {
+            let ca = try #require(crossing[a]), cb = try #require(crossing[b])
+            #expect(try Geodesic.wgs84.distance(from: ca.coordinate, to: cb.coordinate) > 3_000, "\(a) and \(b)")
+        }
+        // Kengtung at Wikipedia's coordinate, not GeoNames 1319364 (50 km off): Mong La (GeoNames
+        // 1847826, 2.9 km from Wikipedia's) lies "80 kilometres north-east of Kengtung" by road,
+        // 59.3 km in a straight line (pyproj, WGS 84).
+        let places = Dictionary(bundle.places.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let kengtung = try #require(places["mm-kengtung"]), mongLa = try #require(places["mm-mong-la"])
+        #expect(kengtung.coordinate == Coordinate(lon: 99.60833, lat: 21.29167))
+        #expect(abs(try Geodesic.wgs84.distance(from: kengtung.coordinate, to: mongLa.coordinate) / 1000 - 59.34) < 0.01)
+        // Every overland leg but the rivers' has a cited distance or a cited detour factor.
+        let methods = Dictionary(grouping: bundle.links, by: \.lengthMethod).mapValues(\.count)
+        #expect(methods == [.roadDistance: 61, .detourFactor: 249, .straightLine: 131])
+        for link in bundle.links where link.lengthMethod == .straightLine {
+            #expect([.river, .air, .sea, .post].contains(link.mode) || link.id.hasPrefix("gateway~"), "\(link.id)")
+        }
+        // Highway 1 Mae Sai–Chiang Rai: the median of three cited figures (61, 62, 68 km).
+        let highway = try #require(bundle.links.first { $0.from == "th-mae-sai" && $0.to == "th-chiang-rai" })
+        #expect(highway.lengthMethod == .roadDistance && highway.lengthMetres == 62_000)
+        // No link says observed while its own source says its chain was modelled.
+        #expect(bundle.links.filter { $0.basis == .observed && $0.source.contains("modelled") }.map(\.id) == [])
     }
 
     @Test func seizuresAreSourcedDatedAndMostlyEvents() throws {
