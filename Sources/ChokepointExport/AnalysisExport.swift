@@ -46,16 +46,18 @@ public struct AnalysisExport {
             directory: directory, tool: tool, parameters: result.parameters,
             inputs: try InputDigest.object(result.inputFiles), seizures: result.seizureAccount,
             model: Self.model(
-                result.analysis.fit,
-                priorWeight: result.analysis.estimate.routePriorWeight))
+                result.analysis.fit, priorWeight: result.analysis.estimate.routePriorWeight,
+                effects: result.analysis.elementEffects))
     }
 
     /// The flow model's fit as the metadata records it: each parameter's estimate, 95%
     /// interval (null when not identified), prior and the value used, then the profiled
     /// detection rate and background, the quasi-likelihood and the dispersion φ.
-    static func model(_ fit: FlowModelFit, priorWeight: Double) -> JSONObject {
+    static func model(_ fit: FlowModelFit, priorWeight: Double, effects: ElementEffects) -> JSONObject {
         var object: JSONObject = [
-            "form": .string("path-size logit over via-crossing routes; seizures ~ quasi-Poisson(control * (detection * flow + background))")
+            "form": .string(
+                "path-size logit over via-crossing routes; seizures ~ quasi-Poisson(control * (detection * flow + background)); "
+                    + "expected_seizures = that mean * element effect, effects ~ Gamma(shape, shape)")
         ]
         for e in fit.estimates {
             object[e.parameter.rawValue] = .object([
@@ -72,6 +74,11 @@ public struct AnalysisExport {
         object["observed_elements"] = .integer(Int64(fit.observedElements))
         object["elements_with_seizures"] = .integer(Int64(fit.elementsWithSeizures))
         object["not_estimated_because"] = fit.notEstimatedBecause.map(JSONValue.string) ?? .null
+        object["element_effects"] = .object([
+            "shape": effects.shape.map(JSONValue.number) ?? .null, "low": effects.shapeLow.map(JSONValue.number) ?? .null,
+            "high": effects.shapeHigh.map(JSONValue.number) ?? .null, "identified": .bool(effects.shape != nil),
+            "seizure_weight_unit": .number(effects.scale),
+        ])
         return object
     }
 
@@ -209,6 +216,8 @@ public struct AnalysisExport {
                 "official": .bool(x.isOfficial), "countries": .string("\(x.countryA)-\(x.countryB)"),
                 "flow": .number(c.flow), "evidence": .number(c.evidence), "evidence_uncorrected": .number(c.rawEvidence),
                 "cheapest_route_flow": .number(c.cheapestRouteFlow),
+                "expected_seizures": .number(a.elementEffects.expected[b.crossingNode(c.index)]),
+                "seizure_effect": .number(a.elementEffects.effect[b.crossingNode(c.index)]),
                 "seizures": .string(c.seizures.joined(separator: ";")), "seizure_weights": .string(Self.weights(c.seizureWeights)),
                 "location_method": .string(x.locationMethod),
                 "source": .string(x.source),
@@ -222,8 +231,8 @@ public struct AnalysisExport {
                 "crossings", crossingRows,
                 columns: [
                     "rank", "id", "name", "type", "official", "countries", "flow",
-                    "evidence", "evidence_uncorrected", "cheapest_route_flow", "seizures", "seizure_weights",
-                    "location_method", "source",
+                    "evidence", "evidence_uncorrected", "cheapest_route_flow", "expected_seizures", "seizure_effect", "seizures",
+                    "seizure_weights", "location_method", "source",
                 ]))
 
         return written
@@ -273,6 +282,8 @@ public struct AnalysisExport {
                         "length_method": .string(l.lengthMethod.rawValue),
                         "travel_h": .number(a.costs.linkTravelHours[j]),
                         "cost_h": .number(a.costs.linkCost[j]), "flow": .number(a.linkFlow[j]),
+                        "expected_seizures": .number(a.elementEffects.expected[b.nodeCount + j]),
+                        "seizure_effect": .number(a.elementEffects.effect[b.nodeCount + j]),
                         "evidence": .number(a.evidence.scores[.link(j)] ?? 0),
                         "seizures": .string(strongest.map { a.seizures[$0.record].id }.joined(separator: ";")),
                         "seizure_weights": .string(Self.weights(strongest.map(\.weight))),

@@ -45,6 +45,9 @@ public struct Analysis {
     /// The seizures' say on each pair's shares, as route utility offsets (`FlowPosterior`).
     public let posterior: FlowPosterior
     public let flows: FlowModel.Flows
+    /// Where seizures recur beyond what the flow explains (node v at v, link j at
+    /// `nodeCount + j`): the expected seizure weight with each element's effect.
+    public let elementEffects: ElementEffects
     public let routes: [Route]
     /// Each route's position in the one overall route order (1 = first), by index in
     /// `routes`; `routesInOverallOrder` and `bestRoutes` read it.
@@ -91,6 +94,13 @@ public struct Analysis {
         fit = FlowModelFit(model: model, evidence: evidence, bundle: bundle, priors: priors)
         posterior = FlowPosterior(model: model, fit: fit, evidence: evidence, bundle: bundle, priorWeight: priors.routePriorWeight)
         flows = model.flows(fit.parameters, offsets: posterior.offsets)
+        let (observed, exposure) = FlowModelFit.observations(evidence: evidence, bundle: bundle)
+        let flow = flows.node + flows.link
+        let (delta, b) = (posterior.detection, posterior.background)
+        // One seizure's mean weight: y / scale counts seizures (decay-weighted).
+        let perSeizure = seizures.records.isEmpty ? 1 : observed.reduce(0, +) / Double(seizures.records.count)
+        elementEffects = ElementEffects(
+            observed: observed, expected: exposure.indices.map { exposure[$0] * (delta * flow[$0] + b) }, scale: perSeizure)
 
         let cheapest = try weighted.routeBetweenness(demands)
         crossings = Self.crossingResults(

@@ -8,6 +8,9 @@ import Foundation
 /// Y − 1), then score where the seizures dated from 1 January Y on were made, against
 /// baselines fitted on the same past:
 ///
+/// - `flow-model`: the expected seizure weight c_e · (δ F_e + b) · u_e, with the element
+///   effects u_e (`ElementEffects`) estimated on the past; `flow-model-without-effects`, the
+///   same without them (u_e = 1), to show what they add;
 /// - `past-counts`: the past seizures' weight on each element (where they were, again);
 /// - `kernel-density`: a Gaussian kernel density of the past seizures' positions
 ///   (σ = `kernelKm`, fixed, not tuned) at each node and link midpoint (retrospective
@@ -31,6 +34,8 @@ import Foundation
 public enum Backtest {
     public enum Method: String, Sendable, Hashable, CaseIterable {
         case flowModel = "flow-model"
+        /// The same model without its element effects (`ElementEffects`): the flow alone.
+        case flowModelWithoutEffects = "flow-model-without-effects"
         case pastCounts = "past-counts"
         case kernelDensity = "kernel-density"
         case betweenness
@@ -197,7 +202,8 @@ public enum Backtest {
         let flow = analysis.flows.node + analysis.flows.link
         var result: [Method: [Double]] = [:]
         let delta = analysis.posterior.detection, b = analysis.posterior.background
-        result[.flowModel] = exposure.indices.map { exposure[$0] * (delta * flow[$0] + b) }
+        result[.flowModel] = analysis.elementEffects.expected
+        result[.flowModelWithoutEffects] = exposure.indices.map { exposure[$0] * (delta * flow[$0] + b) }
         result[.pastCounts] = try heldOut(bundle: bundle, past, geos: geos)
         result[.kernelDensity] = try kernelDensity(bundle: bundle, past)
         let quickest = try analysis.graph.byTravelTime().routeBetweenness(analysis.demands)
