@@ -119,8 +119,9 @@ public struct Report {
         md += "and some traffic is not on the network. Each control point and link has an effect on its expected seizures, "
         md += "shrunk towards the model (Clayton & Kaldor's empirical Bayes): "
         if let k = effects.shape, let low = effects.shapeLow, let high = effects.shapeHigh {
-            md += String(format: "shape k = %.3g (95%% interval %.3g–%.3g), so a place's own seizures count as much as the model ", k, low, high)
-            md += "once it expects about k of them. `expected_seizures` in crossings.csv and the layers is the model's expectation "
+            md += String(format: "shape k = %.3g (95%% interval %.3g–%.3g): where the model expects k seizures, ", k, low, high)
+            md += "the place's own record and the model weigh equally; where it expects more, the model counts for more. "
+            md += "`expected_seizures` in crossings.csv and the layers is the model's expectation "
             md += "times the effect (`seizure_effect`); `chokepoint backtest` scores it on held-out seizures. The ranking stays by flow.\n\n"
         } else {
             md += "the seizures show no variation beyond the model's (its shape is not identified), so every effect is 1.\n\n"
