@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // Chokepoint: drug-route network analysis for the Golden Triangle – Laos – Vietnam corridor.
 // Layers, bottom to top (each depends only on those below it; see ARCHITECTURE.md):
-//   CGEOS, CPROJ (C shims) → ChokepointSupport → ChokepointGeo (GEOS/PROJ/GeoJSON)
+//   CGEOS, CPROJ, CGDAL (C shims) → ChokepointSupport → ChokepointGeo (GEOS/PROJ/GDAL/GeoJSON)
 //   → ChokepointGraph (pure Swift) → ChokepointDomain → ChokepointAnalysis → ChokepointExport → chokepoint (CLI)
 import PackageDescription
 
@@ -34,13 +34,18 @@ let package = Package(
             pkgConfig: "proj",
             providers: [.apt(["libproj-dev"])]
         ),
+        .systemLibrary(
+            name: "CGDAL",
+            pkgConfig: "gdal",
+            providers: [.apt(["libgdal-dev"])]
+        ),
         // Located input errors and atomic file output, shared by every layer.
         .target(name: "ChokepointSupport"),
-        // The only code that imports GEOS or PROJ; also the RFC 7946 GeoJSON model and codec.
+        // The only code that imports GEOS, PROJ or GDAL; also the RFC 7946 GeoJSON model and codec.
         .target(
             name: "ChokepointGeo",
             dependencies: [
-                "CGEOS", "CPROJ", "ChokepointSupport",
+                "CGEOS", "CPROJ", "CGDAL", "ChokepointSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

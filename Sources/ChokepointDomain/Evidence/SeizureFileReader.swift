@@ -2,10 +2,12 @@ import ChokepointGeo
 import ChokepointSupport
 import Foundation
 
-/// Reads seizure records from CSV (the columns of a bundle's seizures.csv) or GeoJSON (Point
-/// features whose properties use the same names; a legacy `crs` member is honoured). Every
-/// malformed field is reported with file, line or feature, and field; well-formed rows are
-/// returned even when others are not.
+/// Reads seizure records from CSV (the columns of a bundle's seizures.csv), GeoJSON (Point
+/// features whose properties use the same names; a legacy `crs` member is honoured), or any
+/// vector file GDAL opens: XLSX and ODS sheets, Shapefiles (zipped too), KML/KMZ, GeoPackage,
+/// FlatGeobuf, in any CRS GDAL reports (`VectorFile`). Every malformed field is reported with
+/// file, line (a sheet's row) or feature, and field; well-formed rows are returned even when
+/// others are not.
 public struct SeizureFileReader {
     static let required = ["id", "date", "commodity", "amount", "unit", "source"]
     private let coordinates: CoordinateReader
@@ -34,10 +36,17 @@ public struct SeizureFileReader {
     /// many rows a CSV file holds, roughly, to size what the rows go into.
     public func read(path: String, name: String? = nil, expect: (Int) -> Void = { _ in }, row: (SeizureRow) -> Void) -> [InputError] {
         let name = name ?? path
-        if path.lowercased().hasSuffix(".geojson") || path.lowercased().hasSuffix(".json") {
+        switch Self.format(of: path) {
+        case .geoJSON:
             let (rows, problems) = readGeoJSON(path: path, name: name)
             rows.forEach(row)
             return problems
+        case .gdal:
+            let (rows, problems) = readVector(path: path, name: name)
+            rows.forEach(row)
+            return problems
+        case .csv:
+            break
         }
         var problems: [InputError] = []
         let t: CSVTable
@@ -117,8 +126,21 @@ public struct SeizureFileReader {
         }
     }
 
+    /// How a seizure file is read: our CSV and GeoJSON readers (faster, and their errors name
+    /// line and column), or GDAL for every other vector format (spreadsheets, Shapefiles,
+    /// KML, GeoPackage, FlatGeobuf, ...).
+    enum Format { case csv, geoJSON, gdal }
+
+    static func format(of path: String) -> Format {
+        let ext = (path as NSString).pathExtension.lowercased()
+        switch ext {
+        case "geojson", "json": return .geoJSON
+        case "", "csv", "txt", "tsv": return .csv
+        default: return .gdal
+        }
+    }
+
     private func readGeoJSON(path: String, name: String) -> (rows: [SeizureRow], problems: [InputError]) {
-        var problems: [InputError] = []
         let collection: GeoJSONFeatureCollection
         do {
             collection = try GeoJSONReader.read(path: path, encoding: encoding).asFeatureCollection
@@ -135,35 +157,122 @@ public struct SeizureFileReader {
                 return ([], [InputError(InputLocation(file: name, field: "crs"), "\(error)")])
             }
         }
+        let records = collection.features.enumerated().map { i, f in
+            FeatureRecord(properties: f.properties ?? JSONObject(), geometry: f.geometry, location: InputLocation(file: name, feature: i),
+                          fieldPrefix: "properties.")
+        }
+        return readFeatures(records, transformer: transformer)
+    }
+
+    /// Any vector file GDAL opens: the first layer with the seizure columns (or the only
+    /// layer). A spreadsheet's problems name the sheet row; other formats' the feature.
+    private func readVector(path: String, name: String) -> (rows: [SeizureRow], problems: [InputError]) {
+        let file: VectorFile
+        do {
+            file = try VectorFile.read(path: path, geos: geos)
+        } catch {
+            return ([], [InputError(InputLocation(file: name), "\(error.operation): \(error.message)")])
+        }
+        let layers = file.layers.map(Self.restoringShortenedNames)
+        let complete = layers.first { layer in Self.required.allSatisfy(layer.fields.contains) }
+        guard let layer = complete ?? (layers.count == 1 ? layers.first : nil) else {
+            let listed = layers.map { "\($0.name) (\($0.fields.joined(separator: ", ")))" }.joined(separator: "; ")
+            return ([], [InputError(InputLocation(file: name),
+                                    "no layer has the seizure columns \(Self.required.joined(separator: ", ")); layers: \(listed.isEmpty ? "none" : listed)")])
+        }
+        var problems: [InputError] = []
+        for column in Self.required where !layer.fields.contains(column) {
+            problems.append(InputError(InputLocation(file: name, field: column), "missing column \"\(column)\" in layer \(layer.name)"))
+        }
+        guard problems.isEmpty else { return ([], problems) }
+        var transformer: CoordinateTransformer?
+        if let crs = layer.crs, !layer.isWGS84 {
+            do {
+                transformer = try coordinates.transformer(from: crs)
+            } catch {
+                return ([], [InputError(InputLocation(file: name, field: "crs"), "\(error)")])
+            }
+        }
+        let sheet = ["XLSX", "ODS", "XLS", "CSV"].contains(file.driver)
+        let records = layer.features.map { f in
+            FeatureRecord(
+                properties: f.properties, geometry: f.geometry,
+                location: sheet ? InputLocation(file: name, line: Int(f.fid)) : InputLocation(file: name, feature: f.index), fieldPrefix: "")
+        }
+        return readFeatures(records, transformer: transformer)
+    }
+
+    /// Every column a seizure file may have.
+    static let columns = [
+        "id", "date", "date_precision", "place", "lon", "lat", "crs", "location_precision", "commodity", "amount", "unit", "mode",
+        "agency", "source", "notes",
+    ]
+
+    /// A Shapefile keeps 10 characters of a field's name (`date_preci`, `location_p`): such a
+    /// field is read under the column name it shortens, when that name is not there itself.
+    static func restoringShortenedNames(_ layer: VectorLayer) -> VectorLayer {
+        var renamed: [String: String] = [:]
+        for column in columns where column.count > 10 && !layer.fields.contains(column) {
+            let short = String(column.prefix(10))
+            if layer.fields.contains(short) { renamed[short] = column }
+        }
+        guard !renamed.isEmpty else { return layer }
+        var out = layer
+        out.fields = layer.fields.map { renamed[$0] ?? $0 }
+        out.features = layer.features.map { f in
+            var g = f
+            g.properties = JSONObject(f.properties.map { (renamed[$0.0] ?? $0.0, $0.1) })
+            return g
+        }
+        return out
+    }
+
+    /// One record of a feature-based file: its attributes, geometry and where it is.
+    struct FeatureRecord {
+        var properties: JSONObject
+        var geometry: GeoJSONGeometry?
+        var location: InputLocation
+        /// Put before a field's name in problems ("properties." in GeoJSON).
+        var fieldPrefix: String
+    }
+
+    /// Rows from feature records: the CSV's columns as attributes; the position from a Point
+    /// geometry (transformed by `transformer` when the file is in another CRS), or from
+    /// `lon`/`lat` attributes (with an optional `crs`) when there is no geometry.
+    private func readFeatures(_ records: [FeatureRecord], transformer: CoordinateTransformer?) -> (rows: [SeizureRow], problems: [InputError]) {
+        var problems: [InputError] = []
         var rows: [SeizureRow] = []
-        for (i, f) in collection.features.enumerated() {
+        for record in records {
+            let f = record.properties
             func report(_ field: String, _ message: String) {
-                problems.append(InputError(InputLocation(file: name, feature: i, field: field), message))
+                var location = record.location
+                location.field = record.fieldPrefix + field
+                problems.append(InputError(location, message))
             }
             func text(_ key: String) -> String {
-                guard let v = f.properties?[key] else { return "" }
-                return v.stringValue ?? v.doubleValue.map(\.formatted6) ?? ""
+                guard let v = f[key] else { return "" }
+                return (v.stringValue ?? v.doubleValue.map(\.formatted6) ?? "").trimmingWhitespace()
             }
             var ok = true
             for key in Self.required where text(key).isEmpty {
-                report("properties.\(key)", "missing; a value is required")
+                report(key, "missing; a value is required")
                 ok = false
             }
-            let amount = f.properties?["amount"]?.doubleValue
+            let amount = f["amount"]?.doubleValue ?? Double(text("amount"))
             if !text("amount").isEmpty && (amount == nil || amount! < 0 || !amount!.isFinite) {
-                report("properties.amount", "expected a number ≥ 0, got \(text("amount"))")
+                report("amount", "expected a number ≥ 0, got \(text("amount"))")
                 ok = false
             }
             checkDate(text("date"), precision: text("date_precision"), report: { field, message in
-                report("properties.\(field)", message)
+                report(field, message)
                 ok = false
             })
             if !text("unit").isEmpty && !SeizureRow.units.contains(text("unit").lowercased()) {
-                report("properties.unit", "unknown unit \"\(text("unit"))\" (expected \(SeizureRow.units.sorted().joined(separator: ", ")))")
+                report("unit", "unknown unit \"\(text("unit"))\" (expected \(SeizureRow.units.sorted().joined(separator: ", ")))")
                 ok = false
             }
             var coordinate: Coordinate?
-            switch f.geometry {
+            switch record.geometry {
             case let .point(c)?:
                 do {
                     coordinate = try transformer.map { t throws(PROJError) in try t.transform(c) } ?? c
@@ -171,27 +280,52 @@ public struct SeizureFileReader {
                     report("geometry", "cannot transform: \(error)")
                     ok = false
                 }
-                if let p = coordinate, !(-180...180).contains(p.lon) || !(-90...90).contains(p.lat) {
-                    report("geometry", "position \(p) is outside lon/lat range\((-90...90).contains(p.lon) && (-180...180).contains(p.lat) ? ": lon and lat look swapped" : "")")
-                    ok = false
-                }
             case nil:
-                break
+                if !text("lon").isEmpty || !text("lat").isEmpty {
+                    coordinate = position(lon: text("lon"), lat: text("lat"), crs: text("crs"), report: { field, message in
+                        report(field, message)
+                        ok = false
+                    })
+                }
             case let g?:
                 report("geometry", "expected a Point or null, got a \(g.typeName)")
                 ok = false
             }
+            if let p = coordinate, !(-180...180).contains(p.lon) || !(-90...90).contains(p.lat) {
+                report(record.geometry == nil ? "lat" : "geometry",
+                       "position \(p) is outside lon/lat range\((-90...90).contains(p.lon) && (-180...180).contains(p.lat) ? ": lon and lat look swapped" : "")")
+                ok = false
+            }
             let places = Self.places(text("place"))
             if coordinate == nil && places.isEmpty && ok {
-                report("properties.place", "a seizure needs a place or a Point geometry")
+                report("place", record.fieldPrefix.isEmpty ? "a seizure needs a place, a Point geometry or lon/lat" : "a seizure needs a place or a Point geometry")
                 ok = false
             }
             guard ok, let amount else { continue }
             rows.append(SeizureRow(id: text("id"), date: text("date"), datePrecision: text("date_precision"), places: places,
                                    coordinate: coordinate, locationPrecision: text("location_precision"), commodity: text("commodity"),
                                    amount: amount, unit: text("unit"), mode: text("mode"), agency: text("agency"),
-                                   source: text("source"), line: 0, feature: i))
+                                   source: text("source"), line: record.location.line ?? 0, feature: record.location.feature))
         }
         return (rows, problems)
+    }
+
+    /// A position from `lon`/`lat` attributes, in `crs` when one is named.
+    private func position(lon: String, lat: String, crs: String, report: (String, String) -> Void) -> Coordinate? {
+        guard let x = Double(lon), x.isFinite else {
+            report("lon", "expected a number, got \"\(lon)\"")
+            return nil
+        }
+        guard let y = Double(lat), y.isFinite else {
+            report("lat", "expected a number, got \"\(lat)\"")
+            return nil
+        }
+        guard !crs.isEmpty, !CoordinateReader.isWGS84(crs) else { return Coordinate(lon: x, lat: y) }
+        do {
+            return try coordinates.transformer(from: crs).transform(Coordinate(x: x, y: y))
+        } catch {
+            report("crs", "\(error)")
+            return nil
+        }
     }
 }

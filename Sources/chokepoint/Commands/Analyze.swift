@@ -40,7 +40,7 @@ extension Chokepoint {
 
         @Option(
             help:
-                "Seizure file (CSV or GeoJSON, the columns of a bundle's seizures.csv) to use instead of the bundle's seizures.csv; check it first with chokepoint seizures."
+                "Seizure file (CSV, GeoJSON, XLSX, ODS, Shapefile, KML/KMZ, GeoPackage, FlatGeobuf...: the columns of a bundle's seizures.csv) to use instead of the bundle's seizures.csv; check it first with chokepoint seizures."
         )
         var seizures: String?
 

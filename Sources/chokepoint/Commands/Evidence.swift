@@ -23,7 +23,7 @@ extension Chokepoint {
         @Argument(help: "The bundle directory (default: the bundled GeoData/mekong).")
         var bundle: String?
 
-        @Option(help: "Seizure file (CSV or GeoJSON); default: the bundle's seizures.csv.")
+        @Option(help: "Seizure file (CSV, GeoJSON, or any vector file GDAL reads); default: the bundle's seizures.csv.")
         var seizures: String?
 
         @Option(

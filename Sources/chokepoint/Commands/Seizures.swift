@@ -23,7 +23,7 @@ extension Chokepoint {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: "Seizure files (CSV or GeoJSON); default: the bundle's seizures.csv.")
+        @Argument(help: "Seizure files: CSV, GeoJSON, or any vector file GDAL reads (XLSX, ODS, Shapefile or zipped Shapefile, KML/KMZ, GeoPackage, FlatGeobuf); default: the bundle's seizures.csv.")
         var files: [String] = []
 
         @Option(help: "The bundle whose places resolve the seizures (default: the bundled GeoData/mekong).")
