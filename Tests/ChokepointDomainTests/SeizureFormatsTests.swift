@@ -105,7 +105,7 @@ import Testing
         try w.convert("XLSX", "bad.xlsx", points: false)
         let (rows, problems) = try Self.read(w.path("bad.xlsx"))
         #expect(rows.map(\.id) == ["s1", "s3", "s4"])
-        #expect(problems.map(\.description) == [#"\#(w.path("bad.xlsx")):3: field "amount": expected a number ≥ 0, got lots"#])
+        #expect(problems.map(\.description) == [#"\#(w.path("bad.xlsx")):3: field "amount": expected a number, got "lots""#])
         try Self.csv.replacingOccurrences(of: ",unit,", with: ",units,").write(toFile: w.path("s.csv"), atomically: true, encoding: .utf8)
         try w.convert("ODS", "nounit.ods", points: false)
         let missing = try Self.read(w.path("nounit.ods"))

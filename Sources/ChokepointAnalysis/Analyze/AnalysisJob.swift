@@ -19,6 +19,8 @@ public enum AnalysisJob {
         public var seizureFile: String?
         /// The seizure file's character encoding.
         public var seizureEncoding = TextEncoding.utf8
+        /// How that file writes dates, numbers, units and modes.
+        public var seizureConventions = SeizureConventions()
         public var analysis = Analysis.Options()
         /// Commodity names or synonyms to keep (empty: the scenario's, else all).
         public var commodities: [String] = []
@@ -93,7 +95,8 @@ public enum AnalysisJob {
             guard FileManager.default.fileExists(atPath: file) else {
                 throw InputError(InputLocation(file: file, field: "--seizures"), "no such file")
             }
-            set = pipeline.ingest(files: [file], encoding: options.seizureEncoding, proj: proj, geos: geos)
+            set = pipeline.ingest(
+                files: [file], encoding: options.seizureEncoding, conventions: options.seizureConventions, proj: proj, geos: geos)
         } else {
             set = pipeline.ingestBundleSeizures()
         }

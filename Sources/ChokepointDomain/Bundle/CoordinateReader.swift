@@ -6,6 +6,8 @@ import ChokepointSupport
 final class CoordinateReader {
     private let proj: PROJContext
     private var transformers: [String: CoordinateTransformer] = [:]
+    /// Read `104,5` as 104.5 (an analyst's sheet with decimal commas; `--decimal-comma`).
+    var decimalComma = false
 
     init(proj: PROJContext) {
         self.proj = proj
@@ -15,11 +17,18 @@ final class CoordinateReader {
     /// CRS that PROJ does not know.
     func coordinate(_ table: inout CSVTable, lon lonColumn: String = "lon", lat latColumn: String = "lat",
                     optional: Bool = false) -> Coordinate? {
-        let rawLon = table.text(lonColumn), rawLat = table.text(latColumn)
+        let rawLon = decimal(table.text(lonColumn)), rawLat = decimal(table.text(latColumn))
         if rawLon.isEmpty && rawLat.isEmpty && optional { return nil }
         let crs = table.text("crs")
         if !crs.isEmpty && !Self.isWGS84(crs) {
-            guard let x = table.number(lonColumn, in: -1e12...1e12), let y = table.number(latColumn, in: -1e12...1e12) else { return nil }
+            guard let x = Double(rawLon), x.isFinite else {
+                table.report(lonColumn, "expected a number, got \"\(rawLon)\"")
+                return nil
+            }
+            guard let y = Double(rawLat), y.isFinite else {
+                table.report(latColumn, "expected a number, got \"\(rawLat)\"")
+                return nil
+            }
             do {
                 let transformer = try transformer(from: crs)
                 let c = try transformer.transform(Coordinate(x: x, y: y))
@@ -55,6 +64,11 @@ final class CoordinateReader {
             return nil
         }
         return Coordinate(lon: lon, lat: lat)
+    }
+
+    /// `12,5` as `12.5` when the sheet writes decimal commas.
+    func decimal(_ text: String) -> String {
+        decimalComma && !text.contains(".") ? text.replacingOccurrences(of: ",", with: ".") : text
     }
 
     func transformer(from crs: String) throws(PROJError) -> CoordinateTransformer {

@@ -14,6 +14,11 @@ public struct SeizureFileReader {
     private let geos: GEOSContext
     /// The files' character encoding (UTF-8 unless the analyst names another).
     public var encoding = TextEncoding.utf8
+    /// How dates, numbers, units and modes are written: strict (the bundle's own file)
+    /// unless the caller reads an analyst's sheet.
+    public var conventions = SeizureConventions.strict {
+        didSet { coordinates.decimalComma = conventions.decimalComma }
+    }
 
     public init(proj: PROJContext, geos: GEOSContext) {
         self.init(coordinates: CoordinateReader(proj: proj), geos: geos)
@@ -73,12 +78,14 @@ public struct SeizureFileReader {
     private func readCSV(_ table: consuming CSVTable, row: (SeizureRow) -> Void) -> [InputError] {
         var t = consume table
         while t.next() {
-            let id = t.required("id"), date = t.required("date"), commodity = t.required("commodity")
-            let amount = t.number("amount", in: 0...1e12), unit = t.required("unit"), source = t.required("source")
-            if let date { checkDate(date, precision: t.text("date_precision"), report: { t.report($0, $1) }) }
-            if let unit, !SeizureRow.units.contains(unit.lowercased()) {
-                t.report("unit", "unknown unit \"\(unit)\" (expected \(SeizureRow.units.sorted().joined(separator: ", ")))")
-            }
+            let id = t.required("id"), commodity = t.required("commodity")
+            let date = t.required("date").flatMap { raw in readDate(raw, precision: t.text("date_precision"), report: { t.report($0, $1) }) }
+            let rawAmount = t.text("amount")
+            if rawAmount.isEmpty { t.report("amount", "empty; a number is required") }
+            let amount = rawAmount.isEmpty ? nil : readAmount(rawAmount, report: { t.report($0, $1) })
+            let unit = t.required("unit").flatMap { raw in readUnit(raw, report: { t.report($0, $1) }) }
+            let source = t.text("source").isEmpty && conventions.lenient ? unsourced(name: t.name, row: t.line) : t.required("source")
+            let mode = conventions.mode(t.text("mode")) ?? t.text("mode")
             let c = coordinates.coordinate(&t, optional: true)
             let places = Self.places(t.text("place"))
             if c == nil && places.isEmpty && t.text("lon").isEmpty {
@@ -87,11 +94,10 @@ public struct SeizureFileReader {
             // A position that was given but could not be read is reported above: drop the row
             // rather than fall back to its place name.
             let positionFailed = c == nil && !(t.text("lon").isEmpty && t.text("lat").isEmpty)
-            guard let id, let date, BundleReader.isISODate(date), let commodity, let amount, let unit,
-                  SeizureRow.units.contains(unit.lowercased()), let source, !positionFailed else { continue }
+            guard let id, let date, let commodity, let amount, let unit, let source, !positionFailed else { continue }
             row(SeizureRow(id: id, date: date, datePrecision: t.text("date_precision"), places: places, coordinate: c,
                            locationPrecision: t.text("location_precision"), commodity: commodity, amount: amount,
-                           unit: unit, mode: t.text("mode"), agency: t.text("agency"), source: source, line: t.line))
+                           unit: unit, mode: mode, agency: t.text("agency"), source: source, line: t.line))
         }
         return t.problems
     }
@@ -104,6 +110,46 @@ public struct SeizureFileReader {
         }
         return field.split(separator: "|").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
     }
+
+    /// The row's date as ISO 8601 under the conventions, its precision checked; nil with a
+    /// problem reported when it cannot be read.
+    private func readDate(_ raw: String, precision: String, report: (String, String) -> Void) -> String? {
+        switch conventions.date(raw) {
+        case let .failure(e):
+            report("date", e.message)
+            return nil
+        case let .success(date):
+            var ok = true
+            checkDate(date, precision: precision, report: {
+                report($0, $1)
+                ok = false
+            })
+            return ok ? date : nil
+        }
+    }
+
+    private func readAmount(_ raw: String, report: (String, String) -> Void) -> Double? {
+        switch conventions.amount(raw) {
+        case let .failure(e):
+            report("amount", e.message)
+            return nil
+        case let .success(x):
+            guard x >= 0, x <= 1e12 else {
+                report("amount", "\(raw) is outside 0…1000000000000")
+                return nil
+            }
+            return x
+        }
+    }
+
+    private func readUnit(_ raw: String, report: (String, String) -> Void) -> String? {
+        if let unit = conventions.unit(raw) { return unit }
+        report("unit", "unknown unit \"\(raw)\" (expected \(SeizureRow.units.sorted().joined(separator: ", "))\(conventions.lenient ? " or a synonym such as kgs or pills" : ""))")
+        return nil
+    }
+
+    /// What an analyst's row with no source cites: its own file and row.
+    private func unsourced(name: String, row: Int) -> String { "no source given: \(name), row \(row)" }
 
     private func checkDate(_ date: String, precision: String, report: (String, String) -> Void) {
         guard BundleReader.isISODate(date) else {
@@ -254,23 +300,27 @@ public struct SeizureFileReader {
                 return (v.stringValue ?? v.doubleValue.map(\.formatted6) ?? "").trimmingWhitespace()
             }
             var ok = true
-            for key in Self.required where text(key).isEmpty {
+            let lenientSource = conventions.lenient && text("source").isEmpty
+            for key in Self.required where text(key).isEmpty && !(key == "source" && lenientSource) {
                 report(key, "missing; a value is required")
                 ok = false
             }
-            let amount = f["amount"]?.doubleValue ?? Double(text("amount"))
-            if !text("amount").isEmpty && (amount == nil || amount! < 0 || !amount!.isFinite) {
-                report("amount", "expected a number ≥ 0, got \(text("amount"))")
-                ok = false
-            }
-            checkDate(text("date"), precision: text("date_precision"), report: { field, message in
+            let failed: (String, String) -> Void = { field, message in
                 report(field, message)
                 ok = false
-            })
-            if !text("unit").isEmpty && !SeizureRow.units.contains(text("unit").lowercased()) {
-                report("unit", "unknown unit \"\(text("unit"))\" (expected \(SeizureRow.units.sorted().joined(separator: ", ")))")
-                ok = false
             }
+            // A number cell is taken as it is; text goes through the conventions (1,200,000).
+            var amount: Double?
+            if case let .number(x)? = f["amount"] { amount = x } else if case let .integer(x)? = f["amount"] { amount = Double(x) }
+            if amount.map({ $0 < 0 || !$0.isFinite }) ?? false {
+                failed("amount", "expected a number ≥ 0, got \(text("amount"))")
+                amount = nil
+            } else if amount == nil, !text("amount").isEmpty {
+                amount = readAmount(text("amount"), report: failed)
+            }
+            let date = text("date").isEmpty ? nil : readDate(text("date"), precision: text("date_precision"), report: failed)
+            let unit = text("unit").isEmpty ? nil : readUnit(text("unit"), report: failed)
+            let source = lenientSource ? unsourced(name: record.location.file, row: record.location.line ?? (record.location.feature ?? 0)) : text("source")
             var coordinate: Coordinate?
             switch record.geometry {
             case let .point(c)?:
@@ -301,17 +351,18 @@ public struct SeizureFileReader {
                 report("place", record.fieldPrefix.isEmpty ? "a seizure needs a place, a Point geometry or lon/lat" : "a seizure needs a place or a Point geometry")
                 ok = false
             }
-            guard ok, let amount else { continue }
-            rows.append(SeizureRow(id: text("id"), date: text("date"), datePrecision: text("date_precision"), places: places,
+            guard ok, let amount, let date, let unit else { continue }
+            rows.append(SeizureRow(id: text("id"), date: date, datePrecision: text("date_precision"), places: places,
                                    coordinate: coordinate, locationPrecision: text("location_precision"), commodity: text("commodity"),
-                                   amount: amount, unit: text("unit"), mode: text("mode"), agency: text("agency"),
-                                   source: text("source"), line: record.location.line ?? 0, feature: record.location.feature))
+                                   amount: amount, unit: unit, mode: conventions.mode(text("mode")) ?? text("mode"), agency: text("agency"),
+                                   source: source, line: record.location.line ?? 0, feature: record.location.feature))
         }
         return (rows, problems)
     }
 
     /// A position from `lon`/`lat` attributes, in `crs` when one is named.
-    private func position(lon: String, lat: String, crs: String, report: (String, String) -> Void) -> Coordinate? {
+    private func position(lon rawLon: String, lat rawLat: String, crs: String, report: (String, String) -> Void) -> Coordinate? {
+        let lon = coordinates.decimal(rawLon), lat = coordinates.decimal(rawLat)
         guard let x = Double(lon), x.isFinite else {
             report("lon", "expected a number, got \"\(lon)\"")
             return nil

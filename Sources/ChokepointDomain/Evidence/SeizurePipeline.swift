@@ -30,9 +30,15 @@ public struct SeizurePipeline {
     /// Reads each file (CSV or GeoJSON) and runs the chain on all of their rows together.
     /// Each row is normalised as soon as it is read, so a large file's rows are never held
     /// beside its records.
-    public func ingest(files: [String], encoding: TextEncoding = .utf8, proj: PROJContext, geos: GEOSContext) -> SeizureSet {
+    /// Analysts' files, read by `conventions` (by default the lenient ones: sheets as analysts
+    /// write them; README).
+    public func ingest(
+        files: [String], encoding: TextEncoding = .utf8, conventions: SeizureConventions = SeizureConventions(), proj: PROJContext,
+        geos: GEOSContext
+    ) -> SeizureSet {
         var reader = SeizureFileReader(proj: proj, geos: geos)
         reader.encoding = encoding
+        reader.conventions = conventions
         var batches = Batches(normaliser: SeizureNormaliser(bundle: bundle, conversion: conversion))
         for file in files { batches.add(file, reader: reader) }
         return finish(&batches)

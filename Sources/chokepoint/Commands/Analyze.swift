@@ -50,6 +50,8 @@ extension Chokepoint {
         )
         var encoding: TextEncoding = .utf8
 
+        @OptionGroup var sheet: SheetOptions
+
         @Option(name: .shortAndLong, help: "Routes per source→target pair.")
         var k: Int = 3
 
@@ -126,6 +128,7 @@ extension Chokepoint {
             o.overrides = overrides
             o.seizureFile = seizures
             o.seizureEncoding = encoding
+            o.seizureConventions = try sheet.conventions()
             o.analysis.routesPerPair = k
             o.analysis.maxSharedFraction = diverse
             o.analysis.progress = counter("source→target pairs routed")

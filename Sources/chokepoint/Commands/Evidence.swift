@@ -32,6 +32,8 @@ extension Chokepoint {
         )
         var encoding: TextEncoding = .utf8
 
+        @OptionGroup var sheet: SheetOptions
+
         @Option(help: "Kernel bandwidth in km (default: the scenario's evidence.bandwidth_km, 10).")
         var bandwidthKm: Double?
 
@@ -76,7 +78,7 @@ extension Chokepoint {
             var pipeline = SeizurePipeline(bundle: data)
             pipeline.filter = try SeizureFilter(commodities: commodity, from: nil, to: nil, replacing: pipeline.filter)
             let ingested =
-                seizures.map { pipeline.ingest(files: [$0], encoding: encoding, proj: proj, geos: geos) } ?? pipeline.ingestBundleSeizures()
+                try seizures.map { pipeline.ingest(files: [$0], encoding: encoding, conventions: try sheet.conventions(), proj: proj, geos: geos) } ?? pipeline.ingestBundleSeizures()
             for p in ingested.problems { FileHandle.standardError.write(Data("\(p)\n".utf8)) }
             try ingested.requireRecords(allowEmpty: allowEmpty, files: [seizures ?? BundleFile.seizures])
             var parameters = data.scenario?.evidence ?? EvidenceModel.Parameters()

@@ -35,6 +35,8 @@ extension Chokepoint {
         )
         var encoding: TextEncoding = .utf8
 
+        @OptionGroup var sheet: SheetOptions
+
         @Flag(help: "Fail on any bad row instead of skipping it.")
         var strict = false
 
@@ -82,7 +84,8 @@ extension Chokepoint {
             if let mergeKm { pipeline.merger.maxKilometres = mergeKm }
             if let mergeRatio { pipeline.merger.maxRelativeDifference = mergeRatio }
             let ingested =
-                files.isEmpty ? pipeline.ingestBundleSeizures() : pipeline.ingest(files: files, encoding: encoding, proj: proj, geos: geos)
+                files.isEmpty ? pipeline.ingestBundleSeizures() : pipeline.ingest(
+                    files: files, encoding: encoding, conventions: try sheet.conventions(), proj: proj, geos: geos)
             let problems = ingested.problems
             let stderr = FileHandle.standardError
             for p in problems { stderr.write(Data("\(p)\n".utf8)) }
