@@ -29,11 +29,15 @@ public struct AnalysisExport {
     /// what the seizure chain did with the rows (`SeizureAccount`).
     public init(
         directory: String, tool: String, parameters: JSONObject, inputs: JSONObject = JSONObject(),
-        seizures: SeizureAccount? = nil, model: JSONObject? = nil
+        seizures: SeizureAccount? = nil, resolutions: [PlaceResolution] = [], model: JSONObject? = nil
     ) {
         self.directory = directory
         var metadata: JSONObject = ["tool": .string(tool), "parameters": .object(parameters), "inputs": .object(inputs)]
-        if let seizures { metadata["seizures"] = .object(Self.account(seizures)) }
+        if let seizures {
+            var account = Self.account(seizures)
+            account["place_resolutions"] = .object(Self.resolutions(resolutions))
+            metadata["seizures"] = .object(account)
+        }
         if let model { metadata["model"] = .object(model) }
         metadata["credits"] = .string(Self.credits)
         self.metadata = metadata
@@ -45,6 +49,7 @@ public struct AnalysisExport {
         self.init(
             directory: directory, tool: tool, parameters: result.parameters,
             inputs: try InputDigest.object(result.inputFiles), seizures: result.seizureAccount,
+            resolutions: result.analysis.seizureSet.resolutions,
             model: Self.model(
                 result.analysis.fit, priorWeight: result.analysis.estimate.routePriorWeight,
                 effects: result.analysis.elementEffects))
@@ -80,6 +85,22 @@ public struct AnalysisExport {
             "seizure_weight_unit": .number(effects.scale),
         ])
         return object
+    }
+
+    /// The rows whose place name stayed ambiguous: how many, and the first 500 (file, row,
+    /// name, what was taken); stderr lists them all.
+    static func resolutions(_ all: [PlaceResolution]) -> JSONObject {
+        [
+            "count": .integer(Int64(all.count)),
+            "listed": .array(
+                all.prefix(500).map { r in
+                    .object([
+                        "file": .string(r.location.file), "row": r.location.line.map { .integer(Int64($0)) } ?? .null,
+                        "feature": r.location.feature.map { .integer(Int64($0)) } ?? .null, "name": .string(r.name),
+                        "taken": .string(r.taken), "places_of_that_name": .integer(Int64(r.sharedBy)),
+                    ])
+                }),
+        ]
     }
 
     static func account(_ a: SeizureAccount) -> JSONObject {

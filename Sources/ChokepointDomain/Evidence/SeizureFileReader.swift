@@ -95,9 +95,12 @@ public struct SeizureFileReader {
             // rather than fall back to its place name.
             let positionFailed = c == nil && !(t.text("lon").isEmpty && t.text("lat").isEmpty)
             guard let id, let date, let commodity, let amount, let unit, let source, !positionFailed else { continue }
-            row(SeizureRow(id: id, date: date, datePrecision: t.text("date_precision"), places: places, coordinate: c,
-                           locationPrecision: t.text("location_precision"), commodity: commodity, amount: amount,
-                           unit: unit, mode: mode, agency: t.text("agency"), source: source, line: t.line))
+            var seizure = SeizureRow(id: id, date: date, datePrecision: t.text("date_precision"), places: places, coordinate: c,
+                                     locationPrecision: t.text("location_precision"), commodity: commodity, amount: amount,
+                                     unit: unit, mode: mode, agency: t.text("agency"), source: source, line: t.line)
+            seizure.country = t.text("country")
+            seizure.province = t.text("province")
+            row(seizure)
         }
         return t.problems
     }
@@ -250,8 +253,8 @@ public struct SeizureFileReader {
 
     /// Every column a seizure file may have.
     static let columns = [
-        "id", "date", "date_precision", "place", "lon", "lat", "crs", "location_precision", "commodity", "amount", "unit", "mode",
-        "agency", "source", "notes",
+        "id", "date", "date_precision", "place", "country", "province", "lon", "lat", "crs", "location_precision", "commodity",
+        "amount", "unit", "mode", "agency", "source", "notes",
     ]
 
     /// A Shapefile keeps 10 characters of a field's name (`date_preci`, `location_p`): such a
@@ -352,10 +355,13 @@ public struct SeizureFileReader {
                 ok = false
             }
             guard ok, let amount, let date, let unit else { continue }
-            rows.append(SeizureRow(id: text("id"), date: date, datePrecision: text("date_precision"), places: places,
-                                   coordinate: coordinate, locationPrecision: text("location_precision"), commodity: text("commodity"),
-                                   amount: amount, unit: unit, mode: conventions.mode(text("mode")) ?? text("mode"), agency: text("agency"),
-                                   source: source, line: record.location.line ?? 0, feature: record.location.feature))
+            var seizure = SeizureRow(id: text("id"), date: date, datePrecision: text("date_precision"), places: places,
+                                     coordinate: coordinate, locationPrecision: text("location_precision"), commodity: text("commodity"),
+                                     amount: amount, unit: unit, mode: conventions.mode(text("mode")) ?? text("mode"),
+                                     agency: text("agency"), source: source, line: record.location.line ?? 0, feature: record.location.feature)
+            seizure.country = text("country")
+            seizure.province = text("province")
+            rows.append(seizure)
         }
         return (rows, problems)
     }

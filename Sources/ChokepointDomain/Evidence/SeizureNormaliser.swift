@@ -11,10 +11,17 @@ public struct SeizureNormaliser {
     private let bundle: NetworkBundle
     private let names: NameIndex
     private let nodeCoordinates: [String: Coordinate]
+    /// The countries and province of each node and province, by id.
+    private let lies: [String: (countries: Set<String>, province: String?)]
     /// Place names outside ASCII resolved before: a large sheet names the same few hundred
     /// places again and again, and folding such a name (through Foundation) cost a twentieth
     /// of reading one. Bounded, so a sheet of distinct names cannot grow it without end.
     private var resolvedNames: [String: NameIndex.Target?] = [:]
+    /// Names several places share, resolved with a row's context before (same bound).
+    private var resolvedInContext: [ContextKey: (NameIndex.Target?, shared: Int)] = [:]
+    /// Every row whose place name stayed ambiguous after its context, in reading order:
+    /// what was taken and why, for stderr and the exports' metadata.
+    public private(set) var resolutions: [PlaceResolution] = []
 
     public init(bundle: NetworkBundle, conversion: AmountConversion = AmountConversion()) {
         self.init(bundle: bundle, names: NameIndex(bundle: bundle), conversion: conversion)
@@ -26,6 +33,12 @@ public struct SeizureNormaliser {
         self.conversion = conversion
         self.names = names
         self.nodeCoordinates = Dictionary(zip(bundle.nodeIDs, bundle.nodeCoordinates), uniquingKeysWith: { a, _ in a })
+        // Where each node and province lies, for names several places share.
+        var where_: [String: (countries: Set<String>, province: String?)] = [:]
+        for p in bundle.places where where_[p.id] == nil { where_[p.id] = ([p.country], p.province) }
+        for c in bundle.crossings where where_[c.id] == nil { where_[c.id] = ([c.countryA, c.countryB], nil) }
+        for p in bundle.provinces where where_[p.id] == nil { where_[p.id] = ([p.country], p.id) }
+        self.lies = where_
     }
 
     public func normalise(_ rows: [SeizureRow], file: String) -> (records: [SeizureRecord], problems: [InputError]) {
@@ -60,7 +73,7 @@ public struct SeizureNormaliser {
         if kilograms == nil && row.unit.lowercased() != "specimens" {
             problem("unit", "unknown unit \"\(row.unit)\" (expected \(SeizureRow.units.sorted().joined(separator: ", ")))")
         }
-        let located = locate(row, problem: problem)
+        let located = locate(row, file: file, problem: problem)
         if let located {
             // The finest precision the resolved place can carry: a stated one may be coarser
             // (a district known only by its seat is `district` at the town), never finer.
@@ -96,6 +109,100 @@ public struct SeizureNormaliser {
         }
     }
 
+    /// Two places of one name closer than this are the same place.
+    static let samePlaceMetres = 5_000.0
+
+    /// What a row adds to its place name: country, province, stated precision.
+    struct ContextKey: Hashable {
+        var name: String
+        var country: String
+        var province: String
+        var precision: String
+    }
+
+    /// A name several places share, narrowed by the row: its `country` column (an ISO code),
+    /// its `province` column (an id or name), and its stated precision (`town`, `district`
+    /// or `exact` prefer a node or town to a province; `province` a province; `country` a
+    /// country). The first of what remains in `NameIndex`'s order is taken, and how many
+    /// remained is returned, so that a choice among several is listed, never silent. Nil
+    /// when the context rules out every place of that name.
+    mutating func resolveInContext(_ name: String, row: SeizureRow) -> (NameIndex.Target?, shared: Int) {
+        let key = ContextKey(name: name, country: row.country, province: row.province, precision: row.locationPrecision)
+        if let known = resolvedInContext[key] { return known }
+        var candidates = names.candidates(name)
+        let country = row.country.trimmingWhitespace().uppercased()
+        if !country.isEmpty { candidates = candidates.filter { countries(of: $0).contains(country) } }
+        if !row.province.isEmpty {
+            let province: String? =
+                switch names.resolve(row.province) {
+                case let .province(id)?: id
+                default: nil
+                }
+            candidates = candidates.filter { self.province(of: $0) == province }
+        }
+        let preferred: [NameIndex.Target]
+        switch LocationPrecision(rawValue: row.locationPrecision) {
+        case .exact?, .town?, .district?: preferred = candidates.filter { Self.isPoint($0) }
+        case .province?: preferred = candidates.filter { if case .province = $0 { true } else { false } }
+        case .country?: preferred = candidates.filter { if case .country = $0 { true } else { false } }
+        case nil: preferred = []
+        }
+        if !preferred.isEmpty { candidates = preferred }
+        // A node and a gazetteer town of one name within 5 km are one place (a network town
+        // is a GeoNames town; GeoNames also lists some towns twice): kept once, the first.
+        var distinct: [NameIndex.Target] = []
+        var points: [Coordinate] = []
+        for c in candidates {
+            let at: Coordinate? =
+                switch c {
+                case let .node(id): nodeCoordinates[id]
+                case let .town(i): bundle.gazetteer[i].coordinate
+                case .province, .country: nil
+                }
+            if let at, points.contains(where: { ((try? Geodesic.wgs84.distance(from: $0, to: at)) ?? .infinity) <= Self.samePlaceMetres }) {
+                continue
+            }
+            if let at { points.append(at) }
+            distinct.append(c)
+        }
+        let answer = (distinct.first, shared: distinct.count)
+        if resolvedInContext.count < 1 << 16 { resolvedInContext[key] = answer }
+        return answer
+    }
+
+    static func isPoint(_ t: NameIndex.Target) -> Bool {
+        switch t {
+        case .node, .town: true
+        case .province, .country: false
+        }
+    }
+
+    func countries(of t: NameIndex.Target) -> Set<String> {
+        switch t {
+        case let .node(id), let .province(id): lies[id]?.countries ?? []
+        case let .country(cc): [cc]
+        case let .town(i): [bundle.gazetteer[i].country]
+        }
+    }
+
+    func province(of t: NameIndex.Target) -> String? {
+        switch t {
+        case let .node(id), let .province(id): lies[id]?.province
+        case .country: nil
+        case let .town(i): bundle.gazetteer[i].province
+        }
+    }
+
+    static func describe(_ t: NameIndex.Target, in b: NetworkBundle) -> String {
+        switch t {
+        case let .node(id): "node \(id)"
+        case let .province(id): "province \(id)"
+        case let .country(cc): "country \(cc)"
+        case let .town(i):
+            "gazetteer town \(b.gazetteer[i].name) (GeoNames \(b.gazetteer[i].geonameID), \(b.gazetteer[i].province.isEmpty ? b.gazetteer[i].country : b.gazetteer[i].province))"
+        }
+    }
+
     private mutating func resolve(_ name: String) -> NameIndex.Target? {
         guard name.utf8.contains(where: { $0 >= 0x80 }) else { return names.resolve(name) }
         if let known = resolvedNames[name] { return known }
@@ -104,12 +211,25 @@ public struct SeizureNormaliser {
         return target
     }
 
-    private mutating func locate(_ row: SeizureRow, problem: (String, String) -> Void) -> (location: SeizureLocation, coordinate: Coordinate?)? {
+    private mutating func locate(_ row: SeizureRow, file: String, problem: (String, String) -> Void) -> (location: SeizureLocation, coordinate: Coordinate?)? {
         if let c = row.coordinate { return (.point(c), c) }
         var provinces: [String] = []
         var single: (SeizureLocation, Coordinate?)?
         for name in row.places {
-            switch resolve(name) {
+            var target = resolve(name)
+            if target != nil, names.isShared(name) {
+                let (chosen, shared) = resolveInContext(name, row: row)
+                target = chosen
+                if chosen == nil {
+                    problem("place", "no place named \"\(name)\" in \([row.country, row.province].filter { !$0.isEmpty }.joined(separator: ", ")) (the row's country and province)")
+                    return nil
+                }
+                if shared > 1, let chosen {
+                    let location = InputLocation(file: file, line: row.feature == nil ? row.line : nil, feature: row.feature, field: "place")
+                    resolutions.append(PlaceResolution(location: location, name: name, taken: Self.describe(chosen, in: bundle), sharedBy: shared))
+                }
+            }
+            switch target {
             case .province(let id)?: provinces.append(id)
             case .node(let id)?: single = (.node(id), nodeCoordinates[id])
             case .country(let cc)?: single = (.country(cc), nil)
@@ -135,5 +255,18 @@ public struct SeizureNormaliser {
             return nil
         }
         return single
+    }
+}
+
+/// A place name several places share that a row's context did not narrow to one: what was
+/// taken (the first in `NameIndex`'s order among those left) and how many it was taken from.
+public struct PlaceResolution: Sendable, Hashable, CustomStringConvertible {
+    public var location: InputLocation
+    public var name: String
+    public var taken: String
+    public var sharedBy: Int
+
+    public var description: String {
+        "\(location): \"\(name)\" names \(sharedBy) places; took \(taken) (give the row's country, province or location_precision to choose)"
     }
 }

@@ -77,9 +77,11 @@ public struct SeizurePipeline {
         }
 
         mutating func add(_ rows: [SeizureRow], file: String, problems readProblems: [InputError]) {
-            let (normalised, normaliseProblems) = normaliser.normalise(rows, file: file)
-            if records.isEmpty { records = normalised } else { records += normalised }
-            count(rows: rows.count, records: normalised.count, problems: readProblems + normaliseProblems, readProblems: readProblems)
+            let before = records.count
+            var normaliseProblems: [InputError] = []
+            records.reserveCapacity(before + rows.count)
+            for row in rows { normaliser.normalise(row, file: file, into: &records, problems: &normaliseProblems) }
+            count(rows: rows.count, records: records.count - before, problems: readProblems + normaliseProblems, readProblems: readProblems)
         }
 
         private mutating func count(rows: Int, records: Int, problems new: [InputError], readProblems: [InputError]) {
@@ -117,7 +119,9 @@ public struct SeizurePipeline {
         let merges = merger.merge(&records)
         account.mergedAway = kept - records.count
         account.used = records.count
-        return SeizureSet(records: records, problems: problems.sorted(), merges: merges, account: account)
+        var set = SeizureSet(records: records, problems: problems.sorted(), merges: merges, account: account)
+        set.resolutions = batches.normaliser.resolutions
+        return set
     }
 
     /// Attaches the records to the network's nodes and links within `bandwidthKm`.
@@ -191,6 +195,9 @@ public struct SeizureSet: Sendable {
     public var problems: [InputError]
     public var merges: [SeizureMerger.Merge]
     public var account: SeizureAccount
+    /// Place names several places share that a row's context did not narrow to one, in
+    /// reading order: listed on stderr and in the exports' metadata, never a silent guess.
+    public var resolutions: [PlaceResolution] = []
 
     public init(records: [SeizureRecord], problems: [InputError], merges: [SeizureMerger.Merge], account: SeizureAccount) {
         self.records = records

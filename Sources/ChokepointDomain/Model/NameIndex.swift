@@ -13,6 +13,9 @@ public struct NameIndex: Sendable {
     }
 
     private var table: [String: Target] = [:]
+    /// The other targets of a name that several places share, after the one `table` keeps
+    /// (same priority order): only names that collide have an entry.
+    private var others: [String: [Target]] = [:]
 
     public init(bundle b: NetworkBundle) {
         // Ids first, then names, then aliases: an exact id always wins over a look-alike name.
@@ -33,10 +36,27 @@ public struct NameIndex: Sendable {
 
     private mutating func add(_ name: String, _ target: Target) {
         let key = Self.fold(name)
-        if !key.isEmpty && table[key] == nil { table[key] = target }
+        guard !key.isEmpty else { return }
+        if let first = table[key] {
+            if first != target, !(others[key]?.contains(target) ?? false) { others[key, default: []].append(target) }
+        } else {
+            table[key] = target
+        }
     }
 
+    /// The place a name means when nothing else is known: ids, then names, then aliases;
+    /// provinces before nodes; among gazetteer towns the most populous.
     public func resolve(_ name: String) -> Target? { table[Self.fold(name)] }
+
+    /// Every place the name can mean, in the order `resolve` ranks them (its answer first).
+    public func candidates(_ name: String) -> [Target] {
+        let key = Self.fold(name)
+        guard let first = table[key] else { return [] }
+        return [first] + (others[key] ?? [])
+    }
+
+    /// Whether more than one place answers to the name.
+    public func isShared(_ name: String) -> Bool { others[Self.fold(name)] != nil }
 
     /// Lower case without diacritics, spaces, hyphens or punctuation: "Nghệ An" and
     /// "nghe-an" fold alike. Đ/đ have no decomposition, so they are mapped by hand.

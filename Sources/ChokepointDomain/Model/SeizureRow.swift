@@ -19,6 +19,10 @@ public struct SeizureRow: Sendable, Hashable {
     public var mode: String
     public var agency: String
     public var source: String
+    /// Context for the place name, when the file gives it: an ISO country code and a
+    /// province (id or name). Empty when not stated.
+    public var country = ""
+    public var province = ""
     /// 1-based line in a CSV file; for a GeoJSON file, `feature` is set instead.
     public var line: Int
     /// 0-based feature index in a GeoJSON file.

@@ -148,6 +148,7 @@ extension Chokepoint {
             global.bootstrapLogging()
             let result = try AnalysisJob.run(try options())
             for p in result.analysis.seizureSet.problems { FileHandle.standardError.write(Data("\(p)\n".utf8)) }
+            for r in result.analysis.seizureSet.resolutions { FileHandle.standardError.write(Data("place: \(r)\n".utf8)) }
             stepMessage?("writing layers, the GeoPackage and the styles to \(out)")
             let export = try AnalysisExport(directory: out, tool: "chokepoint \(ChokepointVersion.string)", result: result)
             let files = try export.writeAll(result, timestamp: Self.timestamp())

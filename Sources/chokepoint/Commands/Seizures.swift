@@ -96,6 +96,7 @@ extension Chokepoint {
             }
             let (merged, merges) = (ingested.records, ingested.merges)
             for m in merges { stderr.write(Data("merged: \(m.merged.joined(separator: ", ")) into \(m.kept) (same case)\n".utf8)) }
+            for r in ingested.resolutions { stderr.write(Data("place: \(r)\n".utf8)) }
             let columns = [
                 "id", "date", "date_precision", "commodity", "amount", "unit", "kg", "location",
                 "location_precision", "lon", "lat", "mode", "agency", "merged_from", "source",
