@@ -19,6 +19,8 @@ import Foundation
 public struct AnalysisExport {
     public let directory: String
     public let metadata: JSONObject
+    /// Formats written through GDAL beside the GeoJSON layers (`analyze --format`).
+    public var formats: [VectorFormat] = []
     /// The layers written so far, for the GeoPackage that gathers them at the end.
     private let written = WrittenLayers()
 
@@ -154,6 +156,7 @@ public struct AnalysisExport {
         if let whatIf = result.whatIf { files += try writeDisplacement(a, whatIf) }
         if !result.stability.isEmpty { files.append(try writeUncertainty(a, result.stability, k: 10, samples: result.samples)) }
         files.append(try writeGeoPackage(timestamp: timestamp))
+        files += try writeThroughGDAL(date: String(timestamp.prefix(10)))
         let report = path("report.md")
         try AtomicFileWriter.write(Array(Report(result).render().utf8), to: report)
         files.append(report)
@@ -183,6 +186,22 @@ public struct AnalysisExport {
         let file = path("chokepoint.gpkg")
         try GeoPackageWriter.write(written.layers, metadata: metadata, timestamp: timestamp, to: file)
         return file
+    }
+
+    /// Every layer written so far in each of `formats`, through GDAL: KML styled per feature
+    /// (`KMLStyle`), FlatGeobuf, Shapefile with its .prj and .cpg.
+    private func writeThroughGDAL(date: String) throws -> [String] {
+        guard !formats.isEmpty else { return [] }
+        let geos = try GEOSContext()
+        var files: [String] = []
+        for format in formats {
+            for layer in written.layers {
+                files += try VectorFileWriter.write(
+                    layer.features, layer: layer.name, format: format, base: path(layer.name),
+                    styles: format == .kml ? KMLStyle.styles(layer: layer.name, features: layer.features) : nil, date: date, geos: geos)
+            }
+        }
+        return files
     }
 
     /// The main layers and tables: routes, crossings, provinces, links and seizures. The

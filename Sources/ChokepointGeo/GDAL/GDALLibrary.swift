@@ -8,6 +8,10 @@ enum GDALLibrary {
         // An analyst's sheet has its column names in the first row, whatever their types.
         CPLSetConfigOption("OGR_XLSX_HEADERS", "FORCE")
         CPLSetConfigOption("OGR_ODS_HEADERS", "FORCE")
+        // KML attributes as <Data> elements, not a <Schema> with <SimpleData>: Google Earth
+        // shows both, and libkml takes 21 s instead of 0.3 s to write the 1,154 routes with
+        // a schema (measured 7 December 2026).
+        CPLSetConfigOption("LIBKML_USE_SIMPLEFIELD", "NO")
         // Seizure data is sensitive: nothing GDAL does may leave the machine. Every HTTP
         // request GDAL's curl would make (a remote schema, a style sheet, a /vsicurl/ path)
         // goes to a proxy on a closed local port and fails at once; remote paths are also

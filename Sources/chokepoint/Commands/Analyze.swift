@@ -52,6 +52,13 @@ extension Chokepoint {
 
         @OptionGroup var sheet: SheetOptions
 
+        @Option(
+            name: .customLong("format"), parsing: .upToNextOption,
+            help: ArgumentHelp(
+                "Also write every layer as kml (Google Earth, styled like the QGIS layers), fgb (FlatGeobuf) or shp (Shapefile with .prj and .cpg), through GDAL; the GeoJSON layers and the GeoPackage are always written.",
+                valueName: "format"))
+        var formats: [VectorFormat] = []
+
         @Option(name: .shortAndLong, help: "Routes per source→target pair.")
         var k: Int = 3
 
@@ -150,7 +157,8 @@ extension Chokepoint {
             for p in result.analysis.seizureSet.problems { FileHandle.standardError.write(Data("\(p)\n".utf8)) }
             for r in result.analysis.seizureSet.resolutions { FileHandle.standardError.write(Data("place: \(r)\n".utf8)) }
             stepMessage?("writing layers, the GeoPackage and the styles to \(out)")
-            let export = try AnalysisExport(directory: out, tool: "chokepoint \(ChokepointVersion.string)", result: result)
+            var export = try AnalysisExport(directory: out, tool: "chokepoint \(ChokepointVersion.string)", result: result)
+            export.formats = formats
             let files = try export.writeAll(result, timestamp: Self.timestamp())
             guard !quiet else { return }
             print(AnalysisSummary.lines(result, filesWritten: files.count, directory: out).joined(separator: "\n"))
@@ -168,3 +176,5 @@ extension Chokepoint {
         }
     }
 }
+
+extension VectorFormat: ExpressibleByArgument {}
