@@ -58,7 +58,7 @@ struct CLITests {
     func version() throws {
         let r = try CLI.run(["--version"])
         #expect(r.status == 0)
-        #expect(r.stdout == "0.1.0\n")
+        #expect(r.stdout == "0.2.0\n")
     }
 
     @Test("Every subcommand has --help", arguments: ["distance", "transform", "geojson"])
