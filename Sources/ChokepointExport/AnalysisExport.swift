@@ -36,9 +36,8 @@ public struct AnalysisExport {
         self.directory = directory
         var metadata: JSONObject = ["tool": .string(tool), "parameters": .object(parameters), "inputs": .object(inputs)]
         if let seizures {
-            var account = Self.account(seizures)
-            account["place_resolutions"] = .object(Self.resolutions(resolutions))
-            metadata["seizures"] = .object(account)
+            metadata["seizures"] = .object(Self.account(seizures))
+            metadata["place_resolutions"] = .object(Self.resolutions(resolutions))
         }
         if let model { metadata["model"] = .object(model) }
         metadata["credits"] = .string(Self.credits)

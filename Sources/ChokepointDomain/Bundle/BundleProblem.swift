@@ -18,4 +18,6 @@ public enum BundleFile {
     public static let demand = "demand.csv"
     public static let seizures = "seizures.csv"
     public static let scenario = "scenario.yaml"
+    /// The layers that may come in another format GDAL reads (`places.xlsx`, `provinces.gpkg`).
+    public static let layers = [places, crossings, links, provinces, countries, borders, gazetteer, demand, seizures]
 }

@@ -25,6 +25,9 @@ public struct BundleReader {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             return (bundle, [BundleProblem(InputLocation(file: directory), "not a directory")])
         }
+        for canonical in BundleFile.layers {
+            if let found = located(canonical), found != canonical { bundle.fileNames[canonical] = found }
+        }
         bundle.places = readPlaces(&problems)
         bundle.crossings = readCrossings(&problems)
         bundle.links = readLinks(&problems, nodes: Dictionary(
@@ -46,18 +49,97 @@ public struct BundleReader {
 
     private func exists(_ file: String) -> Bool { FileManager.default.fileExists(atPath: path(file)) }
 
+    /// Other formats a layer may come in, tried in this order when its canonical file
+    /// (`places.csv`, `provinces.geojson`) is absent: `places.xlsx`, `provinces.gpkg`, ...
+    static let alternateExtensions = ["xlsx", "ods", "gpkg", "shp", "shp.zip", "zip", "fgb", "kml", "kmz", "geojson", "json", "csv"]
+
+    /// The file a layer is read from: its canonical name, else the same stem in another format.
+    private func located(_ file: String) -> String? {
+        if exists(file) { return file }
+        let stem = (file as NSString).deletingPathExtension
+        return Self.alternateExtensions.lazy.map { stem + "." + $0 }.first { exists($0) }
+    }
+
+    /// Whether our own reader reads `file` (CSV, GeoJSON), or GDAL.
+    private static func isOwnFormat(_ file: String) -> Bool {
+        ["csv", "geojson", "json"].contains((file as NSString).pathExtension.lowercased())
+    }
+
+    /// A table GDAL reads (a sheet, a GeoPackage, a Shapefile...), as the CSV our table reader
+    /// takes: its fields, plus `lon`/`lat` from point geometries and `geometry` as WKT from
+    /// lines, in WGS 84, when the table has no such columns. A sheet's line numbers are its rows.
+    private func tableThroughGDAL(_ name: String) throws(InputError) -> [UInt8] {
+        let layer = try firstLayer(name)
+        var columns = layer.fields
+        let points = layer.features.contains { if case .point = $0.geometry { true } else { false } }
+        let lines = layer.features.contains { if case .lineString = $0.geometry { true } else { false } }
+        if points && !columns.contains("lon") { columns += ["lon", "lat"] }
+        if lines && !columns.contains("geometry") { columns.append("geometry") }
+        var text = columns.map(Self.csvQuoted).joined(separator: ",") + "\n"
+        for f in layer.features {
+            var cells = layer.fields.map { key -> String in
+                guard let v = f.properties[key] else { return "" }
+                return Self.csvQuoted(v.stringValue ?? (v.doubleValue.map { $0.formatted6 } ?? ""))
+            }
+            switch f.geometry {
+            case let .point(c)? where columns.count > layer.fields.count && columns.contains("lat"):
+                cells += [c.lon.formatted6, c.lat.formatted6]
+            case let .lineString(cs)? where columns.last == "geometry":
+                cells.append(Self.csvQuoted("LINESTRING (" + cs.map { "\($0.lon.formatted6) \($0.lat.formatted6)" }.joined(separator: ", ") + ")"))
+            default:
+                cells += Array(repeating: "", count: columns.count - layer.fields.count)
+            }
+            text += cells.joined(separator: ",") + "\n"
+        }
+        return Array(text.utf8)
+    }
+
+    /// The first layer of a file GDAL reads, geometries in WGS 84 lon/lat.
+    private func firstLayer(_ name: String) throws(InputError) -> VectorLayer {
+        let file: VectorFile
+        do {
+            file = try VectorFile.read(path: path(name), geos: geos)
+        } catch {
+            throw InputError(InputLocation(file: name), "\(error.operation): \(error.message)")
+        }
+        guard var layer = file.layers.first else { throw InputError(InputLocation(file: name), "holds no layer") }
+        if let crs = layer.crs, !layer.isWGS84 {
+            let transformer: CoordinateTransformer
+            do {
+                transformer = try coordinates.transformer(from: crs)
+            } catch {
+                throw InputError(InputLocation(file: name, field: "crs"), "\(error)")
+            }
+            for i in layer.features.indices {
+                guard let g = layer.features[i].geometry else { continue }
+                do {
+                    layer.features[i].geometry = try g.mapCoordinates { c throws(PROJError) in try transformer.transform(c) }
+                } catch {
+                    throw InputError(InputLocation(file: name, feature: i, field: "geometry"), "cannot transform: \(error)")
+                }
+            }
+        }
+        return layer
+    }
+
+    private static func csvQuoted(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
     /// Opens a CSV file; a missing required file or column is one problem and no rows.
     private func open(_ file: String, required columns: [String], mandatory: Bool,
                       _ problems: inout [BundleProblem]) -> CSVTable? {
-        guard exists(file) else {
+        guard let name = located(file) else {
             if mandatory { problems.append(BundleProblem(InputLocation(file: file), "missing: every bundle needs this file")) }
             return nil
         }
         do {
-            return try CSVTable(path: path(file), name: file, required: columns, problems: &problems)
+            if Self.isOwnFormat(name) { return try CSVTable(path: path(name), name: name, required: columns, problems: &problems) }
+            return try CSVTable(bytes: try tableThroughGDAL(name), name: name, required: columns)
         } catch {
-            problems.append(BundleProblem(InputLocation(file: file, line: error.location.line, column: error.location.column,
-                                                        field: error.location.field), error.message))
+            problems.append(BundleProblem(InputLocation(file: name, line: error.location.line, column: error.location.column,
+                                                        feature: error.location.feature, field: error.location.field), error.message))
             return nil
         }
     }
@@ -211,8 +293,17 @@ public struct BundleReader {
 
     /// A GeoJSON layer in WGS 84 lon/lat; one that declares another CRS in a legacy `crs`
     /// member is transformed with PROJ feature by feature.
-    private func readCollection(_ file: String, _ problems: inout [BundleProblem]) -> GeoJSONFeatureCollection? {
-        guard exists(file) else { return nil }
+    private func readCollection(_ canonical: String, _ problems: inout [BundleProblem]) -> GeoJSONFeatureCollection? {
+        guard let file = located(canonical) else { return nil }
+        if !Self.isOwnFormat(file) {
+            do {
+                let layer = try firstLayer(file)
+                return GeoJSONFeatureCollection(features: layer.features.map { GeoJSONFeature(geometry: $0.geometry, properties: $0.properties) })
+            } catch {
+                problems.append(BundleProblem(error.location, error.message))
+                return nil
+            }
+        }
         do {
             var collection = try GeoJSONReader.read(path: path(file)).asFeatureCollection
             if let crs = collection.declaredCRS {
@@ -249,19 +340,20 @@ public struct BundleReader {
 
     private func readProvinces(_ problems: inout [BundleProblem]) -> [Province] {
         guard let collection = readCollection(BundleFile.provinces, &problems) else { return [] }
+        let file = located(BundleFile.provinces) ?? BundleFile.provinces
         var provinces: [Province] = []
         for (i, f) in collection.features.enumerated() {
             var ok = true
             func need(_ key: String) -> String? {
                 guard let v = property(f, key), !v.isEmpty else {
-                    problems.append(BundleProblem(InputLocation(file: BundleFile.provinces, feature: i, field: "properties.\(key)"), "missing; a value is required"))
+                    problems.append(BundleProblem(InputLocation(file: file, feature: i, field: "properties.\(key)"), "missing; a value is required"))
                     ok = false
                     return nil
                 }
                 return v
             }
             let id = need("id"), name = need("name"), country = need("country"), _ = need("source")
-            guard let geometry = polygonal(f, file: BundleFile.provinces, feature: i, &problems), ok,
+            guard let geometry = polygonal(f, file: file, feature: i, &problems), ok,
                   let id, let name, let country else { continue }
             provinces.append(Province(id: id, name: name, country: country, aliases: Self.list(property(f, "aliases") ?? ""),
                                       geometry: geometry, feature: i))
@@ -280,8 +372,9 @@ public struct BundleReader {
         return nil
     }
 
-    private func readBoundaries(_ file: String, countryKeys: [String], _ problems: inout [BundleProblem]) -> [BoundaryFeature] {
-        guard let collection = readCollection(file, &problems) else { return [] }
+    private func readBoundaries(_ canonical: String, countryKeys: [String], _ problems: inout [BundleProblem]) -> [BoundaryFeature] {
+        guard let collection = readCollection(canonical, &problems) else { return [] }
+        let file = located(canonical) ?? canonical
         var out: [BoundaryFeature] = []
         for (i, f) in collection.features.enumerated() {
             var countries: [String] = []
@@ -332,8 +425,8 @@ public struct BundleReader {
     }
 
     private func readSeizures(_ problems: inout [BundleProblem]) -> [SeizureRow] {
-        guard exists(BundleFile.seizures) else { return [] }
-        let (rows, found) = SeizureFileReader(coordinates: coordinates, geos: geos).read(path: path(BundleFile.seizures), name: BundleFile.seizures)
+        guard let name = located(BundleFile.seizures) else { return [] }
+        let (rows, found) = SeizureFileReader(coordinates: coordinates, geos: geos).read(path: path(name), name: name)
         problems += found
         return rows
     }

@@ -19,6 +19,9 @@ public struct NetworkBundle: Sendable {
     public var seizures: [SeizureRow] = []
     public var gazetteer: [GazetteerTown] = []
     public var scenario: Scenario?
+    /// The file each layer was read from when it is not the canonical name (`places.xlsx`
+    /// for `places.csv`), so that problems name the file the analyst has.
+    public var fileNames: [String: String] = [:]
 
     public init(directory: String) {
         self.directory = directory
@@ -109,4 +112,9 @@ extension NetworkBundle {
         for (v, id) in nodeIDs.enumerated() where index[id] == nil { index[id] = v }
         return index
     }
+}
+
+extension NetworkBundle {
+    /// The name of the file a layer was read from (`BundleFile.places` → `places.xlsx`).
+    public func fileName(_ canonical: String) -> String { fileNames[canonical] ?? canonical }
 }

@@ -66,28 +66,28 @@ public struct BundleValidator {
         var seen: [String: String] = [:]
         for p in b.places {
             if let first = seen[p.id] {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.places, line: p.line, field: "id"), "id \(p.id) is already used (\(first))"))
-            } else { seen[p.id] = "\(BundleFile.places):\(p.line)" }
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.places), line: p.line, field: "id"), "id \(p.id) is already used (\(first))"))
+            } else { seen[p.id] = "\(b.fileName(BundleFile.places)):\(p.line)" }
         }
         for c in b.crossings {
             if let first = seen[c.id] {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.crossings, line: c.line, field: "id"), "id \(c.id) is already used (\(first))"))
-            } else { seen[c.id] = "\(BundleFile.crossings):\(c.line)" }
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.crossings), line: c.line, field: "id"), "id \(c.id) is already used (\(first))"))
+            } else { seen[c.id] = "\(b.fileName(BundleFile.crossings)):\(c.line)" }
         }
         var links: [String: Int] = [:]
         for l in b.links {
             if let first = links[l.id] {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.links, line: l.line, field: "id"), "id \(l.id) is already used (line \(first))"))
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.links), line: l.line, field: "id"), "id \(l.id) is already used (line \(first))"))
             } else { links[l.id] = l.line }
         }
         var provinces: [String: Int] = [:]
         for p in b.provinces {
             if seen[p.id] != nil {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.provinces, feature: p.feature, field: "properties.id"),
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.provinces), feature: p.feature, field: "properties.id"),
                                               "id \(p.id) is also a node id (\(seen[p.id] ?? "")); a seizure or demand row naming it would be ambiguous"))
             }
             if let first = provinces[p.id] {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.provinces, feature: p.feature, field: "properties.id"),
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.provinces), feature: p.feature, field: "properties.id"),
                                               "id \(p.id) is already used (feature \(first))"))
             } else { provinces[p.id] = p.feature }
         }
@@ -97,53 +97,53 @@ public struct BundleValidator {
         let nodes = Set(b.nodeIDs)
         for l in b.links {
             for (field, id) in [("from", l.from), ("to", l.to)] where !nodes.contains(id) {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.links, line: l.line, field: field),
-                                              "unknown node \(id) (not in \(BundleFile.places) or \(BundleFile.crossings))"))
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.links), line: l.line, field: field),
+                                              "unknown node \(id) (not in \(b.fileName(BundleFile.places)) or \(b.fileName(BundleFile.crossings)))"))
             }
             if l.lengthMetres.isNaN && nodes.contains(l.from) && nodes.contains(l.to) {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.links, line: l.line, field: "length_km"), "length unknown and not computable"))
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.links), line: l.line, field: "length_km"), "length unknown and not computable"))
             }
         }
         if !b.provinces.isEmpty {
             let provinces = Set(b.provinces.map(\.id))
             for p in b.places where !p.province.isEmpty && !provinces.contains(p.province) {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.places, line: p.line, field: "province"),
-                                              "unknown province \(p.province) (not in \(BundleFile.provinces))"))
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.places), line: p.line, field: "province"),
+                                              "unknown province \(p.province) (not in \(b.fileName(BundleFile.provinces)))"))
             }
         }
         let provinceIDs = Set(b.provinces.map(\.id))
         for d in b.demand {
             if !nodes.contains(d.target) {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.demand, line: d.line, field: "target"), "unknown node \(d.target)"))
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.demand), line: d.line, field: "target"), "unknown node \(d.target)"))
             }
             if !d.province.isEmpty && !b.provinces.isEmpty && !provinceIDs.contains(d.province) {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.demand, line: d.line, field: "province"), "unknown province \(d.province)"))
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.demand), line: d.line, field: "province"), "unknown province \(d.province)"))
             }
         }
         if let s = b.scenario {
             for id in s.sources where !nodes.contains(id) {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.scenario, field: "sources"), "unknown node \(id)"))
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.scenario), field: "sources"), "unknown node \(id)"))
             }
             for id in s.targets where !nodes.contains(id) {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.scenario, field: "targets"), "unknown node \(id)"))
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.scenario), field: "targets"), "unknown node \(id)"))
             }
             let countryOf = s.markets.isEmpty ? [:] : Dictionary(b.places.map { ($0.id, $0.country) }, uniquingKeysWith: { a, _ in a })
             let targetCountries = Set((s.targetsFile != nil ? b.demand.map(\.target) : s.targets).compactMap { countryOf[$0] })
             for market in s.markets where !targetCountries.contains(market) {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.scenario, field: "markets"),
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.scenario), field: "markets"),
                                               "\(market) has no target among the scenario's demand: the scenario would route nothing there"))
             }
-            if let file = s.targetsFile, file != BundleFile.demand {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.scenario, field: "targets"),
-                                              "names \(file); a bundle's demand table is \(BundleFile.demand)"))
+            if let file = s.targetsFile, file != b.fileName(BundleFile.demand) {
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.scenario), field: "targets"),
+                                              "names \(file); a bundle's demand table is \(b.fileName(BundleFile.demand))"))
             } else if s.targetsFile != nil && b.demand.isEmpty {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.scenario, field: "targets"),
-                                              "names \(BundleFile.demand), which is missing or has no valid rows"))
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.scenario), field: "targets"),
+                                              "names \(b.fileName(BundleFile.demand)), which is missing or has no valid rows"))
             }
         }
         for s in b.seizures {
             for place in s.places where names.resolve(place) == nil {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.seizures, line: s.line, field: "place"),
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.seizures), line: s.line, field: "place"),
                                               "unknown place \"\(place)\" (not a node, province or country id, nor a name or alias of one)"))
             }
         }
@@ -158,11 +158,11 @@ public struct BundleValidator {
         for l in b.links {
             for (field, id) in [("from", l.from), ("to", l.to)] {
                 if let c = crossings[id], !c.modes.contains(l.mode) {
-                    problems.append(BundleProblem(InputLocation(file: BundleFile.links, line: l.line, field: "mode"),
+                    problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.links), line: l.line, field: "mode"),
                                                   "\(l.mode.rawValue) link into crossing \(id), which allows only \(c.modes.map(\.rawValue).joined(separator: "|"))"))
                 }
                 if let gateway = GatewayKind.forLane(l.mode), let p = places[id], p.kind.gateway != gateway {
-                    problems.append(BundleProblem(InputLocation(file: BundleFile.links, line: l.line, field: field),
+                    problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.links), line: l.line, field: field),
                                                   "\(l.mode.rawValue) lane at \(id), which is a \(p.kind.rawValue), not a \(gateway.rawValue): lanes enter and leave through a place of kind \(gateway.rawValue)"))
                 }
             }
@@ -179,7 +179,7 @@ public struct BundleValidator {
     private func checkSeizureRecords(_ b: NetworkBundle, _ names: NameIndex, _ problems: inout [BundleProblem]) {
         let reportedElsewhere: Set<String> = ["date", "unit", "place"]
         let normaliser = SeizureNormaliser(bundle: b, names: names, conversion: b.scenario?.conversion ?? AmountConversion())
-        let found = normaliser.normalise(b.seizures, file: BundleFile.seizures).problems
+        let found = normaliser.normalise(b.seizures, file: b.fileName(BundleFile.seizures)).problems
         problems += found.filter { !reportedElsewhere.contains($0.location.field ?? "") }
     }
 
@@ -192,16 +192,16 @@ public struct BundleValidator {
         let asOf = b.scenario?.evidence.referenceDay
         for s in b.seizures {
             if let asOf, let date = SeizureDate(s.date, precision: s.datePrecision), date.firstDay > asOf {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.seizures, line: s.line, field: "date"),
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.seizures), line: s.line, field: "date"),
                                               "dated \(s.date), after the evidence's reference date \(SeizureDate.isoDate(dayNumber: asOf)) (scenario evidence.as_of)"))
             }
             if let first = ids[s.id] {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.seizures, line: s.line, field: "id"), "id \(s.id) is already used (line \(first))"))
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.seizures), line: s.line, field: "id"), "id \(s.id) is already used (line \(first))"))
             } else { ids[s.id] = s.line }
             let whereKey = s.coordinate.map { String(format: "%.5f,%.5f", $0.lon, $0.lat) } ?? s.places.map { names.resolve($0).map { "\($0)" } ?? $0 }.sorted().joined(separator: "|")
             let key = [s.date, whereKey, s.commodity.lowercased(), s.amount.formatted6, s.unit.lowercased()].joined(separator: "\u{1F}")
             if let first = records[key] {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.seizures, line: s.line),
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.seizures), line: s.line),
                                               "duplicate of \(first.id) (line \(first.line)): same date, place, commodity and amount"))
             } else { records[key] = (s.id, s.line) }
         }
@@ -214,22 +214,22 @@ public struct BundleValidator {
         var clipBoxes: [String: Envelope] = [:]
         for c in b.countries {
             if let box = c.clipBox, let code = c.countries.first { clipBoxes[code] = box }
-            let g = try checkedPolygon(c.geometry, file: BundleFile.countries, feature: c.feature, &problems)
+            let g = try checkedPolygon(c.geometry, file: b.fileName(BundleFile.countries), feature: c.feature, &problems)
             if let code = c.countries.first { countries[code] = try countries[code].map { try $0.union(g) } ?? g }
         }
         var provinces: [String: PreparedGeometry] = [:]
         for p in b.provinces {
-            provinces[p.id] = try PreparedGeometry(try checkedPolygon(p.geometry, file: BundleFile.provinces, feature: p.feature, &problems))
+            provinces[p.id] = try PreparedGeometry(try checkedPolygon(p.geometry, file: b.fileName(BundleFile.provinces), feature: p.feature, &problems))
         }
         // Prepared once: each place's covers test is then a lookup, not a topology graph.
         let preparedCountries = try countries.mapValues { try PreparedGeometry($0) }
         for p in b.places {
             if let box = clipBoxes[p.country], !box.contains(p.coordinate) { continue }
             try checkInside(p.coordinate, areaName: "country \(p.country)", area: preparedCountries[p.country],
-                            InputLocation(file: BundleFile.places, line: p.line, field: "lon"), &problems)
+                            InputLocation(file: b.fileName(BundleFile.places), line: p.line, field: "lon"), &problems)
             if !p.province.isEmpty {
                 try checkInside(p.coordinate, areaName: "province \(p.province)", area: provinces[p.province],
-                                InputLocation(file: BundleFile.places, line: p.line, field: "province"), &problems)
+                                InputLocation(file: b.fileName(BundleFile.places), line: p.line, field: "province"), &problems)
             }
         }
         try checkCrossings(b, countries: countries, &problems)
@@ -277,10 +277,10 @@ public struct BundleValidator {
                 let line = try a.boundary().intersection(try other.buffer(tolerances.sharedBorderDegrees))
                 if !line.isEmpty { border = line; borders[pair] = line }
             }
-            let location = InputLocation(file: BundleFile.crossings, line: c.line, field: "lon")
+            let location = InputLocation(file: b.fileName(BundleFile.crossings), line: c.line, field: "lon")
             guard let border else {
                 if !b.borders.isEmpty || (countries[pair[0]] != nil && countries[pair[1]] != nil) {
-                    problems.append(BundleProblem(InputLocation(file: BundleFile.crossings, line: c.line, field: "country_b"),
+                    problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.crossings), line: c.line, field: "country_b"),
                                                   "\(pair[0]) and \(pair[1]) share no border in this bundle"))
                 }
                 continue
@@ -315,7 +315,7 @@ public struct BundleValidator {
         for (i, j) in reported.sorted(by: { ($0.1, $0.0) < ($1.1, $1.0) }) {
             let (first, second) = (b.crossings[i], b.crossings[j])
             let metres = try geodesic.distance(from: first.coordinate, to: second.coordinate)
-            problems.append(BundleProblem(InputLocation(file: BundleFile.crossings, line: second.line, field: "lon"),
+            problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.crossings), line: second.line, field: "lon"),
                                           "crossing \(second.id) lies \(String(format: "%.2f km", metres / 1000)) from \(first.id) (line \(first.line)); two crossings closer than \(Self.km(tolerances.sameSiteMetres)) must name the same site in their \"site\" column, or one position was copied"))
         }
     }
@@ -331,7 +331,7 @@ public struct BundleValidator {
             let backward = max(try geodesic.distance(from: first, to: to), try geodesic.distance(from: last, to: from))
             let gap = min(forward, backward)
             if gap > tolerances.linkEndToNodeMetres {
-                problems.append(BundleProblem(InputLocation(file: BundleFile.links, line: l.line, field: "geometry"),
+                problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.links), line: l.line, field: "geometry"),
                                               "geometry ends \(Self.km(gap)) from its nodes \(l.from) and \(l.to) (at most \(Self.km(tolerances.linkEndToNodeMetres)))"))
             }
         }
@@ -345,7 +345,7 @@ public struct BundleValidator {
         for l in b.links where l.lengthMetres.isFinite {
             guard let from = nodes[l.from], let to = nodes[l.to] else { continue }
             let straight = try geodesic.distance(from: from, to: to)
-            let location = InputLocation(file: BundleFile.links, line: l.line, field: "length_km")
+            let location = InputLocation(file: b.fileName(BundleFile.links), line: l.line, field: "length_km")
             if l.lengthMetres < tolerances.linkShorterThanStraightFraction * straight {
                 problems.append(BundleProblem(location, "\(Self.km(l.lengthMetres)) is shorter than the straight line between \(l.from) and \(l.to) (\(Self.km(straight))); a route cannot be"))
             } else if l.lengthMethod == .straightLine, abs(l.lengthMetres - straight) > max(0.01 * straight, 100) {
@@ -390,7 +390,7 @@ public struct BundleValidator {
         }
         guard let graph = try? Graph(nodeIDs: ids, edges: edges),
               let weighted = try? graph.weighted(weights: Array(repeating: 1, count: edges.count)) else {
-            problems.append(BundleProblem(InputLocation(file: BundleFile.links), "the network graph could not be built"))
+            problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.links)), "the network graph could not be built"))
             return
         }
         var reached = Array(repeating: false, count: ids.count)
@@ -400,11 +400,11 @@ public struct BundleValidator {
             for (v, d) in tree.distance.enumerated() where d.isFinite { reached[v] = true }
         }
         for (i, place) in b.places.enumerated() where !reached[i] {
-            problems.append(BundleProblem(InputLocation(file: BundleFile.places, line: place.line, field: "id"),
+            problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.places), line: place.line, field: "id"),
                                           "no scenario source reaches \(place.id) along the links"))
         }
         for (j, crossing) in b.crossings.enumerated() where !reached[b.crossingNode(j)] {
-            problems.append(BundleProblem(InputLocation(file: BundleFile.crossings, line: crossing.line, field: "id"),
+            problems.append(BundleProblem(InputLocation(file: b.fileName(BundleFile.crossings), line: crossing.line, field: "id"),
                                           "no scenario source reaches \(crossing.id) along the links"))
         }
     }
