@@ -13,7 +13,7 @@ struct Chokepoint: ParsableCommand {
         version: ChokepointVersion.string,
         subcommands: [
             Analyze.self, Validate.self, Seizures.self, Evidence.self, Simulate.self, BacktestCommand.self, Paths.self, Centrality.self,
-            Cut.self, Interdict.self,
+            Cut.self, Interdict.self, Network.self,
             Distance.self, Transform.self, GeoJSONCheck.self,
         ]
     )

@@ -260,8 +260,10 @@ public struct BundleReader {
                 if vertices.count >= 2 { metres = try? geodesic.length(of: vertices) }
                 method = geometry == nil ? .straightLine : .geometry
             }
-            links.append(Link(id: id, from: from, to: to, mode: mode, directed: directed, geometry: geometry,
-                              lengthMetres: metres ?? .nan, lengthMethod: method, basis: basis, source: source, line: t.line))
+            var link = Link(id: id, from: from, to: to, mode: mode, directed: directed, geometry: geometry,
+                            lengthMetres: metres ?? .nan, lengthMethod: method, basis: basis, source: source, line: t.line)
+            link.speedKmh = t.number("speed_kmh", in: 0.1...2000, optional: true)
+            links.append(link)
         }
         problems += t.problems
         return links

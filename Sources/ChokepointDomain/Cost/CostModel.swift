@@ -4,7 +4,9 @@ import Foundation
 /// Valhalla's `sif` costing: each mode has a speed, each crossing a delay by type, and
 /// evidence lowers the cost of what the seizures say is used.
 ///
-///     link cost     = (length / speed(mode) + handling(mode)) · exp(−strength · E(link) / E_max)
+///     link cost     = (length / speed + handling(mode)) · exp(−strength · E(link) / E_max)
+///
+/// with speed the link's own (`speed_kmh`, an OpenStreetMap road class) or its mode's.
 ///     crossing cost = delay(type) · exp(−strength · E(crossing) / E_max)
 ///
 /// `E` is the evidence score (`EvidenceModel`) and `E_max` the largest over the network, so
@@ -51,7 +53,7 @@ public struct CostModel: Sendable {
             return exp(-parameters.evidenceStrength * score / maxScore)
         }
         links = bundle.links.enumerated().map { j, link in
-            let hours = link.lengthMetres / 1000 / parameters.speed(link.mode) + parameters.handling(link.mode)
+            let hours = link.lengthMetres / 1000 / (link.speedKmh ?? parameters.speed(link.mode)) + parameters.handling(link.mode)
             return Cost(cost: hours * factor(.link(j)), hours: hours)
         }
         var nodes = Array(repeating: Cost.zero, count: bundle.nodeCount)

@@ -16,6 +16,9 @@ public struct Link: Sendable, Hashable {
     public var lengthMethod: LengthMethod
     /// `observed` (a cited corridor) or `modelled` (derived by the build); nil when unstated.
     public var basis: LinkBasis?
+    /// The link's own speed (km/h), when the bundle gives one (a road class from
+    /// OpenStreetMap); nil: its mode's speed in the scenario.
+    public var speedKmh: Double? = nil
     public var source: String
     public var line: Int
     public var origin: ElementOrigin

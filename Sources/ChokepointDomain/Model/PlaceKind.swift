@@ -10,6 +10,8 @@ public enum PlaceKind: String, Sendable, Hashable, CaseIterable {
     case sourceArea = "source_area"
     case stagingArea = "staging_area"
     case destination
+    /// Where roads meet and nothing else: a node of a network built from OpenStreetMap.
+    case junction
 
     /// The gateway this place is, when air, sea or postal lanes enter and leave through it.
     public var gateway: GatewayKind? { GatewayKind(rawValue: rawValue) }
