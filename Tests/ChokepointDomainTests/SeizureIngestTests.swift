@@ -188,7 +188,7 @@ import Testing
                 records.append(SeizureRecord(id: String(format: "r%03d", (i * 37 + round) % 1000), date: date, location: location,
                                              coordinate: location == .point(c) ? c : nil, precision: .exact, commodity: commodity,
                                              amount: kg, unit: "kg", kilograms: commodity == .wildlife ? nil : kg, mode: nil,
-                                             agency: "", source: "property test", file: "t", line: i))
+                                             agency: "", source: "property test", file: "t", line: i, marking: .clear))
             }
             let merger = SeizureMerger()
             var parent = Array(records.indices)

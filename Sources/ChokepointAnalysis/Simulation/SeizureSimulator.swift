@@ -417,7 +417,7 @@ public struct SeizureSimulator {
             id: id, date: date, location: .point(position), coordinate: position, precision: .exact,
             commodity: .methamphetamineTablets, amount: kg, unit: "kg", kilograms: kg, mode: nil,
             agency: "simulated", source: "SYNTHETIC: chokepoint simulate, seed \(parameters.seed)",
-            file: "simulated", line: 0)
+            file: "simulated", line: 0, marking: .clear)
     }
 }
 

@@ -78,8 +78,11 @@ public enum ScenarioReader {
         }
         let section = Section(file: file)
         if let node = mapping["seizures"] {
-            try section.read(node, "seizures", keys: ["tablet_mg", "cake_g", "litre_kg", "merge_days", "merge_km", "merge_ratio"]) { key, value throws(InputError) in
+            try section.read(node, "seizures", keys: ["tablet_mg", "cake_g", "litre_kg", "merge_days", "merge_km", "merge_ratio", "tlp"]) { key, value throws(InputError) in
                 switch key {
+                case "tlp":
+                    guard let text = value.string, let marking = TLP(parsing: text) else { throw section.error(value, key, TLP.expected) }
+                    scenario.seizureMarking = marking
                 case "tablet_mg": scenario.conversion.tabletGrams = try section.positive(value, key) / 1000
                 case "cake_g": scenario.conversion.cakeGrams = try section.positive(value, key)
                 case "litre_kg": scenario.conversion.litreKilograms = try section.positive(value, key)

@@ -17,6 +17,7 @@ import Foundation
 ///   from the built-in tables below, extended or overridden by the analyst's own (`--synonyms`).
 /// - An empty `source`: the row cites its own file and row (an agency's case file has no
 ///   public report), and is counted (`unsourcedRows`), not dropped.
+/// - An empty `tlp`: the row takes `unmarked` (`--tlp`), else AMBER.
 public struct SeizureConventions: Sendable, Hashable {
     public enum DateOrder: String, Sendable, Hashable, CaseIterable {
         case dmy, mdy, ymd
@@ -30,6 +31,8 @@ public struct SeizureConventions: Sendable, Hashable {
     public var unitSynonyms = SeizureConventions.builtInUnits
     /// Folded synonym → canonical mode (`TransportMode`).
     public var modeSynonyms = SeizureConventions.builtInModes
+    /// The marking of rows with no `tlp` of their own (nil: AMBER).
+    public var unmarked: TLP?
 
     public init() {}
 

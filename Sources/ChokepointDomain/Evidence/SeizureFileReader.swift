@@ -100,6 +100,7 @@ public struct SeizureFileReader {
                                      unit: unit, mode: mode, agency: t.text("agency"), source: source, line: t.line)
             seizure.country = t.text("country")
             seizure.province = t.text("province")
+            seizure.tlp = t.text("tlp")
             row(seizure)
         }
         return t.problems
@@ -254,7 +255,7 @@ public struct SeizureFileReader {
     /// Every column a seizure file may have.
     static let columns = [
         "id", "date", "date_precision", "place", "country", "province", "lon", "lat", "crs", "location_precision", "commodity",
-        "amount", "unit", "mode", "agency", "source", "notes",
+        "amount", "unit", "mode", "agency", "source", "notes", "tlp",
     ]
 
     /// A Shapefile keeps 10 characters of a field's name (`date_preci`, `location_p`): such a
@@ -361,6 +362,7 @@ public struct SeizureFileReader {
                                      agency: text("agency"), source: source, line: record.location.line ?? 0, feature: record.location.feature)
             seizure.country = text("country")
             seizure.province = text("province")
+            seizure.tlp = text("tlp")
             rows.append(seizure)
         }
         return (rows, problems)

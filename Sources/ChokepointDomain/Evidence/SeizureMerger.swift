@@ -8,7 +8,8 @@ import ChokepointGeo
 ///
 /// Cases are the connected components of that relation (union–find, Tarjan 1975), so a
 /// chain of three reports merges into one. The record kept is the first by id; the others'
-/// ids go into its `mergedFrom`. Pairwise comparison within a commodity: O(n²) in the worst
+/// ids go into its `mergedFrom`, and it takes the strictest handling marking of them all.
+/// Pairwise comparison within a commodity: O(n²) in the worst
 /// case, O(n·w) when sorted by date, w being one commodity's reports within `maxDays` plus a
 /// record's date span, which is what runs here.
 public struct SeizureMerger: Sendable, Hashable {
@@ -73,15 +74,19 @@ public struct SeizureMerger: Sendable, Hashable {
         }
         var removed = [Bool](repeating: false, count: records.count)
         var mergedFrom: [Int: [String]] = [:]
+        var strictest: [Int: TLP] = [:]
         var merges: [Merge] = []
         for root in groups.keys.sorted() {
             let byID = (groups[root] ?? []).sorted { Self.precedes(records, $0, $1) }
             let kept = byID[0]
             mergedFrom[kept] = byID.dropFirst().map { records[$0].id }
+            // The case is known from every report merged into it: it is as restricted as the most restricted.
+            strictest[kept] = byID.map { records[$0].marking }.max()
             for i in byID.dropFirst() { removed[i] = true }
             merges.append(Merge(kept: records[kept].id, merged: mergedFrom[kept] ?? []))
         }
         for (kept, ids) in mergedFrom { records[kept].mergedFrom = ids }
+        for (kept, marking) in strictest { records[kept].marking = marking }
         // Sort indices, not records (a record is some 200 bytes), then move each record once.
         var order = records.indices.filter { !removed[$0] }
         let kept = order.count

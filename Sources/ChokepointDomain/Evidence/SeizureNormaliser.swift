@@ -8,6 +8,9 @@ import ChokepointSupport
 /// naming its file, line and field; it never becomes a record.
 public struct SeizureNormaliser {
     public var conversion = AmountConversion()
+    /// The marking of rows whose `tlp` is empty: the file's default (`--tlp`, the scenario's
+    /// `seizures.tlp`), else AMBER, since unmarked agency data is not for the world.
+    public var unmarked = TLP.amber
     private let bundle: NetworkBundle
     private let names: NameIndex
     private let nodeCoordinates: [String: Coordinate]
@@ -73,7 +76,15 @@ public struct SeizureNormaliser {
         if kilograms == nil && row.unit.lowercased() != "specimens" {
             problem("unit", "unknown unit \"\(row.unit)\" (expected \(SeizureRow.units.sorted().joined(separator: ", ")))")
         }
+        var marking: TLP? = unmarked
+        if !row.tlp.isEmpty {
+            marking = TLP(parsing: row.tlp)
+            if marking == nil { problem("tlp", "\"\(row.tlp)\" is not a marking: \(TLP.expected)") }
+        }
+        let listedBefore = resolutions.count
         let located = locate(row, file: file, problem: problem)
+        // A listing names the row's place: it is as sensitive as the row (strictest when unreadable).
+        for i in listedBefore..<resolutions.count { resolutions[i].marking = marking ?? .red }
         if let located {
             // The finest precision the resolved place can carry: a stated one may be coarser
             // (a district known only by its seat is `district` at the town), never finer.
@@ -91,13 +102,13 @@ public struct SeizureNormaliser {
                 precision = finest
             }
         }
-        guard let date, let commodity, let precision, let located,
+        guard let date, let commodity, let precision, let located, let marking,
               kilograms != nil || row.unit.lowercased() == "specimens",
               row.mode.isEmpty || mode != nil else { return }
         records.append(SeizureRecord(id: row.id, date: date, location: located.location, coordinate: located.coordinate,
                                      precision: precision, commodity: commodity, amount: row.amount, unit: row.unit,
                                      kilograms: kilograms, mode: mode, agency: row.agency, source: row.source,
-                                     file: file, line: row.feature ?? row.line))
+                                     file: file, line: row.feature ?? row.line, marking: marking))
     }
 
     private static func describe(_ location: SeizureLocation) -> String {
@@ -265,6 +276,8 @@ public struct PlaceResolution: Sendable, Hashable, CustomStringConvertible {
     public var name: String
     public var taken: String
     public var sharedBy: Int
+    /// The row's marking: the exports list it only where the row itself may be named.
+    public var marking = TLP.red
 
     public var description: String {
         "\(location): \"\(name)\" names \(sharedBy) places; took \(taken) (give the row's country, province or location_precision to choose)"

@@ -12,11 +12,15 @@ import Foundation
 /// them, as often as needed: resampling re-weighs the kept snaps without snapping again.
 ///
 /// Filtering comes before merging, so a record outside the filter can never be the one a
-/// merge keeps, and every output (layers, counts, report) sees the same records.
+/// merge keeps, and every output (layers, counts, report) sees the same records. With a
+/// `sharing` policy that withholds, records marked above its level are filtered out there
+/// too, before they could be merged into a shareable report of the same case.
 public struct SeizurePipeline {
     public var conversion: AmountConversion
     public var merger: SeizureMerger
     public var filter: SeizureFilter
+    /// Who the outputs are for (`--share-level`); nil: the analyst's own use, every record named.
+    public var sharing: SharingPolicy?
     private let bundle: NetworkBundle
 
     /// The scenario's settings (`seizures:` and `evidence.commodities`), or the defaults.
@@ -39,19 +43,24 @@ public struct SeizurePipeline {
         var reader = SeizureFileReader(proj: proj, geos: geos)
         reader.encoding = encoding
         reader.conventions = conventions
-        var batches = Batches(normaliser: SeizureNormaliser(bundle: bundle, conversion: conversion))
+        var normaliser = SeizureNormaliser(bundle: bundle, conversion: conversion)
+        normaliser.unmarked = conventions.unmarked ?? .amber
+        var batches = Batches(normaliser: normaliser)
         for file in files { batches.add(file, reader: reader) }
         return finish(&batches)
     }
 
-    /// The bundle's own seizures.csv, as `BundleReader` already read it (no second read).
+    /// The bundle's own seizures.csv, as `BundleReader` already read it (no second read);
+    /// rows without a `tlp` take the scenario's `seizures.tlp`, else AMBER.
     public func ingestBundleSeizures() -> SeizureSet {
-        ingest([(bundle.seizures, (bundle.directory as NSString).appendingPathComponent(BundleFile.seizures), [])])
+        ingest([(bundle.seizures, (bundle.directory as NSString).appendingPathComponent(bundle.fileName(BundleFile.seizures)), [])], unmarked: bundle.scenario?.seizureMarking ?? .amber)
     }
 
-    /// Rows already read, with the problems their reading found.
-    public func ingest(_ batches: [(rows: [SeizureRow], file: String, problems: [InputError])]) -> SeizureSet {
-        var normalised = Batches(normaliser: SeizureNormaliser(bundle: bundle, conversion: conversion))
+    /// Rows already read, with the problems their reading found; rows without a `tlp` are `unmarked`.
+    public func ingest(_ batches: [(rows: [SeizureRow], file: String, problems: [InputError])], unmarked: TLP) -> SeizureSet {
+        var normaliser = SeizureNormaliser(bundle: bundle, conversion: conversion)
+        normaliser.unmarked = unmarked
+        var normalised = Batches(normaliser: normaliser)
         for batch in batches { normalised.add(batch.rows, file: batch.file, problems: batch.problems) }
         return finish(&normalised)
     }
@@ -115,10 +124,18 @@ public struct SeizurePipeline {
         let beforeFilter = records.count
         records.removeAll { !filter.keeps($0) }
         account.filteredOut = beforeFilter - records.count
+        if let sharing, sharing.mode == .withhold {
+            let before = records.count
+            records.removeAll { !sharing.shares($0.marking) }
+            account.withheld = before - records.count
+        }
         let kept = records.count
         let merges = merger.merge(&records)
         account.mergedAway = kept - records.count
         account.used = records.count
+        if let sharing, sharing.mode == .aggregate {
+            account.withheld = records.reduce(0) { $0 + (sharing.shares($1.marking) ? 0 : 1) }
+        }
         var set = SeizureSet(records: records, problems: problems.sorted(), merges: merges, account: account)
         set.resolutions = batches.normaliser.resolutions
         return set
@@ -182,6 +199,9 @@ public struct SeizureAccount: Sendable, Hashable {
     public var rowsRead = 0
     public var skippedAsBad = 0
     public var filteredOut = 0
+    /// Records marked above the share level: left out before merging (`withhold`), or used
+    /// and never named (`aggregate`, counted among `used`).
+    public var withheld = 0
     public var mergedAway = 0
     public var used = 0
 

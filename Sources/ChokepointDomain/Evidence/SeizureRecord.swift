@@ -48,8 +48,11 @@ public struct SeizureRecord: Sendable, Hashable {
     public var file: String
     public var line: Int
     public var mergedFrom: [String] = []
+    /// Its handling marking (the row's `tlp`, or its file's default); a merged record takes
+    /// the strictest of the reports merged into it.
+    public var marking: TLP
 
-    public init(id: String, date: SeizureDate, location: SeizureLocation, coordinate: Coordinate?, precision: LocationPrecision, commodity: Commodity, amount: Double, unit: String, kilograms: Double?, mode: TransportMode?, agency: String, source: String, file: String, line: Int, mergedFrom: [String] = []) {
+    public init(id: String, date: SeizureDate, location: SeizureLocation, coordinate: Coordinate?, precision: LocationPrecision, commodity: Commodity, amount: Double, unit: String, kilograms: Double?, mode: TransportMode?, agency: String, source: String, file: String, line: Int, marking: TLP, mergedFrom: [String] = []) {
         self.id = id
         self.date = date
         self.location = location
@@ -64,6 +67,7 @@ public struct SeizureRecord: Sendable, Hashable {
         self.source = source
         self.file = file
         self.line = line
+        self.marking = marking
         self.mergedFrom = mergedFrom
     }
 }

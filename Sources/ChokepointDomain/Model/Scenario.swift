@@ -14,6 +14,8 @@ public struct Scenario: Sendable, Hashable {
     /// default and a reason in GeoData/README.md.
     public var conversion = AmountConversion()
     public var merger = SeizureMerger()
+    /// The marking of the bundle's seizure rows that carry no `tlp` (`seizures.tlp`; nil: AMBER).
+    public var seizureMarking: TLP?
     public var evidence = EvidenceModel.Parameters()
     public var cost = CostModel.Parameters()
     public var estimate = FlowEstimateParameters()

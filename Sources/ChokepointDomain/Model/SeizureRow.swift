@@ -23,6 +23,9 @@ public struct SeizureRow: Sendable, Hashable {
     /// province (id or name). Empty when not stated.
     public var country = ""
     public var province = ""
+    /// The row's handling marking as written (`tlp`), empty when not stated: the file's
+    /// default then applies (`SeizureNormaliser.unmarked`).
+    public var tlp = ""
     /// 1-based line in a CSV file; for a GeoJSON file, `feature` is set instead.
     public var line: Int
     /// 0-based feature index in a GeoJSON file.

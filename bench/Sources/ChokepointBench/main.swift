@@ -109,7 +109,7 @@ func analyzeBenchmark(_ graph: Graph, seizures count: Int) throws -> Double {
     options.routesPerPair = arguments.count > 4 ? Int(arguments[4]) ?? 1 : 1
     // The synthetic grid skips BundleValidator (`CheckedBundle`): it has no country or
     // province polygons to check places against, and every link's ends exist by construction.
-    let seizures = SeizurePipeline(bundle: bundle).ingest([(rows, "synthetic", [])])
+    let seizures = SeizurePipeline(bundle: bundle).ingest([(rows, "synthetic", [])], unmarked: .clear)
     let analysis = try Analysis(bundle: bundle, seizures: seizures, options: options, geos: geos)
     let flowSum: Double = analysis.linkFlow.reduce(0, +)
     return flowSum + Double(analysis.routes.count)
@@ -144,7 +144,7 @@ func syntheticBundle(_ graph: Graph, seizures count: Int) -> (NetworkBundle, [Se
         let date = SeizureDate(SeizureDate.isoDate(dayNumber: day))!
         records.append(SeizureRecord(id: "s\(i)", date: date, location: .point(c), coordinate: c, precision: .exact,
                                      commodity: .heroin, amount: kg, unit: "kg", kilograms: kg, mode: nil, agency: "",
-                                     source: "synthetic", file: "synthetic", line: i))
+                                     source: "synthetic", file: "synthetic", line: i, marking: .clear))
     }
     return (bundle, records)
 }
