@@ -19,6 +19,8 @@ import Foundation
 public struct AnalysisExport {
     public let directory: String
     public let metadata: JSONObject
+    /// The marking every file carries (`MARKING.txt`, banners, metadata); nil: none written.
+    public let handling: HandlingMarking?
     /// Formats written through GDAL beside the GeoJSON layers (`analyze --format`).
     public var formats: [VectorFormat] = []
     /// The layers written so far, for the GeoPackage that gathers them at the end.
@@ -31,10 +33,19 @@ public struct AnalysisExport {
     /// what the seizure chain did with the rows (`SeizureAccount`).
     public init(
         directory: String, tool: String, parameters: JSONObject, inputs: JSONObject = JSONObject(),
-        seizures: SeizureAccount? = nil, resolutions: [PlaceResolution] = [], model: JSONObject? = nil
+        seizures: SeizureAccount? = nil, resolutions: [PlaceResolution] = [], model: JSONObject? = nil,
+        handling: HandlingMarking? = nil
     ) {
         self.directory = directory
-        var metadata: JSONObject = ["tool": .string(tool), "parameters": .object(parameters), "inputs": .object(inputs)]
+        self.handling = handling
+        var metadata: JSONObject = [:]
+        if let handling {
+            metadata["tlp"] = .string(handling.marking.description)
+            metadata["handling"] = .object(handling.metadata)
+        }
+        metadata["tool"] = .string(tool)
+        metadata["parameters"] = .object(parameters)
+        metadata["inputs"] = .object(inputs)
         if let seizures {
             metadata["seizures"] = .object(Self.account(seizures))
             metadata["place_resolutions"] = .object(Self.resolutions(resolutions))
@@ -44,16 +55,17 @@ public struct AnalysisExport {
         self.metadata = metadata
     }
 
-    /// The export of one main-job result: its parameters, the digests of the files it read and
-    /// its seizure account in the metadata.
+    /// The export of one main-job result: its marking, parameters, the digests of the files
+    /// it read and its seizure account in the metadata; the place resolutions of rows that
+    /// may be named.
     public init(directory: String, tool: String, result: AnalysisResult) throws {
+        let a = result.analysis
         self.init(
             directory: directory, tool: tool, parameters: result.parameters,
             inputs: try InputDigest.object(result.inputFiles), seizures: result.seizureAccount,
-            resolutions: result.analysis.seizureSet.resolutions,
-            model: Self.model(
-                result.analysis.fit, priorWeight: result.analysis.estimate.routePriorWeight,
-                effects: result.analysis.elementEffects))
+            resolutions: a.seizureSet.resolutions.filter { a.disclosure.policy?.shares($0.marking) ?? true },
+            model: Self.model(a.fit, priorWeight: a.estimate.routePriorWeight, effects: a.elementEffects),
+            handling: HandlingMarking(a))
     }
 
     /// The flow model's fit as the metadata records it: each parameter's estimate, 95%
@@ -107,8 +119,8 @@ public struct AnalysisExport {
     static func account(_ a: SeizureAccount) -> JSONObject {
         [
             "rows_read": .integer(Int64(a.rowsRead)), "skipped_as_bad": .integer(Int64(a.skippedAsBad)),
-            "filtered_out": .integer(Int64(a.filteredOut)), "merged_away": .integer(Int64(a.mergedAway)),
-            "used": .integer(Int64(a.used)),
+            "filtered_out": .integer(Int64(a.filteredOut)), "withheld_above_share_level": .integer(Int64(a.withheld)),
+            "merged_away": .integer(Int64(a.mergedAway)), "used": .integer(Int64(a.used)),
         ]
     }
 
@@ -159,6 +171,7 @@ public struct AnalysisExport {
         let report = path("report.md")
         try AtomicFileWriter.write(Array(Report(result).render().utf8), to: report)
         files.append(report)
+        if let marking = try writeMarking() { files.append(marking) }
         return files
     }
 
@@ -218,7 +231,7 @@ public struct AnalysisExport {
         var routeFeatures: [GeoJSONFeature] = []
         let overallRank = a.overallRouteRanks
         for (i, r) in a.routes.enumerated() {
-            let row: JSONObject = [
+            var row: JSONObject = [
                 "source": .string(r.source), "target": .string(r.target), "demand": .number(r.demand), "rank": .integer(Int64(r.rank)),
                 "overall_rank": .integer(Int64(overallRank[i])), "share": .number(r.share), "flow": .number(r.flow),
                 "cost_h": .number(r.cost), "length_km": .number(r.lengthKm), "travel_h": .number(r.travelHours),
@@ -227,6 +240,7 @@ public struct AnalysisExport {
                 "seizures": .string(r.seizures.joined(separator: ";")),
                 "seizure_weights": .string(Self.weights(r.seizureWeights)), "nodes": .string(r.nodes.joined(separator: ";")),
             ]
+            for (key, value) in Self.marking(r.marking, unnamed: r.unnamedSeizures, a) { row[key] = value }
             routeRows.append(row)
             routeFeatures.append(GeoJSONFeature(geometry: .lineString(r.coordinates), properties: row))
         }
@@ -237,7 +251,7 @@ public struct AnalysisExport {
                 columns: [
                     "source", "target", "demand", "rank", "overall_rank", "share", "flow", "cost_h", "length_km", "travel_h", "modes",
                     "crossings", "provinces", "evidence", "seizures", "seizure_weights", "nodes",
-                ]))
+                ] + Self.markingColumns(a)))
 
         return written
     }
@@ -250,9 +264,10 @@ public struct AnalysisExport {
         var crossingFeatures: [GeoJSONFeature] = []
         for (rank, c) in a.crossings.enumerated() {
             let x = b.crossings[c.index]
-            let row: JSONObject = [
+            var row: JSONObject = [
                 "rank": .integer(Int64(rank + 1)), "id": .string(x.id), "name": .string(x.name), "type": .string(x.typeLabel),
                 "official": .bool(x.isOfficial), "countries": .string("\(x.countryA)-\(x.countryB)"),
+                "lon": .number(x.coordinate.lon), "lat": .number(x.coordinate.lat),
                 "flow": .number(c.flow), "evidence": .number(c.evidence), "evidence_uncorrected": .number(c.rawEvidence),
                 "cheapest_route_flow": .number(c.cheapestRouteFlow),
                 "expected_seizures": .number(a.elementEffects.expected[b.crossingNode(c.index)]),
@@ -261,6 +276,7 @@ public struct AnalysisExport {
                 "location_method": .string(x.locationMethod),
                 "source": .string(x.source),
             ]
+            for (key, value) in Self.marking(c.marking, unnamed: c.unnamedSeizures, a) { row[key] = value }
             crossingRows.append(row)
             crossingFeatures.append(GeoJSONFeature(geometry: .point(x.coordinate), properties: row))
         }
@@ -269,10 +285,10 @@ public struct AnalysisExport {
             try table(
                 "crossings", crossingRows,
                 columns: [
-                    "rank", "id", "name", "type", "official", "countries", "flow",
+                    "rank", "id", "name", "type", "official", "countries", "lon", "lat", "flow",
                     "evidence", "evidence_uncorrected", "cheapest_route_flow", "expected_seizures", "seizure_effect", "seizures",
                     "seizure_weights", "location_method", "source",
-                ]))
+                ] + Self.markingColumns(a)))
 
         return written
     }
@@ -286,12 +302,13 @@ public struct AnalysisExport {
         var provinceFeatures: [GeoJSONFeature] = []
         for (rank, p) in a.provinces.enumerated() {
             guard let province = polygons[p.id] else { continue }
-            let row: JSONObject = [
+            var row: JSONObject = [
                 "rank": .integer(Int64(rank + 1)), "id": .string(p.id), "name": .string(province.name),
                 "country": .string(province.country),
                 "flow": .number(p.flow), "evidence": .number(p.evidence), "seizures": .integer(Int64(p.seizures)),
                 "seizure_ids": .string(p.support.joined(separator: ";")), "seizure_weights": .string(Self.weights(p.supportWeights)),
             ]
+            for (key, value) in Self.marking(p.marking, unnamed: p.unnamedSeizures, a) { row[key] = value }
             provinceRows.append(row)
             provinceFeatures.append(GeoJSONFeature(geometry: province.geometry, properties: row))
         }
@@ -299,7 +316,8 @@ public struct AnalysisExport {
         written.append(
             try table(
                 "provinces", provinceRows,
-                columns: ["rank", "id", "name", "country", "flow", "evidence", "seizures", "seizure_ids", "seizure_weights"]))
+                columns: ["rank", "id", "name", "country", "flow", "evidence", "seizures", "seizure_ids", "seizure_weights"]
+                    + Self.markingColumns(a)))
 
         return written
     }
@@ -311,11 +329,8 @@ public struct AnalysisExport {
         var linkFeatures: [GeoJSONFeature] = []
         for (j, l) in b.links.enumerated() {
             let geometry = geometries[j]
-            let strongest = (a.evidence.contributions[.link(j)] ?? []).prefix(5)
-            linkFeatures.append(
-                GeoJSONFeature(
-                    geometry: geometry,
-                    properties: [
+            let strongest = a.support(of: .link(j))
+            var properties: JSONObject = [
                         "id": .string(l.id), "from": .string(l.from), "to": .string(l.to), "mode": .string(l.mode.rawValue),
                         "basis": .string(l.basis?.rawValue ?? ""), "length_km": .number(l.lengthMetres / 1000),
                         "length_method": .string(l.lengthMethod.rawValue),
@@ -324,17 +339,20 @@ public struct AnalysisExport {
                         "expected_seizures": .number(a.elementEffects.expected[b.nodeCount + j]),
                         "seizure_effect": .number(a.elementEffects.effect[b.nodeCount + j]),
                         "evidence": .number(a.evidence.scores[.link(j)] ?? 0),
-                        "seizures": .string(strongest.map { a.seizures[$0.record].id }.joined(separator: ";")),
-                        "seizure_weights": .string(Self.weights(strongest.map(\.weight))),
-                    ]))
+                        "seizures": .string(strongest.ids.joined(separator: ";")),
+                        "seizure_weights": .string(Self.weights(strongest.weights)),
+                    ]
+            for (key, value) in Self.marking(strongest.marking, unnamed: strongest.unnamed, a) { properties[key] = value }
+            linkFeatures.append(GeoJSONFeature(geometry: geometry, properties: properties))
         }
         return try layer("links", linkFeatures)
     }
 
-    /// `seizures.geojson`: the records used that have a position, as normalised and merged.
+    /// `seizures.geojson`: the records used that have a position and may be named, as
+    /// normalised and merged, each with its own marking.
     private func writeSeizures(_ a: Analysis) throws -> String {
         var seizureFeatures: [GeoJSONFeature] = []
-        for s in a.seizures {
+        for (i, s) in a.seizures.enumerated() where a.disclosure.names(i) {
             guard let c = s.coordinate else { continue }
             seizureFeatures.append(
                 GeoJSONFeature(
@@ -344,7 +362,7 @@ public struct AnalysisExport {
                         "commodity": .string(s.commodity.rawValue), "kg": s.kilograms.map { .number($0) } ?? .null,
                         "location": .string(s.location.description), "location_precision": .string(s.precision.rawValue),
                         "agency": .string(s.agency), "merged_from": .string(s.mergedFrom.joined(separator: ";")),
-                        "source": .string(s.source),
+                        "source": .string(s.source), "tlp": .string(s.marking.description),
                     ]))
         }
         return try layer("seizures", seizureFeatures)
@@ -359,19 +377,21 @@ public struct AnalysisExport {
         for (rank, c) in controls.enumerated() {
             let node = a.bundle.node(c.node)
             let evidence = a.evidence.scores[.node(c.node)] ?? 0
-            let top = (a.evidence.contributions[.node(c.node)] ?? []).prefix(5)
+            let top = a.support(of: .node(c.node))
             let kind: String
             switch node {
             case let .crossing(_, x): kind = x.typeLabel
             case let .place(p): kind = p.kind.rawValue
             }
-            let row: JSONObject = [
+            var row: JSONObject = [
                 "rank": .integer(Int64(rank + 1)), "id": .string(node.id), "name": .string(node.name), "type": .string(kind),
+                "lon": .number(node.coordinate.lon), "lat": .number(node.coordinate.lat),
                 "marginal_exposure": .number(c.marginalExposure), "marginal_seizures": .number(c.marginalSeizures),
                 "flow_before": .number(c.flowBefore), "flow_after": .number(c.flowAfter), "evidence": .number(evidence),
-                "seizures": .string(top.map { a.seizures[$0.record].id }.joined(separator: ";")),
-                "seizure_weights": .string(Self.weights(top.map(\.weight))),
+                "seizures": .string(top.ids.joined(separator: ";")),
+                "seizure_weights": .string(Self.weights(top.weights)),
             ]
+            for (key, value) in Self.marking(top.marking, unnamed: top.unnamed, a) { row[key] = value }
             rows.append(row)
             features.append(GeoJSONFeature(geometry: .point(node.coordinate), properties: row))
         }
@@ -380,9 +400,9 @@ public struct AnalysisExport {
             try table(
                 "controls", rows,
                 columns: [
-                    "rank", "id", "name", "type", "marginal_exposure", "marginal_seizures", "flow_before", "flow_after",
+                    "rank", "id", "name", "type", "lon", "lat", "marginal_exposure", "marginal_seizures", "flow_before", "flow_after",
                     "evidence", "seizures", "seizure_weights",
-                ]),
+                ] + Self.markingColumns(a)),
         ]
     }
 
@@ -399,7 +419,7 @@ public struct AnalysisExport {
             let x = a.bundle.crossings[k]
             let row: JSONObject = [
                 "id": .string(x.id), "name": .string(x.name), "type": .string(x.typeLabel),
-                "closed": .bool(w.closed.contains(x.id)), "flow_before": .number(w.before[k]), "flow_after": .number(w.after[k]),
+                "lon": .number(x.coordinate.lon), "lat": .number(x.coordinate.lat), "closed": .bool(w.closed.contains(x.id)), "flow_before": .number(w.before[k]), "flow_after": .number(w.after[k]),
                 "change": .number(w.after[k] - w.before[k]),
             ]
             rows.append(row)
@@ -421,7 +441,7 @@ public struct AnalysisExport {
         }
         return [
             try layer("displacement", features),
-            try table("displacement", rows, columns: ["id", "name", "type", "closed", "flow_before", "flow_after", "change"]),
+            try table("displacement", rows, columns: ["id", "name", "type", "lon", "lat", "closed", "flow_before", "flow_after", "change"]),
             try layer("displacement_links", linkFeatures),
         ]
     }
@@ -458,12 +478,14 @@ public struct AnalysisExport {
             guard let cand = byID[x.id] else { continue }
             var row: JSONObject = [
                 "rank": .integer(Int64(rows.count + 1)), "id": .string(x.id), "countries": .string(cand.countries.joined(separator: "-")),
+                "lon": .number(x.coordinate.lon), "lat": .number(x.coordinate.lat),
                 "town_a": .string(cand.townA.name), "km_a": .number(cand.kmA), "town_b": .string(cand.townB.name),
                 "km_b": .number(cand.kmB), "flow": .number(c.flow),
                 "evidence": .number(c.evidence), "seizures": .string(c.seizures.joined(separator: ";")),
                 "seizure_weights": .string(Self.weights(c.seizureWeights)),
                 "basis": .string("generated candidate, not an observed crossing"),
             ]
+            for (key, value) in Self.marking(c.marking, unnamed: c.unnamedSeizures, a) { row[key] = value }
             if let (low, high) = interval[c.index] {
                 row["flow_p05"] = .number(low)
                 row["flow_p95"] = .number(high)
@@ -475,9 +497,9 @@ public struct AnalysisExport {
             try layer("candidates", features),
             try table(
                 "candidates", rows,
-                columns: ["rank", "id", "countries", "town_a", "km_a", "town_b", "km_b", "flow"]
+                columns: ["rank", "id", "countries", "lon", "lat", "town_a", "km_a", "town_b", "km_b", "flow"]
                     + (stability.isEmpty ? [] : ["flow_p05", "flow_p95"])
-                    + ["evidence", "seizures", "seizure_weights", "basis"]),
+                    + ["evidence", "seizures", "seizure_weights", "basis"] + Self.markingColumns(a)),
         ]
     }
 
@@ -489,6 +511,7 @@ public struct AnalysisExport {
             let x = a.bundle.crossings[s.crossing]
             return [
                 "rank": .integer(Int64(s.baseRank)), "id": .string(x.id), "name": .string(x.name), "type": .string(x.typeLabel),
+                "lon": .number(x.coordinate.lon), "lat": .number(x.coordinate.lat),
                 "rank_p05": .integer(Int64(s.low)), "rank_p95": .integer(Int64(s.high)),
                 "flow": .number(a.crossings[s.baseRank - 1].flow), "flow_p05": .number(s.flowLow), "flow_p95": .number(s.flowHigh),
                 "top_k_share": .number(s.topKShare), "k": .integer(Int64(k)), "samples": .integer(Int64(samples)),
@@ -497,7 +520,7 @@ public struct AnalysisExport {
         return try table(
             "uncertainty", rows,
             columns: [
-                "rank", "id", "name", "type", "rank_p05", "rank_p95", "flow", "flow_p05", "flow_p95", "top_k_share", "k",
+                "rank", "id", "name", "type", "lon", "lat", "rank_p05", "rank_p95", "flow", "flow_p05", "flow_p95", "top_k_share", "k",
                 "samples",
             ])
     }
@@ -508,6 +531,29 @@ public struct AnalysisExport {
         let file = path("map.svg")
         try AtomicFileWriter.write(Array(try MapSVG().render(a, title: title).utf8), to: file)
         return file
+    }
+
+    /// `MARKING.txt`: the marking of every file in the folder, for the CSV tables and the
+    /// formats with no metadata of their own.
+    @discardableResult
+    public func writeMarking() throws -> String? {
+        guard let handling else { return nil }
+        let file = path("MARKING.txt")
+        try AtomicFileWriter.write(Array(handling.sidecar.utf8), to: file)
+        return file
+    }
+
+    /// A feature's `tlp` (empty when no seizure is behind its evidence) and, when records go
+    /// unnamed at the share level, how many of those behind it are not named.
+    static func marking(_ marking: TLP?, unnamed: Int, _ a: Analysis) -> JSONObject {
+        var columns: JSONObject = ["tlp": .string(marking?.description ?? "")]
+        if a.disclosure.policy?.mode == .aggregate { columns["unnamed_seizures"] = .integer(Int64(unnamed)) }
+        return columns
+    }
+
+    /// The marking columns of a table, in the order `marking(_:unnamed:_:)` fills them.
+    static func markingColumns(_ a: Analysis) -> [String] {
+        a.disclosure.policy?.mode == .aggregate ? ["tlp", "unnamed_seizures"] : ["tlp"]
     }
 
     private func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }

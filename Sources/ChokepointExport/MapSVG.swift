@@ -24,12 +24,19 @@ public struct MapSVG {
 
     static let rankColours = ["#b2182b", "#ef8a62", "#2166ac", "#67a9cf", "#1b7837", "#7fbf7b", "#762a83", "#af8dc3", "#8c510a", "#bf812d"]
 
+    /// Height of the marking's band at the top and at the bottom.
+    static let bandHeight = 24.0
+
     public func render(_ a: Analysis, title: String) throws -> String {
         let c = Canvas(map: self)
         let shown = Array(a.bestRoutes.prefix(routesShown))
+        let band = Self.bandHeight, total = height + 2 * band
         var svg =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\">\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(total))\" viewBox=\"0 0 \(Int(width)) \(Int(total))\" font-family=\"sans-serif\">\n"
         svg += "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n"
+        let marking = HandlingMarking(a)
+        svg += Self.band(marking, y: 0, width: width) + Self.band(marking, y: height + band, width: width)
+        svg += "<g transform=\"translate(0,\(Int(band)))\">\n"
         svg += frame(c, title: title)
         svg += "<g clip-path=\"url(#view)\">\n"
         svg += provinces(a, c) + borders(a, c) + routes(shown, c) + crossings(a, c)
@@ -37,7 +44,15 @@ public struct MapSVG {
         svg += labels(a, c) + legend(shown, c) + (try scaleBar(c))
         svg +=
             "<text x=\"\(c.f(c.margin))\" y=\"\(c.f(height - 12))\" font-size=\"10\" fill=\"#333\">\(Self.escape(AnalysisExport.credits)). Crossing positions are mostly estimates (GeoData/README.md).</text>\n"
-        svg += "</svg>\n"
+        svg += "</g>\n</svg>\n"
+        return svg
+    }
+
+    /// The marking as FIRST shows it: its label in its colour on black, then what it means.
+    static func band(_ m: HandlingMarking, y: Double, width: Double) -> String {
+        var svg = "<rect x=\"0\" y=\"\(Int(y))\" width=\"\(Int(width))\" height=\"\(Int(bandHeight))\" fill=\"#000\"/>\n"
+        svg += "<text x=\"12\" y=\"\(Int(y + 17))\" font-size=\"13\" fill=\"#fff\"><tspan font-weight=\"bold\" fill=\"\(m.marking.colour)\">"
+        svg += "\(escape(m.marking.description))</tspan> \(escape(m.marking.definition))\(m.policy.map { " Shared at \($0.level) (\($0.mode.rawValue))." } ?? "")</text>\n"
         return svg
     }
 

@@ -20,14 +20,53 @@ struct SheetOptions: ParsableArguments {
             valueName: "file"))
     var synonyms: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The handling marking of the file's rows that have no tlp column value: CLEAR, GREEN, AMBER, AMBER+STRICT or RED (TLP 2.0). Default AMBER: unmarked agency data is not for the world.",
+            valueName: "marking"))
+    var tlp: TLP?
+
     /// The conventions these flags describe; a synonym table's problems are typed errors.
     func conventions() throws -> SeizureConventions {
         var c = SeizureConventions()
         c.dateOrder = dateOrder
         c.decimalComma = decimalComma
+        c.unmarked = tlp
         if let synonyms { try c.addSynonyms(path: synonyms) }
         return c
     }
 }
 
 extension SeizureConventions.DateOrder: ExpressibleByArgument {}
+
+extension TLP: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.name) }
+}
+
+/// Who the files are for (`--share-level`, `--share-mode`), on the commands that write
+/// seizure-derived files.
+struct SharingOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Write files fit to share at this TLP 2.0 level (CLEAR, GREEN, AMBER, AMBER+STRICT): records marked above it are never named (no id, position, date, amount, agency or source), and every file says so.",
+            valueName: "marking"))
+    var shareLevel: TLP?
+
+    @Option(
+        help: ArgumentHelp(
+            "With --share-level: withhold (default) computes everything without the records above the level; aggregate keeps their weight in totals and rankings without naming them.",
+            valueName: "mode"))
+    var shareMode: SharingPolicy.Mode?
+
+    /// The policy these flags ask for; nil without --share-level.
+    func policy() throws -> SharingPolicy? {
+        guard let shareLevel else {
+            if shareMode != nil { throw ValidationError("--share-mode needs --share-level.") }
+            return nil
+        }
+        return SharingPolicy(level: shareLevel, mode: shareMode ?? .withhold)
+    }
+}
+
+extension SharingPolicy.Mode: ExpressibleByArgument {}

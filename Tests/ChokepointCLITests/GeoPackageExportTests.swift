@@ -47,7 +47,9 @@ import FoundationXML
             #expect(block.contains("Feature Count: \(count)\n"), "\(layer)")
             #expect(block.contains("WGS 84"), "\(layer)")
         }
-        #expect(info.out.contains("GPKG_METADATA_ITEM_1={\"tool\":\"chokepoint"))
+        // The marking first, so that it is the first thing a reader of the metadata meets.
+        #expect(info.out.contains("GPKG_METADATA_ITEM_1={\"tlp\":\"TLP:CLEAR\",\"handling\":{"))
+        #expect(info.out.contains(",\"tool\":\"chokepoint"))
         // One default style per layer, in QGIS's layer_styles table.
         let styles = try Self.tool(["ogrinfo", "-ro", "-q", "-sql", "SELECT f_table_name, useAsDefault FROM layer_styles", gpkg])
         for layer in Self.layers {

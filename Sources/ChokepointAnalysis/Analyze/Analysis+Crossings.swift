@@ -15,20 +15,25 @@ extension Analysis {
         /// each added (same order).
         public var seizures: [String]
         public var seizureWeights: [Double]
+        /// The marking of the seizures behind the evidence (nil: none), and how many of them
+        /// are not named at the share level.
+        public var marking: TLP?
+        public var unnamedSeizures: Int
     }
 
     /// Every crossing with its modelled flow, evidence and the cheapest-route comparison,
     /// most flow first (ties by evidence, then id).
     static func crossingResults(
         bundle: NetworkBundle, nodeFlow: [Double], cheapestFlow: [Double], evidence: EvidenceModel, raw: EvidenceModel,
-        records: [SeizureRecord]
+        records: [SeizureRecord], disclosure: SeizureDisclosure
     ) -> [CrossingResult] {
         bundle.crossings.indices.map { k in
             let v = bundle.crossingNode(k)
-            let top = strongest(.node(v), 5, evidence: evidence, records: records)
+            let top = strongest(.node(v), 5, evidence: evidence, records: records, disclosure: disclosure)
             return CrossingResult(
                 index: k, flow: nodeFlow[v], cheapestRouteFlow: cheapestFlow[v], evidence: evidence.scores[.node(v)] ?? 0,
-                rawEvidence: raw.scores[.node(v)] ?? 0, seizures: top.ids, seizureWeights: top.weights)
+                rawEvidence: raw.scores[.node(v)] ?? 0, seizures: top.ids, seizureWeights: top.weights, marking: top.marking,
+                unnamedSeizures: top.unnamed)
         }.sorted {
             ($1.flow, $1.evidence, bundle.crossings[$0.index].id) < ($0.flow, $0.evidence, bundle.crossings[$1.index].id)
         }

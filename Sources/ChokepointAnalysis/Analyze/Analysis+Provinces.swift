@@ -11,6 +11,10 @@ extension Analysis {
         /// and how much each added (same order).
         public var support: [String]
         public var supportWeights: [Double]
+        /// The marking of the seizures behind the evidence (nil: none), and how many of them
+        /// are not named at the share level.
+        public var marking: TLP?
+        public var unnamedSeizures: Int
     }
 
     /// Every province with the flow of the routes that pass it (each route once, however
@@ -19,7 +23,7 @@ extension Analysis {
     /// evidence, then id).
     static func provinceResults(
         bundle: NetworkBundle, model: FlowModel, flows: FlowModel.Flows, evidence: EvidenceModel,
-        records: [SeizureRecord]
+        records: [SeizureRecord], disclosure: SeizureDisclosure
     ) -> [ProvinceResult] {
         var flow: [String: Double] = [:], evidenceSum: [String: Double] = [:]
         var support: [String: [Int: Double]] = [:]
@@ -37,10 +41,10 @@ extension Analysis {
         }
         let located = seizureCounts(bundle: bundle, records: records)
         return bundle.provinces.map { p in
-            let top = heaviest(support[p.id] ?? [:], 5, records: records)
+            let top = heaviest(support[p.id] ?? [:], 5, records: records, disclosure: disclosure)
             return ProvinceResult(
                 id: p.id, flow: flow[p.id] ?? 0, evidence: evidenceSum[p.id] ?? 0, seizures: located[p.id] ?? 0,
-                support: top.ids, supportWeights: top.weights)
+                support: top.ids, supportWeights: top.weights, marking: top.marking, unnamedSeizures: top.unnamed)
         }.sorted { ($1.flow, $1.evidence, $0.id) < ($0.flow, $0.evidence, $1.id) }
     }
 

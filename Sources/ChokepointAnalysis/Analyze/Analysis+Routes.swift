@@ -28,6 +28,10 @@ extension Analysis {
         public var seizures: [String]
         /// How much each of `seizures` added to the route's evidence, in the same order.
         public var seizureWeights: [Double]
+        /// The marking of the seizures behind the route's evidence (nil: none), and how many
+        /// of them are not named at the share level.
+        public var marking: TLP?
+        public var unnamedSeizures: Int
         public var coordinates: [Coordinate]
     }
 
@@ -59,7 +63,7 @@ extension Analysis {
     /// a likelier one kept; pairs by source then target id.
     static func routes(
         bundle: NetworkBundle, graph: BundleGraph, model: FlowModel, flows: FlowModel.Flows,
-        parameters: FlowModel.Parameters, evidence: EvidenceModel, records: [SeizureRecord], options: Options
+        parameters: FlowModel.Parameters, evidence: EvidenceModel, records: [SeizureRecord], disclosure: SeizureDisclosure, options: Options
     ) -> [Route] {
         let ids = bundle.nodeIDs
         let set = model.choiceSet
@@ -87,7 +91,7 @@ extension Analysis {
                 routes.append(
                     route(
                         path, rank: kept.count, share: flows.share[r], flow: flows.route[r], demand: set.demands[d],
-                        bundle: bundle, ids: ids, graph: graph, evidence: evidence, records: records))
+                        bundle: bundle, ids: ids, graph: graph, evidence: evidence, records: records, disclosure: disclosure))
             }
         }
         options.progress?(pairs.count, pairs.count)
@@ -98,7 +102,7 @@ extension Analysis {
     /// and the seizures that weigh most on it.
     private static func route(
         _ path: Path, rank: Int, share: Double, flow: Double, demand d: Demand, bundle: NetworkBundle, ids: [String],
-        graph: BundleGraph, evidence: EvidenceModel, records: [SeizureRecord]
+        graph: BundleGraph, evidence: EvidenceModel, records: [SeizureRecord], disclosure: SeizureDisclosure
     ) -> Route {
         var modes: [TransportMode] = [], provinces: [String] = [], elements: [EvidenceElement] = []
         for e in path.edges {
@@ -120,13 +124,14 @@ extension Analysis {
             score += evidence.scores[element] ?? 0
             for c in evidence.contributions[element] ?? [] { weightBySeizure[c.record, default: 0] += c.weight }
         }
-        let support = heaviest(weightBySeizure, 5, records: records)
+        let support = heaviest(weightBySeizure, 5, records: records, disclosure: disclosure)
         let measure = graph.measure(path)
         return Route(
             source: ids[Int(d.source)], target: ids[Int(d.target)], demand: d.amount, rank: rank, share: share, flow: flow,
             cost: path.cost,
             lengthKm: measure.km, travelHours: measure.hours, nodes: path.nodes.map { ids[Int($0)] },
             links: path.edges.map(Int.init), modes: modes, crossings: crossings, provinces: provinces, evidence: score,
-            seizures: support.ids, seizureWeights: support.weights, coordinates: coordinates)
+            seizures: support.ids, seizureWeights: support.weights, marking: support.marking, unnamedSeizures: support.unnamed,
+            coordinates: coordinates)
     }
 }

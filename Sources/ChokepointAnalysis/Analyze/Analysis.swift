@@ -24,6 +24,8 @@ public struct Analysis {
         public var maxSharedFraction = 0.5
         /// Told how many source→target pairs have their routes, of how many.
         public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+        /// Who the results are for (`--share-level`): records above its level are never named.
+        public var sharing: SharingPolicy?
         public init() {}
     }
 
@@ -68,10 +70,13 @@ public struct Analysis {
 
     /// The records used.
     public var seizures: [SeizureRecord] { seizureSet.records }
+    /// Which of them the results may name, and the markings of what they built.
+    public let disclosure: SeizureDisclosure
 
     public init(bundle: NetworkBundle, seizures: SeizureSet, options: Options = Options(), geos: GEOSContext) throws {
         self.bundle = bundle
         seizureSet = seizures
+        disclosure = SeizureDisclosure(records: seizures.records, policy: options.sharing)
         let scenario = bundle.scenario
         let evidenceParameters = scenario?.evidence ?? EvidenceModel.Parameters()
         snapped = try SeizurePipeline.snap(seizures.records, to: bundle, bandwidthKm: evidenceParameters.bandwidthKm, geos: geos)
@@ -105,44 +110,71 @@ public struct Analysis {
         let cheapest = try weighted.routeBetweenness(demands)
         crossings = Self.crossingResults(
             bundle: bundle, nodeFlow: flows.node, cheapestFlow: cheapest.node, evidence: evidence, raw: rawEvidence,
-            records: seizures.records)
+            records: seizures.records, disclosure: disclosure)
         provinces = Self.provinceResults(
-            bundle: bundle, model: model, flows: flows, evidence: evidence, records: seizures.records)
+            bundle: bundle, model: model, flows: flows, evidence: evidence, records: seizures.records, disclosure: disclosure)
         routes = Self.routes(
             bundle: bundle, graph: graph, model: model, flows: flows, parameters: fit.parameters, evidence: evidence,
-            records: seizures.records, options: options)
+            records: seizures.records, disclosure: disclosure, options: options)
         overallRouteRanks = Self.overallRanks(routes)
     }
 
-    /// The `n` seizures that moved `element` most (ids), with what each added.
-    static func strongest(
-        _ element: EvidenceElement, _ n: Int, evidence: EvidenceModel,
-        records: [SeizureRecord]
-    ) -> (ids: [String], weights: [Double]) {
-        let top = (evidence.contributions[element] ?? []).prefix(n)
-        return (top.map { records[$0.record].id }, top.map(\.weight))
+    /// The seizures behind `element`'s evidence, the `n` that moved it most first.
+    public func support(of element: EvidenceElement, top n: Int = 5) -> SeizureSupport {
+        Self.strongest(element, n, evidence: evidence, records: seizures, disclosure: disclosure)
     }
 
-    /// The `n` heaviest of summed weights by record index, heaviest first (ties by seizure id,
-    /// then record index, so the order never depends on the dictionary's). One pass keeping
+    /// The `n` nameable seizures that moved `element` most, with what each added, and the
+    /// marking and unnamed count of all behind it.
+    static func strongest(
+        _ element: EvidenceElement, _ n: Int, evidence: EvidenceModel,
+        records: [SeizureRecord], disclosure: SeizureDisclosure
+    ) -> SeizureSupport {
+        let all = evidence.contributions[element] ?? []
+        var support = SeizureSupport()
+        for c in all {
+            guard disclosure.names(c.record) else {
+                support.unnamed += 1
+                continue
+            }
+            if support.ids.count < n {
+                support.ids.append(records[c.record].id)
+                support.weights.append(c.weight)
+            }
+        }
+        support.marking = disclosure.marking(of: all.lazy.map(\.record))
+        return support
+    }
+
+    /// The `n` heaviest nameable records of summed weights by record index, heaviest first
+    /// (ties by seizure id, then record index, so the order never depends on the
+    /// dictionary's), with the marking and unnamed count of all of them. One pass keeping
     /// the best `n` so far: a route's evidence can hold hundreds of thousands of seizures,
     /// and sorting them all was a tenth of analysing a 750k-row file.
     static func heaviest(
         _ weightBySeizure: [Int: Double], _ n: Int,
-        records: [SeizureRecord]
-    ) -> (ids: [String], weights: [Double]) {
+        records: [SeizureRecord], disclosure: SeizureDisclosure
+    ) -> SeizureSupport {
         func before(_ a: (key: Int, value: Double), _ b: (key: Int, value: Double)) -> Bool {
             if a.value != b.value { return a.value > b.value }
             let ia = records[a.key].id, ib = records[b.key].id
             return ia != ib ? ia < ib : a.key < b.key
         }
+        var support = SeizureSupport()
         var top: [(key: Int, value: Double)] = []
         top.reserveCapacity(n + 1)
         for entry in weightBySeizure {
+            guard disclosure.names(entry.key) else {
+                support.unnamed += 1
+                continue
+            }
             if top.count == n, let last = top.last, !before(entry, last) { continue }
             top.insert(entry, at: top.firstIndex { before(entry, $0) } ?? top.count)
             if top.count > n { top.removeLast() }
         }
-        return (top.map { records[$0.key].id }, top.map(\.value))
+        support.ids = top.map { records[$0.key].id }
+        support.weights = top.map(\.value)
+        support.marking = disclosure.marking(of: weightBySeizure.keys)
+        return support
     }
 }

@@ -87,6 +87,7 @@ public enum AnalysisJob {
         geos: GEOSContext
     ) throws -> SeizureSet {
         var pipeline = SeizurePipeline(bundle: bundle)
+        pipeline.sharing = options.analysis.sharing
         pipeline.filter = try SeizureFilter(
             commodities: options.commodities, from: options.from, to: options.to,
             replacing: pipeline.filter)
@@ -148,6 +149,8 @@ public struct AnalysisResult {
             "estimate_max_iterations": .integer(Int64(analysis.estimate.maxIterations)),
             "samples": .integer(Int64(o.samples)), "seed": .integer(Int64(o.seed)),
             "markets": .string(scenario?.markets.joined(separator: ";") ?? ""),
+            "share_level": .string(o.analysis.sharing?.level.description ?? ""),
+            "share_mode": .string(o.analysis.sharing?.mode.rawValue ?? ""),
         ]
         let directory = o.bundleDirectory as NSString
         let bundleFiles = [
@@ -166,8 +169,13 @@ public struct AnalysisResult {
     /// the newest record (named, since that one record sets every other record's weight).
     static func asOfOrigin(_ a: Analysis) -> String {
         if a.bundle.scenario?.evidence.referenceDay != nil { return "scenario evidence.as_of" }
-        let newest = a.seizures.max { ($0.date.lastDay, $1.id) < ($1.date.lastDay, $0.id) }
-        return newest.map { "the newest record, \($0.id)" } ?? "no record (day 0)"
+        let newest = a.seizures.indices.max { i, j in
+            (a.seizures[i].date.lastDay, a.seizures[j].id) < (a.seizures[j].date.lastDay, a.seizures[i].id)
+        }
+        guard let newest else { return "no record (day 0)" }
+        // A record that may not be named is not named here either.
+        guard a.disclosure.names(newest) else { return "the newest record, not named at this share level" }
+        return "the newest record, \(a.seizures[newest].id)"
     }
 
     /// What the seizure chain did: rows read, skipped as bad, filtered out, merged away, used.

@@ -52,6 +52,8 @@ extension Chokepoint {
 
         @OptionGroup var sheet: SheetOptions
 
+        @OptionGroup var sharing: SharingOptions
+
         @Option(
             name: .customLong("format"), parsing: .upToNextOption,
             help: ArgumentHelp(
@@ -105,6 +107,7 @@ extension Chokepoint {
             do { _ = try SeizureFilter(commodities: commodity, from: from, to: to) } catch {
                 throw ValidationError(error.description)
             }
+            _ = try sharing.policy()
         }
 
         /// Progress goes to stderr only on a terminal and without --quiet, so pipes, logs and
@@ -138,6 +141,7 @@ extension Chokepoint {
             o.seizureConventions = try sheet.conventions()
             o.analysis.routesPerPair = k
             o.analysis.maxSharedFraction = diverse
+            o.analysis.sharing = try sharing.policy()
             o.analysis.progress = counter("source→target pairs routed")
             o.commodities = commodity
             (o.from, o.to) = (from, to)

@@ -17,7 +17,9 @@ extension Chokepoint {
                 Reports of one case by two agencies (same commodity, dates within --merge-days, \
                 places within --merge-km, amounts within --merge-ratio) are merged and the merges \
                 listed. Bad rows are listed with file, line and field and skipped; with --strict any \
-                bad row fails the run and nothing is written.
+                bad row fails the run and nothing is written. Each record keeps its handling marking \
+                (tlp column, else --tlp, else AMBER); --share-level leaves out the records marked \
+                above a level.
                 """
         )
 
@@ -36,6 +38,12 @@ extension Chokepoint {
         var encoding: TextEncoding = .utf8
 
         @OptionGroup var sheet: SheetOptions
+
+        @Option(
+            help: ArgumentHelp(
+                "Write only the records fit to share at this TLP 2.0 level (CLEAR, GREEN, AMBER, AMBER+STRICT): records marked above it are left out before merging.",
+                valueName: "marking"))
+        var shareLevel: TLP?
 
         @Flag(help: "Fail on any bad row instead of skipping it.")
         var strict = false
@@ -83,6 +91,7 @@ extension Chokepoint {
             if let mergeDays { pipeline.merger.maxDays = mergeDays }
             if let mergeKm { pipeline.merger.maxKilometres = mergeKm }
             if let mergeRatio { pipeline.merger.maxRelativeDifference = mergeRatio }
+            pipeline.sharing = shareLevel.map { SharingPolicy(level: $0, mode: .withhold) }
             let ingested =
                 files.isEmpty ? pipeline.ingestBundleSeizures() : pipeline.ingest(
                     files: files, encoding: encoding, conventions: try sheet.conventions(), proj: proj, geos: geos)
@@ -96,10 +105,11 @@ extension Chokepoint {
             }
             let (merged, merges) = (ingested.records, ingested.merges)
             for m in merges { stderr.write(Data("merged: \(m.merged.joined(separator: ", ")) into \(m.kept) (same case)\n".utf8)) }
-            for r in ingested.resolutions { stderr.write(Data("place: \(r)\n".utf8)) }
+            // A withheld row's place is as restricted as the row: not listed either.
+            for r in ingested.resolutions where pipeline.sharing?.shares(r.marking) ?? true { stderr.write(Data("place: \(r)\n".utf8)) }
             let columns = [
                 "id", "date", "date_precision", "commodity", "amount", "unit", "kg", "location",
-                "location_precision", "lon", "lat", "mode", "agency", "merged_from", "source",
+                "location_precision", "lon", "lat", "mode", "agency", "merged_from", "source", "tlp",
             ]
             let table = ResultTable(columns: columns, count: merged.count) { i in
                 let r = merged[i]
@@ -109,7 +119,7 @@ extension Chokepoint {
                     .number(r.amount), .string(r.unit), finiteNumber(r.kilograms), .string(r.location.description),
                     .string(r.precision.rawValue), finiteNumber(r.coordinate?.lon), finiteNumber(r.coordinate?.lat),
                     r.mode.map { .string($0.rawValue) } ?? .null, .string(r.agency), .array(r.mergedFrom.map { .string($0) }),
-                    .string(r.source),
+                    .string(r.source), .string(r.marking.description),
                 ]
                 return ResultTable.Row(values: JSONObject(distinctKeys: columns, values: values))
             }
@@ -118,7 +128,7 @@ extension Chokepoint {
             let a = ingested.account
             stderr.write(
                 Data(
-                    "\(a.rowsRead) rows read, \(a.rowsRead - a.skippedAsBad) records, \(a.mergedAway) merged away, \(a.used) written\(skipped)\n"
+                    "\(a.rowsRead) rows read, \(a.rowsRead - a.skippedAsBad) records, \(shareLevel.map { _ in "\(a.withheld) withheld above the share level, " } ?? "")\(a.mergedAway) merged away, \(a.used) written\(skipped)\n"
                         .utf8))
         }
     }
