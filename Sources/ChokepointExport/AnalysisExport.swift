@@ -171,6 +171,7 @@ public struct AnalysisExport {
         let report = path("report.md")
         try AtomicFileWriter.write(Array(Report(result).render().utf8), to: report)
         files.append(report)
+        files.append(try writeSTIX(a, timestamp: timestamp))
         if let marking = try writeMarking() { files.append(marking) }
         return files
     }
@@ -530,6 +531,15 @@ public struct AnalysisExport {
     public func writeMap(_ a: Analysis, title: String) throws -> String {
         let file = path("map.svg")
         try AtomicFileWriter.write(Array(try MapSVG().render(a, title: title).utf8), to: file)
+        return file
+    }
+
+    /// `seizures.stix.json`: the records that may be named, as a STIX 2.1 bundle (`STIXBundle`).
+    @discardableResult
+    public func writeSTIX(_ a: Analysis, timestamp: String) throws -> String {
+        let file = path("seizures.stix.json")
+        let named = a.seizures.indices.filter { a.disclosure.names($0) }.map { a.seizures[$0] }
+        try AtomicFileWriter.write(try STIXBundle(records: named, bundle: a.bundle, timestamp: timestamp).render(), to: file)
         return file
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChokepointDomain
+import ChokepointExport
 import ChokepointGeo
 import ChokepointSupport
 import Foundation
@@ -19,7 +20,7 @@ extension Chokepoint {
                 listed. Bad rows are listed with file, line and field and skipped; with --strict any \
                 bad row fails the run and nothing is written. Each record keeps its handling marking \
                 (tlp column, else --tlp, else AMBER); --share-level leaves out the records marked \
-                above a level.
+                above a level, and --stix writes the records as a STIX 2.1 bundle with their markings.
                 """
         )
 
@@ -44,6 +45,12 @@ extension Chokepoint {
                 "Write only the records fit to share at this TLP 2.0 level (CLEAR, GREEN, AMBER, AMBER+STRICT): records marked above it are left out before merging.",
                 valueName: "marking"))
         var shareLevel: TLP?
+
+        @Option(
+            help: ArgumentHelp(
+                "Also write the records as a STIX 2.1 bundle (sightings with their locations, each with its TLP 2.0 marking) to this file.",
+                valueName: "file"))
+        var stix: String?
 
         @Flag(help: "Fail on any bad row instead of skipping it.")
         var strict = false
@@ -124,6 +131,10 @@ extension Chokepoint {
                 return ResultTable.Row(values: JSONObject(distinctKeys: columns, values: values))
             }
             try table.write(output)
+            if let stix {
+                let bytes = try STIXBundle(records: merged, bundle: data, timestamp: Analyze.timestamp()).render()
+                try AtomicFileWriter.write(bytes, to: stix)
+            }
             let skipped = problems.isEmpty ? "" : "; \(problems.count) problem(s) in skipped rows"
             let a = ingested.account
             stderr.write(
