@@ -172,6 +172,7 @@ public struct AnalysisExport {
         try AtomicFileWriter.write(Array(Report(result).render().utf8), to: report)
         files.append(report)
         files.append(try writeSTIX(a, timestamp: timestamp))
+        files.append(try writeMapHTML(result))
         if let marking = try writeMarking() { files.append(marking) }
         return files
     }
@@ -531,6 +532,28 @@ public struct AnalysisExport {
     public func writeMap(_ a: Analysis, title: String) throws -> String {
         let file = path("map.svg")
         try AtomicFileWriter.write(Array(try MapSVG().render(a, title: title).utf8), to: file)
+        return file
+    }
+
+    /// `map.html`: every layer written so far, and the borders, on an interactive offline map
+    /// (`MapHTML`), with each crossing's flow interval when the run sampled them.
+    @discardableResult
+    public func writeMapHTML(_ result: AnalysisResult) throws -> String {
+        let a = result.analysis
+        let borders = a.bundle.borders.filter { $0.countries.count == 2 }.map { b in
+            GeoJSONFeature(geometry: b.geometry, properties: ["id": .string(b.id), "countries": .string(b.countries.joined(separator: ";"))])
+        }
+        var intervals: [String: (Double, Double)] = [:]
+        for s in result.stability { intervals[a.bundle.crossings[s.crossing].id] = (s.flowLow, s.flowHigh) }
+        let page = MapHTML(
+            leaflet: try LeafletAssets.installed(), title: "\(result.title) — expected flow from seizure evidence",
+            marking: handling ?? HandlingMarking(a), credits: Self.credits)
+        let file = path("map.html")
+        try AtomicFileWriter.write(
+            try page.render(
+                layers: [("borders", borders)] + written.layers.map { ($0.name, $0.features) }, intervals: intervals,
+                samples: result.samples, closed: result.whatIf?.closed ?? []),
+            to: file)
         return file
     }
 

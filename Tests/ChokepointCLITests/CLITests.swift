@@ -237,7 +237,8 @@ struct CLITests {
         #expect(csv.status == 0)
         let row = csv.stdout.split(separator: "\n")[1]
         #expect(row.hasPrefix("'=cmd|' /C calc'!A0,2024-03-01,"))
-        #expect(row.hasSuffix(",'@SUM(A1),,'+test"))
+        // The last column is the row's marking: none given, so the default AMBER.
+        #expect(row.hasSuffix(",'@SUM(A1),,'+test,TLP:AMBER"))
         // JSON keeps the raw value.
         let json = try CLI.run(["seizures", "--bundle", Self.bundle, "--format", "json", input.path])
         #expect(json.stdout.contains(#""id":"=cmd|' /C calc'!A0""#))
@@ -309,9 +310,10 @@ struct CLITests {
         let second = try CLI.run(["analyze", SeizuresCommandTests.bundle, "--out", b, "--quiet"])
         #expect(second.status == 0 && second.stdout.isEmpty)
         // The GeoPackage too: SQLite files are byte-identical when written the same way.
-        let names = ["chokepoint.gpkg", "crossings.csv", "crossings.geojson", "crossings.qml", "links.geojson", "links.qml",
-                     "manifest.json", "map.svg", "provinces.csv", "provinces.geojson", "provinces.qml", "report.md", "routes.csv",
-                     "routes.geojson", "routes.qml", "seizures.geojson", "seizures.qml"]
+        // map.html and the STIX bundle too: their ids, hashes and order come from the inputs.
+        let names = ["MARKING.txt", "chokepoint.gpkg", "crossings.csv", "crossings.geojson", "crossings.qml", "links.geojson", "links.qml",
+                     "manifest.json", "map.html", "map.svg", "provinces.csv", "provinces.geojson", "provinces.qml", "report.md", "routes.csv",
+                     "routes.geojson", "routes.qml", "seizures.geojson", "seizures.qml", "seizures.stix.json"]
         #expect(try FileManager.default.contentsOfDirectory(atPath: a).sorted() == names)
         for name in names {
             let x = try Data(contentsOf: URL(fileURLWithPath: a).appendingPathComponent(name))
