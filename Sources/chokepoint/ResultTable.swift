@@ -1,3 +1,4 @@
+import ChokepointDomain
 import ChokepointExport
 import ChokepointGeo
 import ChokepointGraph
@@ -20,6 +21,9 @@ struct ResultTable {
     var rows: [Row] = []
     /// CSV columns when there are no rows to take them from.
     var columns: [String]
+    /// The handling marking of what the rows were built from, for the GeoJSON metadata
+    /// (`tlp`); nil for tables built from no seizure record.
+    var marking: TLP?
     private var generated: (count: Int, row: @Sendable (Int) -> Row)?
 
     init(columns: [String]) {
@@ -115,9 +119,10 @@ struct ResultTable {
                 }
                 features.append(GeoJSONFeature(geometry: geometry, properties: r.values))
             }
-            let collection = GeoJSONFeatureCollection(
-                features: features,
-                foreignMembers: ["metadata": .object(["tool": .string("chokepoint \(ChokepointVersion.string)")])])
+            var metadata: JSONObject = [:]
+            if let marking { metadata["tlp"] = .string(marking.description) }
+            metadata["tool"] = .string("chokepoint \(ChokepointVersion.string)")
+            let collection = GeoJSONFeatureCollection(features: features, foreignMembers: ["metadata": .object(metadata)])
             out = try GeoJSONEncoder().encode(collection)
         }
         try send(ifFull: false)

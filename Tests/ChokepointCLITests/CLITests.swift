@@ -261,7 +261,8 @@ struct CLITests {
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
         // The truck stopped on the bridge itself (distance 0) is among them; rows come heaviest first.
-        #expect(lines.first == "seizure,date,commodity,kg,distance_km,weight,share_of_score,source")
+        #expect(lines.first == "seizure,date,commodity,kg,distance_km,weight,share_of_score,source,tlp")
+        #expect(lines.dropFirst().allSatisfy { $0.hasSuffix(",TLP:CLEAR") })
         #expect(lines.contains { $0.hasPrefix("th-2025-07-28-friendship-1,2025-07-28,methamphetamine tablets,99.6,0.0,") })
         let weights = lines.dropFirst().compactMap { $0.split(separator: ",").dropFirst(5).first.flatMap { Double($0) } }
         #expect(weights.count == lines.count - 1 && weights == weights.sorted(by: >))

@@ -158,6 +158,21 @@ import Testing
         #expect(sightings == r.stdout.split(separator: "\n").count - 1)
     }
 
+    @Test func evidenceRowsAndLayerCarryTheMarkingOfTheRecordsBehindThem() throws {
+        let input = try Self.seizureFile()
+        defer { try? FileManager.default.removeItem(at: input) }
+        let r = try CLI.run(["evidence", SeizuresCommandTests.bundle, "--seizures", input.path, "--top", "1000", "--format", "geojson"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let layer = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect((layer["metadata"] as? [String: Any])?["tlp"] as? String == "TLP:RED")
+        let rows = try #require(layer["features"] as? [[String: Any]]).compactMap { $0["properties"] as? [String: Any] }
+        let muangMom = try #require(rows.first { $0["id"] as? String == "x-muang-mom" })
+        #expect(muangMom["tlp"] as? String == "TLP:RED")
+        // Far from the two marked records, only the bundle's CLEAR ones weigh.
+        let laoBao = try #require(rows.first { $0["id"] as? String == "x-lao-bao" })
+        #expect(laoBao["tlp"] as? String == "TLP:CLEAR")
+    }
+
     @Test func everyLocatedTableHasLonAndLat() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-lonlat-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }

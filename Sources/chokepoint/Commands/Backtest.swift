@@ -56,7 +56,12 @@ extension Chokepoint {
             let folds = try Backtest.folds(bundle: loaded.data, seizures: seizures, cutoffs: cutoffs, geos: loaded.geos)
             let scores = Backtest.scores(folds)
             if let curveOut { try Self.curveTable(folds).write(format: .csv, to: curveOut) }
-            if let elementsOut, let last = folds.last { try Self.elementTable(last, loaded.data).write(format: .geojson, to: elementsOut) }
+            if let elementsOut, let last = folds.last {
+                // Every fold is built from the bundle's records: the strictest of them marks it.
+                var elements = Self.elementTable(last, loaded.data)
+                elements.marking = seizures.records.map(\.marking).max()
+                try elements.write(format: .geojson, to: elementsOut)
+            }
             var table = ResultTable(columns: [
                 "cutoff", "method", "train_records", "test_records", "test_weight", "hit_rate_top20", "hit_rate_top10pct",
                 "pai_top10pct", "log_likelihood",

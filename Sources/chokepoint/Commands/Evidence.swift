@@ -101,7 +101,7 @@ extension Chokepoint {
         /// Every seizure behind one element, with its weight and share.
         static func explanation(of element: EvidenceElement, model: EvidenceModel, records: [SeizureRecord]) -> ResultTable {
             var table = ResultTable(columns: [
-                "seizure", "date", "commodity", "kg", "distance_km", "weight", "share_of_score", "source",
+                "seizure", "date", "commodity", "kg", "distance_km", "weight", "share_of_score", "source", "tlp",
             ])
             let total = model.scores[element] ?? 0
             for c in model.contributions[element] ?? [] {
@@ -111,15 +111,16 @@ extension Chokepoint {
                         "seizure": .string(r.id), "date": .string(r.date.text), "commodity": .string(r.commodity.rawValue),
                         "kg": finiteNumber(r.kilograms), "distance_km": .number(c.distanceMetres / 1000),
                         "weight": .number(c.weight), "share_of_score": .number(total > 0 ? c.weight / total : 0),
-                        "source": .string(r.source),
+                        "source": .string(r.source), "tlp": .string(r.marking.description),
                     ], geometry: r.coordinate.map { .point($0) })
             }
+            table.marking = (model.contributions[element] ?? []).map { records[$0.record].marking }.max()
             return table
         }
 
         /// The `top` elements by score, with the seizures that moved them most.
         static func ranking(_ model: EvidenceModel, top: Int, elements: BundleElements, records: [SeizureRecord]) -> ResultTable {
-            var table = ResultTable(columns: ["rank", "id", "kind", "name", "score", "seizures", "top_seizures"])
+            var table = ResultTable(columns: ["rank", "id", "kind", "name", "score", "seizures", "top_seizures", "tlp"])
             for (rank, item) in model.ranked.prefix(top).enumerated() {
                 let d = elements.describe(item.element)
                 let contributions = model.contributions[item.element] ?? []
@@ -128,8 +129,11 @@ extension Chokepoint {
                         "rank": .integer(Int64(rank + 1)), "id": .string(d.id), "kind": .string(d.kind), "name": .string(d.name),
                         "score": .number(item.score), "seizures": .integer(Int64(contributions.count)),
                         "top_seizures": .array(contributions.prefix(3).map { .string(records[$0.record].id) }),
+                        // The strictest marking among every record behind the score.
+                        "tlp": .string(contributions.map { records[$0.record].marking }.max()?.description ?? ""),
                     ], geometry: d.geometry)
             }
+            table.marking = records.map(\.marking).max()
             return table
         }
     }
