@@ -3,13 +3,17 @@
 object: load and task seconds, and a checksum comparable with chokepoint-bench's.
 
     python3 peers.py LIBRARY TASK DIR [SAMPLES]
-    LIBRARY: networkx, igraph, networkit, rustworkx
-    TASK:    load, dijkstra, kpaths, betweenness, sampled, closeness, maxflow
+    LIBRARY: networkx, igraph, networkit, rustworkx, graph-tool
+    TASK:    load, dijkstra, kpaths, betweenness, sampled, closeness, maxflow, maxflow-bk
+             (maxflow-bk: graph-tool's Boykov–Kolmogorov; chokepoint runs its push–relabel)
 
 Every library reads the same edges.csv (from, to, length, capacity; node ids 0..n-1) and
 treats the graph as undirected with `length` as the weight. A task a library cannot do
 (rustworkx has no weighted betweenness, k loopless paths or max-flow; NetworKit has no
-k loopless paths) exits with status 3 and {"unsupported": ...}.
+k loopless paths; graph-tool has no k loopless paths) exits with status 3 and
+{"unsupported": ...}. graph-tool is Debian's python3-graph-tool (not on PyPI): run this
+file with the system python3 for it; it uses as many OpenMP threads as the machine has
+cores (`--threads` of run.py sets CHOKEPOINT_BENCH_THREADS to change that).
 Checksums: dijkstra, sum of finite distances from node 0; kpaths, sum of the 10 path costs
 from node 0 to node n−1; betweenness, sum of unnormalised values (NetworkX convention,
 each unordered pair once); maxflow, the flow value from node 0 to node n−1.
@@ -44,6 +48,8 @@ def unsupported(lib, task):
 def main():
     lib, task, directory = sys.argv[1], sys.argv[2], sys.argv[3]
     samples = int(sys.argv[4]) if len(sys.argv) > 4 else 256
+    if task == "maxflow-bk" and lib != "graph-tool":
+        unsupported(lib, task)
     t0 = time.perf_counter()
     n, src, dst, length, capacity = read_edges(directory)
     s, t = 0, n - 1
@@ -139,6 +145,51 @@ def main():
             algo = nk.flow.EdmondsKarp(F, s, t)
             algo.run()
             checksum = algo.getMaxFlow()
+    elif lib == "graph-tool":
+        import numpy as np
+        import graph_tool.all as gt
+        threads = int(os.environ.get("CHOKEPOINT_BENCH_THREADS", os.cpu_count() or 1))
+        gt.openmp_set_num_threads(threads)
+        directed = task.startswith("maxflow")
+        G = gt.Graph(directed=directed)
+        G.add_vertex(n)
+        w = G.new_edge_property("double")
+        if directed:
+            # graph-tool's max-flow solvers work on directed graphs: an undirected edge of
+            # capacity c is two arcs of capacity c, as NetworkX and igraph read it.
+            cap = G.new_edge_property("double")
+            edges = np.empty((2 * len(src), 3))
+            edges[0::2, 0], edges[0::2, 1], edges[0::2, 2] = src, dst, capacity
+            edges[1::2, 0], edges[1::2, 1], edges[1::2, 2] = dst, src, capacity
+            G.add_edge_list(edges, eprops=[cap])
+        else:
+            edges = np.column_stack([np.asarray(src, dtype=float), np.asarray(dst, dtype=float), np.asarray(length)])
+            G.add_edge_list(edges, eprops=[w])
+        load = time.perf_counter() - t0
+        start = time.perf_counter()
+        if task == "load":
+            checksum = G.num_edges()
+        elif task == "dijkstra":
+            d = gt.shortest_distance(G, source=G.vertex(s), weights=w).a
+            checksum = float(d[np.isfinite(d) & (d < 1e300)].sum())
+        elif task == "kpaths":
+            unsupported(lib, task)
+        elif task == "betweenness":
+            vb, _ = gt.betweenness(G, weight=w, norm=False)
+            # Each unordered pair counted twice on an undirected graph.
+            checksum = float(vb.a.sum()) / 2
+        elif task == "sampled":
+            import random
+            pivots = np.array(random.Random(1).sample(range(n), samples), dtype=np.int64)
+            vb, _ = gt.betweenness(G, pivots=pivots, weight=w, norm=False)
+            checksum = float(vb.a.sum()) / 2
+        elif task == "closeness":
+            checksum = float(np.nansum(gt.closeness(G, weight=w).a))
+        elif task in ("maxflow", "maxflow-bk"):
+            solver = gt.push_relabel_max_flow if task == "maxflow" else gt.boykov_kolmogorov_max_flow
+            res = solver(G, G.vertex(s), G.vertex(t), cap)
+            res.a = cap.a - res.a
+            checksum = float(sum(res[e] for e in G.vertex(t).in_edges()))
     elif lib == "rustworkx":
         import rustworkx as rx
         G = rx.PyGraph()

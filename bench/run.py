@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs the graph benchmark: chokepoint against NetworkX, igraph, NetworKit and rustworkx on
+"""Runs the graph benchmark: chokepoint against NetworkX, igraph, NetworKit, rustworkx and graph-tool on
 the same synthetic road-like graph files, each run in its own process (time of the algorithm
 call only, load time and peak memory recorded separately), and prints a Markdown table.
 
@@ -28,17 +28,20 @@ MATRIX = [
     ("sampled", [10000, 100000, 1000000]),
     ("closeness", [10000]),
     ("maxflow", [100000]),
+    ("maxflow-bk", [100000]),
 ]
-LIBRARIES = ["chokepoint", "networkx", "igraph", "networkit", "rustworkx"]
-DETERMINISTIC = {"dijkstra", "kpaths", "betweenness", "maxflow"}
+LIBRARIES = ["chokepoint", "networkx", "igraph", "networkit", "rustworkx", "graph-tool"]
+DETERMINISTIC = {"dijkstra", "kpaths", "betweenness", "maxflow", "maxflow-bk"}
 
 
-def run_one(library, task, directory, timeout, python, bench_binary):
-    """One run in a fresh process under GNU time, which reports the child's peak RSS."""
+def run_one(library, task, directory, timeout, python, bench_binary, system_python="/usr/bin/python3"):
+    """One run in a fresh process under GNU time, which reports the child's peak RSS.
+    graph-tool is Debian's python3-graph-tool, so it runs under the system python3."""
     if library == "chokepoint":
-        command = [bench_binary, task, directory]
+        command = [bench_binary, "maxflow" if task == "maxflow-bk" else task, directory]
     else:
-        command = [python, os.path.join(HERE, "peers.py"), library, task, directory]
+        interpreter = system_python if library == "graph-tool" else python
+        command = [interpreter, os.path.join(HERE, "peers.py"), library, task, directory]
     command = ["/usr/bin/time", "-f", "peak_rss_kb=%M"] + command
     # A session of its own, so a timeout kills the run itself and not only the time wrapper.
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
@@ -67,24 +70,34 @@ def main():
     p.add_argument("--python", default=sys.executable)
     p.add_argument("--bench-binary", default=os.path.join(ROOT, ".build", "release", "ChokepointBench"))
     p.add_argument("--only", help="comma-separated tasks to run")
+    p.add_argument("--libraries", help="comma-separated libraries to run (default: all)")
+    p.add_argument("--sizes", help="comma-separated sizes to run (default: the matrix's)")
+    p.add_argument("--family", choices=["road", "deg3"], default="road",
+                   help="graph family: road (mean degree 2.7) or deg3 (mean degree 3.0, fewer dead ends; road-N-deg3, log runs-deg3.jsonl)")
+    p.add_argument("--threads", type=int, help="OpenMP threads for graph-tool (default: all cores)")
     p.add_argument("--resume", action="store_true", help="skip cells already in bench/results/runs.jsonl")
     p.add_argument("--table-from", metavar="JSONL", help="print the table from a runs log and exit")
     args = p.parse_args()
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-    log_path = os.path.join(HERE, "results", "runs.jsonl")
+    log_path = os.path.join(HERE, "results", "runs.jsonl" if args.family == "road" else f"runs-{args.family}.jsonl")
     if args.table_from:
         print(table(rows_from_log(args.table_from), args.timeout))
         return
     done = {(r["task"], r["size"], r["library"]) for r in read_log(log_path)} if args.resume else set()
+    if args.threads:
+        os.environ["CHOKEPOINT_BENCH_THREADS"] = str(args.threads)
+    libraries = args.libraries.split(",") if args.libraries else LIBRARIES
     log = open(log_path, "a")
     rows = []
     for task, sizes in MATRIX:
         if args.only and task not in args.only.split(","):
             continue
         for size in sizes:
-            directory = os.path.join(args.data, f"road-{size}")
+            if args.sizes and str(size) not in args.sizes.split(","):
+                continue
+            directory = os.path.join(args.data, f"road-{size}" + ("" if args.family == "road" else f"-{args.family}"))
             cell = {}
-            for library in LIBRARIES:
+            for library in libraries:
                 if (task, size, library) in done:
                     continue
                 # Slow cells (over 30 s) are run once; fast ones `repeats` times for a median.
