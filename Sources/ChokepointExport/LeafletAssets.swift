@@ -60,12 +60,8 @@ public struct LeafletAssets: Sendable {
             }
             return data
         }
-        var script = String(decoding: try read("leaflet.min.js"), as: UTF8.self)
-        script = script.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.hasPrefix("//# sourceMappingURL=") }.joined(separator: "\n")
-        var css = String(decoding: try read("leaflet.css"), as: UTF8.self)
-        css = css.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.hasPrefix("/*# sourceMappingURL=") }.joined(separator: "\n")
+        let script = Self.droppingLines(try read("leaflet.min.js"), prefix: "//# sourceMappingURL=")
+        var css = Self.droppingLines(try read("leaflet.css"), prefix: "/*# sourceMappingURL=")
         for image in ["layers.png", "layers-2x.png", "marker-icon.png"] {
             let url = "data:image/png;base64," + (try read("images/" + image)).base64EncodedString()
             css = css.replacingOccurrences(of: "url(images/\(image))", with: "url(\(url))")
@@ -80,6 +76,21 @@ public struct LeafletAssets: Sendable {
         }
         if dir == defaultDirectory, let debian = debianVersion() { version = "\(debian) (Debian libjs-leaflet)" }
         return LeafletAssets(script: script, stylesheet: css, version: version)
+    }
+
+    /// The file's text without the lines that begin with `prefix` (worked on bytes: the
+    /// script is 140 KB on one line or two).
+    static func droppingLines(_ data: Data, prefix: String) -> String {
+        let p = Array(prefix.utf8), bytes = [UInt8](data)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count
+            if !bytes[start..<end].starts(with: p) { out += bytes[start..<end] }
+            start = end
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `libjs-leaflet`'s version as dpkg records it; nil off Debian.

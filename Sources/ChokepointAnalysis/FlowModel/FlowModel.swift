@@ -53,21 +53,30 @@ public struct FlowModel: Sendable {
     public let choiceSet: RouteChoiceSet
     public let nodeCount: Int
     public let linkCount: Int
+    /// Each route's hours and watch, copied out of `choiceSet.routes` once.
+    private let routeHours: [Double]
+    private let routeWatched: [Double]
 
     public init(choiceSet: RouteChoiceSet, nodeCount: Int, linkCount: Int) {
         self.choiceSet = choiceSet
         self.nodeCount = nodeCount
         self.linkCount = linkCount
+        routeHours = choiceSet.routes.map(\.hours)
+        routeWatched = choiceSet.routes.map(\.watched)
     }
 
     /// Route costs under `p`, with the extra control `extraWatch` adds per watched node
     /// (a node number → added intensity; for controls being tried).
     public func routeCosts(_ p: Parameters, extraWatch: [Int32: Double] = [:]) -> [Double] {
-        choiceSet.routes.map { r in
-            var watched = r.watched
-            if !extraWatch.isEmpty { for v in r.nodes.dropFirst().dropLast() { watched += extraWatch[v] ?? 0 } }
-            return r.hours + p.avoidanceHours * watched
+        guard extraWatch.isEmpty else {
+            return choiceSet.routes.map { r in
+                var watched = r.watched
+                for v in r.nodes.dropFirst().dropLast() { watched += extraWatch[v] ?? 0 }
+                return r.hours + p.avoidanceHours * watched
+            }
         }
+        // Every likelihood evaluation comes here: the routes' hours and watch, read once.
+        return zip(routeHours, routeWatched).map { $0 + p.avoidanceHours * $1 }
     }
 
     /// Flows under `p`; `offsets` (per route, e.g. `FlowPosterior.offsets`) add to each
@@ -78,14 +87,10 @@ public struct FlowModel: Sendable {
         let share = choiceSet.logit.shares(cost: cost, dispersion: p.dispersionHours, pathSizeWeight: p.pathSizeWeight)
         var node = [Double](repeating: 0, count: nodeCount)
         var link = [Double](repeating: 0, count: linkCount)
+        let amount = choiceSet.incidence.demandAmount
         var route = [Double](repeating: 0, count: share.count)
-        for (i, r) in choiceSet.routes.enumerated() {
-            let f = choiceSet.demands[r.demand].amount * share[i]
-            route[i] = f
-            guard f > 0 else { continue }
-            for v in r.nodes { node[Int(v)] += f }
-            for e in r.edges { link[Int(e)] += f }
-        }
+        for i in route.indices { route[i] = amount[i] * share[i] }
+        choiceSet.incidence.spread(route, nodes: &node, links: &link)
         var unserved = 0.0
         for (d, range) in choiceSet.byDemand.enumerated() where range.isEmpty {
             let demand = choiceSet.demands[d]

@@ -45,6 +45,9 @@ public struct RouteChoiceSet: Sendable {
     public let nodeWatch: [Double]
     /// Control intensity of each link if it is watched, else 0 (index in `bundle.links`).
     public let linkWatch: [Double]
+    /// The routes' nodes and links in flat arrays, for the loops every likelihood
+    /// evaluation runs (`spread`): walking `routes` copies each route's arrays' references.
+    let incidence: RouteIncidence
 
     public init(
         bundle: NetworkBundle, graph: BundleGraph, demands: [Demand], control: EvidenceModel.Parameters,
@@ -97,6 +100,7 @@ public struct RouteChoiceSet: Sendable {
         self.demands = demands
         self.routes = routes
         self.byDemand = byDemand
+        incidence = RouteIncidence(routes: routes, demands: demands)
         logit = try PathSizeLogit(routes: routes.map(\.edges), groups: byDemand, edgeLength: costs.links.map(\.hours))
     }
 
@@ -106,5 +110,54 @@ public struct RouteChoiceSet: Sendable {
         var nodes = [Double](repeating: 0, count: bundle.nodeCount)
         for v in bundle.controlPointNodes { nodes[v] = control.control(of: .node(v), in: bundle) }
         return (nodes, [Double](repeating: 0, count: bundle.links.count))
+    }
+}
+
+/// Each route's nodes and links as ranges of two flat arrays, and the demand it serves.
+struct RouteIncidence: Sendable {
+    let nodeStart: [Int]
+    let nodes: [Int32]
+    let edgeStart: [Int]
+    let edges: [Int32]
+    /// The amount of the demand each route serves.
+    let demandAmount: [Double]
+
+    init(routes: [RouteChoiceSet.Route], demands: [Demand]) {
+        var nodeStart = [0], edgeStart = [0], nodes: [Int32] = [], edges: [Int32] = []
+        for r in routes {
+            nodes += r.nodes
+            edges += r.edges
+            nodeStart.append(nodes.count)
+            edgeStart.append(edges.count)
+        }
+        self.nodeStart = nodeStart
+        self.nodes = nodes
+        self.edgeStart = edgeStart
+        self.edges = edges
+        demandAmount = routes.map { demands[$0.demand].amount }
+    }
+
+    /// Adds each route's flow to its nodes and links (routes in order, so the sums are the
+    /// same bits as a walk over the routes), over unchecked buffers built in range.
+    func spread(_ routeFlow: [Double], nodes nodeFlow: inout [Double], links linkFlow: inout [Double]) {
+        routeFlow.withUnsafeBufferPointer { f in
+            nodeStart.withUnsafeBufferPointer { ns in
+                nodes.withUnsafeBufferPointer { nv in
+                    edgeStart.withUnsafeBufferPointer { es in
+                        edges.withUnsafeBufferPointer { ev in
+                            nodeFlow.withUnsafeMutableBufferPointer { node in
+                                linkFlow.withUnsafeMutableBufferPointer { link in
+                                    for r in 0..<f.count where f[r] > 0 {
+                                        let x = f[r]
+                                        for k in ns[r]..<ns[r + 1] { node[Int(nv[k])] += x }
+                                        for k in es[r]..<es[r + 1] { link[Int(ev[k])] += x }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
