@@ -64,14 +64,14 @@ public struct AnalysisExport {
             directory: directory, tool: tool, parameters: result.parameters,
             inputs: try InputDigest.object(result.inputFiles), seizures: result.seizureAccount,
             resolutions: a.seizureSet.resolutions.filter { a.disclosure.policy?.shares($0.marking) ?? true },
-            model: Self.model(a.fit, priorWeight: a.estimate.routePriorWeight, effects: a.elementEffects),
+            model: Self.model(a.fit, priorWeight: a.estimate.routePriorWeight, effects: a.elementEffects, posterior: a.posterior),
             handling: HandlingMarking(a))
     }
 
     /// The flow model's fit as the metadata records it: each parameter's estimate, 95%
     /// interval (null when not identified), prior and the value used, then the profiled
     /// detection rate and background, the quasi-likelihood and the dispersion φ.
-    static func model(_ fit: FlowModelFit, priorWeight: Double, effects: ElementEffects) -> JSONObject {
+    static func model(_ fit: FlowModelFit, priorWeight: Double, effects: ElementEffects, posterior: FlowPosterior? = nil) -> JSONObject {
         var object: JSONObject = [
             "form": .string(
                 "path-size logit over via-crossing routes; seizures ~ quasi-Poisson(control * (detection * flow + background)); "
@@ -85,6 +85,14 @@ public struct AnalysisExport {
             ])
         }
         object["route_prior_weight"] = .number(priorWeight)
+        // The EM that moves each pair's shares towards its seizures: steps taken, and whether
+        // it stopped on its tolerance (1e-10 relative) or on the step limit.
+        if let posterior {
+            object["route_posterior"] = .object([
+                "iterations": .integer(Int64(posterior.iterations)), "max_iterations": .integer(Int64(posterior.maxIterations)),
+                "converged": .bool(posterior.iterations < posterior.maxIterations),
+            ])
+        }
         object["detection"] = .number(fit.detection)
         object["background"] = .number(fit.background)
         object["log_likelihood"] = .number(fit.logLikelihood)
