@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChokepointGeo
 import Logging
 
 @main
@@ -18,8 +19,10 @@ struct Chokepoint: ParsableCommand {
         ]
     )
 
-    /// The entry point: interrupt handling first, then the parsed subcommand.
+    /// The entry point: the linked BLAS's idle threads stopped and interrupt handling set up
+    /// first, then the parsed subcommand.
     static func main() {
+        LinkedBLAS.stopIdleThreads()
         InterruptCleanup.install()
         main(nil)
     }

@@ -23,6 +23,7 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
+LinkedBLAS.stopIdleThreads()  // as the CLI does: OpenBLAS's spinning pool would share the cores
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else { fail("usage: chokepoint-bench TASK DIR [SAMPLES]") }
 let task = arguments[1]
