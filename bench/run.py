@@ -44,7 +44,11 @@ def run_one(library, task, directory, timeout, python, bench_binary, system_pyth
         command = [interpreter, os.path.join(HERE, "peers.py"), library, task, directory]
     command = ["/usr/bin/time", "-f", "peak_rss_kb=%M"] + command
     # A session of its own, so a timeout kills the run itself and not only the time wrapper.
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    # numpy, which the Python peers import, brings OpenBLAS, whose worker threads spin for a
+    # while after loading; chokepoint stops its own (LinkedBLAS). No library's time here
+    # should include that pool: the peers run with one BLAS thread (none of these tasks uses BLAS).
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True, env=env)
     try:
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -56,6 +60,7 @@ def run_one(library, task, directory, timeout, python, bench_binary, system_pyth
     if process.returncode != 0:
         return {"library": library, "task": task, "error": err.strip()[-300:]}
     result = json.loads(out.strip().splitlines()[-1])
+    result["task"] = task  # chokepoint's maxflow stands in the maxflow-bk row
     for line in err.splitlines():
         if line.startswith("peak_rss_kb="):
             result["peak_rss_mb"] = int(line.split("=")[1]) / 1024
