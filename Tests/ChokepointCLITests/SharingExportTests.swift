@@ -14,7 +14,7 @@ import Testing
 
     /// The bundle's seizures (CLEAR by its scenario) plus the two marked records, near Muang
     /// Mom so that they weigh in a ranked crossing's evidence.
-    static func seizureFile() throws -> URL {
+    static func seizureFile(redDate: String = "2025-06-14") throws -> URL {
         let bundle = URL(fileURLWithPath: SeizuresCommandTests.bundle)
         var text = try String(contentsOf: bundle.appendingPathComponent("seizures.csv"), encoding: .utf8)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -22,7 +22,7 @@ import Testing
         lines[0] += ",tlp"
         for i in 1..<lines.count where !lines[i].isEmpty { lines[i] += ",CLEAR" }
         text = lines.filter { !$0.isEmpty }.joined(separator: "\n") + "\n"
-        text += "\(redID),2025-06-14,day,,\(lon),\(lat),exact,crystal methamphetamine,412,kg,river,\(redAgency),\(redSource),,TLP:RED\n"
+        text += "\(redID),\(redDate),day,,\(lon),\(lat),exact,crystal methamphetamine,412,kg,river,\(redAgency),\(redSource),,TLP:RED\n"
         text += "\(amberID),2025-08-02,day,,100.101,20.349,exact,methamphetamine tablets,250000,tablets,river,Unit A,Amber case note,,AMBER\n"
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-marked-\(UUID().uuidString).csv")
         try text.write(to: url, atomically: true, encoding: .utf8)
@@ -135,6 +135,26 @@ import Testing
         #expect(e1 > e0)
         #expect(aggregated["unnamed_seizures"] as? Int ?? 0 >= 1 && withheld["unnamed_seizures"] == nil)
         #expect(aggregated["tlp"] as? String == "TLP:GREEN" && withheld["tlp"] as? String == "TLP:CLEAR")
+    }
+
+    @Test func aggregateRefusesToShowTheDateOfANewestRecordItMayNotName() throws {
+        // The RED record is the newest: the evidence would be weighed as of its date.
+        let input = try Self.seizureFile(redDate: "2026-06-01")
+        defer { try? FileManager.default.removeItem(at: input) }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chokepoint-asof-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let base = ["analyze", SeizuresCommandTests.bundle, "--seizures", input.path, "--out", dir, "--quiet", "--share-level", "GREEN"]
+        let refused = try CLI.run(base + ["--share-mode", "aggregate"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("field \"evidence.as_of\"") && refused.stderr.contains("--set evidence.as_of=YYYY-MM-DD, on or after 2026-06-01"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/manifest.json"))
+        // With a date of the analyst's, or withheld, it runs; the date shown is not the record's.
+        let dated = try CLI.run(base + ["--share-mode", "aggregate", "--set", "evidence.as_of=2026-06-30"])
+        #expect(dated.status == 0, "\(dated.stderr)")
+        #expect(try Self.found(in: dir).isEmpty)
+        #expect(!(try String(contentsOfFile: dir + "/report.md", encoding: .utf8)).contains("2026-06-01"))
+        let withheld = try CLI.run(base)
+        #expect(withheld.status == 0, "\(withheld.stderr)")
     }
 
     @Test func seizuresAtAShareLevelWritesNoRecordAboveItNorInItsSTIXBundle() throws {

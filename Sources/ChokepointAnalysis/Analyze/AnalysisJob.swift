@@ -102,7 +102,24 @@ public enum AnalysisJob {
             set = pipeline.ingestBundleSeizures()
         }
         try set.requireRecords(allowEmpty: options.allowEmpty, files: [options.seizureFile ?? BundleFile.seizures])
+        try checkReferenceDateMayBeShown(set, options: options, bundle: bundle)
         return set
+    }
+
+    /// Without `evidence.as_of` the evidence is weighed as of the newest record's last day,
+    /// and every file's parameters show that date. When only records that may not be named
+    /// (aggregate mode) carry it, it would show a date of theirs, which the banner promises
+    /// it does not: the analyst sets the reference date instead, or withholds them.
+    private static func checkReferenceDateMayBeShown(_ set: SeizureSet, options: Options, bundle: NetworkBundle) throws(InputError) {
+        guard let sharing = options.analysis.sharing, sharing.mode == .aggregate, bundle.scenario?.evidence.referenceDay == nil,
+            let newestDay = set.records.map(\.date.lastDay).max()
+        else { return }
+        let newest = set.records.filter { $0.date.lastDay == newestDay }
+        guard !newest.contains(where: { sharing.shares($0.marking) }) else { return }
+        throw InputError(
+            InputLocation(file: options.scenarioFile ?? BundleFile.scenario, field: "evidence.as_of"),
+            "the newest seizure record (\(newest[0].id)) is marked above the share level, and without evidence.as_of the evidence is weighed as of its date, which every file would show: set the date yourself (--set evidence.as_of=YYYY-MM-DD, on or after \(SeizureDate.isoDate(dayNumber: newestDay))) or use --share-mode withhold"
+        )
     }
 }
 
