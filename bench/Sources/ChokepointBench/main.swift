@@ -48,7 +48,8 @@ switch task {
 case "load":
     checksum = Double(graph.edgeCount)
 case "dijkstra":
-    checksum = weighted.dijkstra(from: source).distance.filter(\.isFinite).reduce(0, +)
+    // Distances only, as every peer's call computes them (ShortestDistances).
+    checksum = weighted.distances(from: source).filter(\.isFinite).reduce(0, +)
 case "kpaths":
     checksum = weighted.kShortestPaths(from: source, to: target, k: 10).reduce(0) { $0 + $1.cost }
 case "betweenness":
