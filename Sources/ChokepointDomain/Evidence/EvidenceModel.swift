@@ -135,7 +135,11 @@ public struct EvidenceModel: Sendable {
         for i in 0..<slots {
             if scored[i] {
                 scores[element(i)] = score[i]
-                contributions[element(i)] = contributionLists[i].sorted { ($1.weight, $0.record) < ($0.weight, $1.record) }
+                // Sorted in place and handed over, not copied: these lists are most of the
+                // model's memory on a dense network.
+                contributionLists[i].sort { ($1.weight, $0.record) < ($0.weight, $1.record) }
+                contributions[element(i)] = contributionLists[i]
+                contributionLists[i] = []
             }
             if attributedAny[i] { attributed[element(i)] = attributedSum[i] }
         }

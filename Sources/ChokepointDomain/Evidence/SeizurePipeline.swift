@@ -249,14 +249,25 @@ extension SeizureSet {
 public struct SnappedSeizures: Sendable {
     public let records: [SeizureRecord]
     public let snaps: [SeizureSnap]
-    /// `snaps` grouped by record index.
-    private let byRecord: [[SeizureSnap]]
+    /// The indices in `snaps` of record r's snaps are `byRecord[recordStart[r]..<recordStart[r + 1]]`,
+    /// in `snaps` order: 4 bytes a snap rather than a second copy of every snap (a seizure
+    /// on a dense network has hundreds; BENCHMARKS.md, "The main job on a large network").
+    private let recordStart: [Int]
+    private let byRecord: [Int32]
 
     init(records: [SeizureRecord], snaps: [SeizureSnap]) {
         self.records = records
         self.snaps = snaps
-        var byRecord = Array(repeating: [SeizureSnap](), count: records.count)
-        for s in snaps { byRecord[s.record].append(s) }
+        var start = [Int](repeating: 0, count: records.count + 1)
+        for s in snaps { start[s.record + 1] += 1 }
+        for r in 0..<records.count { start[r + 1] += start[r] }
+        var next = start
+        var byRecord = [Int32](repeating: 0, count: snaps.count)
+        for (k, s) in snaps.enumerated() {
+            byRecord[next[s.record]] = Int32(k)
+            next[s.record] += 1
+        }
+        recordStart = start
         self.byRecord = byRecord
     }
 
@@ -271,7 +282,8 @@ public struct SnappedSeizures: Sendable {
         var snaps: [SeizureSnap] = []
         records.reserveCapacity(indices.count)
         for r in indices {
-            for var s in byRecord[r] {
+            for k in byRecord[recordStart[r]..<recordStart[r + 1]] {
+                var s = self.snaps[Int(k)]
                 s.record = records.count
                 snaps.append(s)
             }
