@@ -131,11 +131,11 @@ public enum LayerStyle {
 
     static func categorized(field: String, _ categories: [(value: String, label: String, symbol: String)]) -> String {
         let list = categories.enumerated().map { i, c in
-            "<category value=\"\(escape(c.value))\" symbol=\"\(i)\" label=\"\(escape(c.label))\" render=\"true\"/>"
+            "<category value=\"\(MarkupEscape.attribute(c.value))\" symbol=\"\(i)\" label=\"\(MarkupEscape.attribute(c.label))\" render=\"true\"/>"
         }
         let symbols = categories.enumerated().map { i, c in named(c.symbol, String(i)) }
         return """
-            <renderer-v2 type="categorizedSymbol" attr="\(escape(field))" symbollevels="0" enableorderby="0" forceraster="0">
+            <renderer-v2 type="categorizedSymbol" attr="\(MarkupEscape.attribute(field))" symbollevels="0" enableorderby="0" forceraster="0">
             <categories>
             \(list.joined(separator: "\n"))
             </categories>
@@ -149,11 +149,11 @@ public enum LayerStyle {
 
     static func graduated(field: String, _ ranges: [(lower: Double, upper: Double, label: String, symbol: String)]) -> String {
         let list = ranges.enumerated().map { i, r in
-            "<range lower=\"\(String(format: "%.6f", r.lower))\" upper=\"\(String(format: "%.6f", r.upper))\" symbol=\"\(i)\" label=\"\(escape(r.label))\" render=\"true\"/>"
+            "<range lower=\"\(String(format: "%.6f", r.lower))\" upper=\"\(String(format: "%.6f", r.upper))\" symbol=\"\(i)\" label=\"\(MarkupEscape.attribute(r.label))\" render=\"true\"/>"
         }
         let symbols = ranges.enumerated().map { i, r in named(r.symbol, String(i)) }
         return """
-            <renderer-v2 type="graduatedSymbol" attr="\(escape(field))" graduatedMethod="GraduatedColor" symbollevels="0" enableorderby="0" forceraster="0">
+            <renderer-v2 type="graduatedSymbol" attr="\(MarkupEscape.attribute(field))" graduatedMethod="GraduatedColor" symbollevels="0" enableorderby="0" forceraster="0">
             <ranges>
             \(list.joined(separator: "\n"))
             </ranges>
@@ -197,14 +197,14 @@ public enum LayerStyle {
     }
 
     static func symbol(type: String, layerClass: String, properties: [(String, String)], defined: [(String, String?)]) -> String {
-        let options = properties.map { "<Option type=\"QString\" name=\"\($0.0)\" value=\"\(escape($0.1))\"/>" }.joined(separator: "\n")
-        let props = properties.map { "<prop k=\"\($0.0)\" v=\"\(escape($0.1))\"/>" }.joined(separator: "\n")
+        let options = properties.map { "<Option type=\"QString\" name=\"\($0.0)\" value=\"\(MarkupEscape.attribute($0.1))\"/>" }.joined(separator: "\n")
+        let props = properties.map { "<prop k=\"\($0.0)\" v=\"\(MarkupEscape.attribute($0.1))\"/>" }.joined(separator: "\n")
         let active = defined.compactMap { key, expression in expression.map { (key, $0) } }
         let definedXML = active.map { key, expression in
             """
             <Option type="Map" name="\(key)">
             <Option type="bool" name="active" value="true"/>
-            <Option type="QString" name="expression" value="\(escape(expression))"/>
+            <Option type="QString" name="expression" value="\(MarkupEscape.attribute(expression))"/>
             <Option type="int" name="type" value="3"/>
             </Option>
             """
@@ -259,10 +259,5 @@ public enum LayerStyle {
 
     static func format(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(format: "%g", x)
-    }
-
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 }

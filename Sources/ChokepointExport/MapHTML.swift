@@ -67,15 +67,15 @@ public struct MapHTML {
             "img-src data:", "base-uri 'none'", "form-action 'none'",
         ].joined(separator: "; ")
         let banner =
-            "<div class=\"tlp-banner \(Self.cssClass(marking.marking))\"><b>\(Self.escape(marking.marking.description))</b> \(Self.escape(marking.marking.definition))\(marking.sharing.map { " " + Self.escape($0) } ?? "")</div>"
+            "<div class=\"tlp-banner \(Self.cssClass(marking.marking))\"><b>\(MarkupEscape.attribute(marking.marking.description))</b> \(MarkupEscape.attribute(marking.marking.definition))\(marking.sharing.map { " " + MarkupEscape.attribute($0) } ?? "")</div>"
         var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         html += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(csp)\">\n"
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        html += "<title>\(Self.escape(marking.marking.description)) \(Self.escape(title))</title>\n"
+        html += "<title>\(MarkupEscape.attribute(marking.marking.description)) \(MarkupEscape.attribute(title))</title>\n"
         html += "<!--\n\(LeafletAssets.notice)\n-->\n"
         html += "<style>\(leaflet.stylesheet)</style>\n<style>\(style)</style>\n</head>\n<body>\n"
         html += banner + "\n"
-        html += "<header><h1>\(Self.escape(title))</h1></header>\n"
+        html += "<header><h1>\(MarkupEscape.attribute(title))</h1></header>\n"
         html += "<main><div id=\"map\"></div><aside id=\"side\">"
         html += "<label>Ranking <select id=\"table-layer\"></select></label>"
         html += "<div id=\"time\"><div>Seizures dated <span id=\"time-label\"></span>: <b id=\"time-count\"></b></div>"
@@ -103,11 +103,6 @@ public struct MapHTML {
             if byte == UInt8(ascii: "<") { out += Array("\\u003c".utf8) } else { out.append(byte) }
         }
         return out
-    }
-
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
     static func cssClass(_ t: TLP) -> String { "tlp-" + t.name.lowercased().replacingOccurrences(of: "+", with: "-") }

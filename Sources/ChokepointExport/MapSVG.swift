@@ -43,7 +43,7 @@ public struct MapSVG {
         svg += "</g>\n"
         svg += labels(a, c) + legend(shown, c) + (try scaleBar(c))
         svg +=
-            "<text x=\"\(c.f(c.margin))\" y=\"\(c.f(height - 12))\" font-size=\"10\" fill=\"#333\">\(Self.escape(AnalysisExport.credits)). Crossing positions are mostly estimates (GeoData/README.md).</text>\n"
+            "<text x=\"\(c.f(c.margin))\" y=\"\(c.f(height - 12))\" font-size=\"10\" fill=\"#333\">\(MarkupEscape.text(AnalysisExport.credits)). Crossing positions are mostly estimates (GeoData/README.md).</text>\n"
         svg += "</g>\n</svg>\n"
         return svg
     }
@@ -52,7 +52,7 @@ public struct MapSVG {
     static func band(_ m: HandlingMarking, y: Double, width: Double) -> String {
         var svg = "<rect x=\"0\" y=\"\(Int(y))\" width=\"\(Int(width))\" height=\"\(Int(bandHeight))\" fill=\"#000\"/>\n"
         svg += "<text x=\"12\" y=\"\(Int(y + 17))\" font-size=\"13\" fill=\"#fff\"><tspan font-weight=\"bold\" fill=\"\(m.marking.colour)\">"
-        svg += "\(escape(m.marking.description))</tspan> \(escape(m.marking.definition))\(m.policy.map { " Shared at \($0.level) (\($0.mode.rawValue))." } ?? "")</text>\n"
+        svg += "\(MarkupEscape.text(m.marking.description))</tspan> \(MarkupEscape.text(m.marking.definition))\(m.policy.map { " Shared at \($0.level) (\($0.mode.rawValue))." } ?? "")</text>\n"
         return svg
     }
 
@@ -128,7 +128,7 @@ public struct MapSVG {
             "<defs><clipPath id=\"view\"><rect x=\"\(c.f(x0))\" y=\"\(c.f(y0))\" width=\"\(c.f(x1 - x0))\" height=\"\(c.f(y1 - y0))\"/></clipPath></defs>\n"
         svg +=
             "<rect x=\"\(c.f(x0))\" y=\"\(c.f(y0))\" width=\"\(c.f(x1 - x0))\" height=\"\(c.f(y1 - y0))\" fill=\"#eef4f8\" stroke=\"#888\"/>\n"
-        svg += "<text x=\"\(c.f(c.margin))\" y=\"28\" font-size=\"18\" font-weight=\"bold\">\(Self.escape(title))</text>\n"
+        svg += "<text x=\"\(c.f(c.margin))\" y=\"28\" font-size=\"18\" font-weight=\"bold\">\(MarkupEscape.text(title))</text>\n"
         return svg
     }
 
@@ -179,7 +179,7 @@ public struct MapSVG {
             let r = 2.5 + (maxFlow > 0 ? 11 * (result.flow / maxFlow).squareRoot() : 0)
             let fill = x.type == .unofficialKnown ? "#d7301f" : "#fdae61"
             svg +=
-                "<circle cx=\"\(c.f(px))\" cy=\"\(c.f(py))\" r=\"\(c.f(r))\" fill=\"\(fill)\" fill-opacity=\"0.85\"><title>\(Self.escape(x.name))</title></circle>\n"
+                "<circle cx=\"\(c.f(px))\" cy=\"\(c.f(py))\" r=\"\(c.f(r))\" fill=\"\(fill)\" fill-opacity=\"0.85\"><title>\(MarkupEscape.text(x.name))</title></circle>\n"
         }
         return svg + "</g>\n"
     }
@@ -192,7 +192,7 @@ public struct MapSVG {
             guard c.inView(x.coordinate) else { continue }
             let (px, py) = c.xy(x.coordinate)
             svg +=
-                "<text x=\"\(c.f(px + 8))\" y=\"\(c.f(py - 6))\" font-size=\"11\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(Self.escape(x.name))</text>\n"
+                "<text x=\"\(c.f(px + 8))\" y=\"\(c.f(py - 6))\" font-size=\"11\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(MarkupEscape.text(x.name))</text>\n"
         }
         return svg
     }
@@ -207,7 +207,7 @@ public struct MapSVG {
             ly += 18
             svg +=
                 "<line x1=\"\(f(lx))\" y1=\"\(f(ly - 4))\" x2=\"\(f(lx + 24))\" y2=\"\(f(ly - 4))\" stroke=\"\(Self.rankColours[i % Self.rankColours.count])\" stroke-width=\"4\"/>"
-            svg += "<text x=\"\(f(lx + 32))\" y=\"\(f(ly))\">\(Self.escape("\(r.source) → \(r.target)"))</text>\n"
+            svg += "<text x=\"\(f(lx + 32))\" y=\"\(f(ly))\">\(MarkupEscape.text("\(r.source) → \(r.target)"))</text>\n"
         }
         ly += 30
         svg += "<text x=\"\(f(lx))\" y=\"\(f(ly))\" font-weight=\"bold\">Crossings, sized by expected flow</text>\n"
@@ -233,10 +233,5 @@ public struct MapSVG {
             "<line x1=\"\(f(sx))\" y1=\"\(f(sy - 5))\" x2=\"\(f(sx))\" y2=\"\(f(sy + 5))\"/><line x1=\"\(f(ex))\" y1=\"\(f(sy - 5))\" x2=\"\(f(ex))\" y2=\"\(f(sy + 5))\"/></g>\n"
         svg += "<text x=\"\(f(sx))\" y=\"\(f(sy - 8))\" font-size=\"12\">200 km</text>\n"
         return svg
-    }
-
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
-            of: ">", with: "&gt;")
     }
 }
