@@ -96,12 +96,12 @@ public struct LeafletAssets: Sendable {
     /// `libjs-leaflet`'s version as dpkg records it; nil off Debian.
     static func debianVersion(status: String = "/var/lib/dpkg/status") -> String? {
         guard let data = FileManager.default.contents(atPath: status) else { return nil }
-        let text = String(decoding: data, as: UTF8.self)
-        for stanza in text.components(separatedBy: "\n\n") where stanza.hasPrefix("Package: libjs-leaflet\n") {
-            for line in stanza.split(separator: "\n") where line.hasPrefix("Version: ") {
-                return String(line.dropFirst("Version: ".count))
-            }
-        }
-        return nil
+        // The one stanza is found by search: the file is about 1 MB and read on every run,
+        // so it is not split into its thousands of stanzas.
+        let text = String(decoding: data, as: UTF8.self), key = "Package: libjs-leaflet\n"
+        guard let package = text.hasPrefix(key) ? text.startIndex..<text.startIndex : text.range(of: "\n" + key) else { return nil }
+        let stanzaEnd = text.range(of: "\n\n", range: package.upperBound..<text.endIndex)?.lowerBound ?? text.endIndex
+        guard let version = text.range(of: "\nVersion: ", range: package.lowerBound..<stanzaEnd) else { return nil }
+        return String(text[version.upperBound..<(text[version.upperBound..<stanzaEnd].firstIndex(of: "\n") ?? stanzaEnd)])
     }
 }
