@@ -117,10 +117,11 @@ public enum VectorFileWriter {
                 guard let value = f.properties?[key], value != .null else { continue }
                 let index = Int32(j)
                 switch (type, value) {
-                case let (OFTInteger64, .integer(x)): OGR_F_SetFieldInteger64(feature, index, GIntBig(x))
-                case let (OFTReal, .integer(x)): OGR_F_SetFieldDouble(feature, index, Double(x))
-                case let (OFTReal, .number(x)): OGR_F_SetFieldDouble(feature, index, x)
-                case let (OFTInteger, .bool(b)): OGR_F_SetFieldInteger(feature, index, b ? 1 : 0)
+                // `case let (OFTReal, ...)` would bind a new name, not compare with the constant.
+                case (OFTInteger64, .integer(let x)): OGR_F_SetFieldInteger64(feature, index, GIntBig(x))
+                case (OFTReal, .integer(let x)): OGR_F_SetFieldDouble(feature, index, Double(x))
+                case (OFTReal, .number(let x)): OGR_F_SetFieldDouble(feature, index, x)
+                case (OFTInteger, .bool(let b)): OGR_F_SetFieldInteger(feature, index, b ? 1 : 0)
                 default: OGR_F_SetFieldString(feature, index, text(value))
                 }
             }
