@@ -239,7 +239,9 @@ struct TinyBundle {
         let account = result.seizureAccount
         #expect(account.rowsRead == 3 && account.skippedAsBad == 0 && account.filteredOut == 2 && account.used == 1)
         // The tablets at x-n are gone from the evidence too.
-        #expect(result.analysis.evidence.contributions.values.allSatisfy { $0.allSatisfy { $0.record == 0 } })
+        let evidence = result.analysis.evidence
+        #expect(!evidence.contributedElements.isEmpty)
+        #expect(evidence.contributedElements.allSatisfy { e in evidence.contributions(of: e).allSatisfy { $0.record == 0 } })
     }
 
     @Test func aRecordAfterTheReferenceDateIsALocatedErrorAndTheDateIsRecorded() throws {

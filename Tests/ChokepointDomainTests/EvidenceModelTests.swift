@@ -1,4 +1,4 @@
-import ChokepointDomain
+@testable import ChokepointDomain
 import ChokepointGeo
 import Foundation
 import Testing
@@ -30,7 +30,7 @@ import Testing
         let model = EvidenceModel(bundle: bundle, records: records, snaps: snaps)
         // log(1 + 1 kg) · decay 1 · kernel 1 / road control 0.5 = 2 ln 2.
         #expect(abs(model.scores[Self.link("l3", bundle)]! - 2 * log(2)) < 1e-12)
-        #expect(model.contributions[Self.link("l3", bundle)]?.map(\.record) == [0])
+        #expect(model.contributions(of: Self.link("l3", bundle)).map(\.record) == [0])
     }
 
     @Test func attributionCountsEachSeizureOnceOnItsNearestElement() throws {
@@ -51,7 +51,7 @@ import Testing
         #expect(abs((model.attributed[Self.node("la-b", bundle)] ?? 0) - log(2)) < 1e-12)
         #expect(abs((model.attributed[Self.link("l3", bundle)] ?? 0) - log(4)) < 1e-12)
         // The kernel's scores still spread s1 over l3 as well.
-        #expect(model.contributions[Self.link("l3", bundle)]?.map(\.record).sorted() == [0, 1])
+        #expect(model.contributions(of: Self.link("l3", bundle)).map(\.record).sorted() == [0, 1])
     }
 
     @Test func kernelAndTimeDecayAreApplied() throws {
@@ -104,5 +104,68 @@ import Testing
         // The ranking puts the least watched elements first: roads, then towns, then the gate.
         #expect(model.ranked.first.map { $0.element } == Self.link("l2", bundle) || model.ranked.first.map { $0.element } == Self.link("l3", bundle))
         #expect(model.ranked.last.map { $0.element } == Self.node("x-ab", bundle))
+    }
+}
+
+/// The contributions are kept as indices into the snaps and their weights recomputed when
+/// asked for: they must still be exactly the parts of each score.
+@Suite struct EvidenceContributionTests {
+    @Test func eachScoreIsTheSumOfItsContributionsInSnapOrderAndListsAreSorted() throws {
+        let f = try BundleFixture()
+        defer { f.remove() }
+        // s5 repeats s1 (same place, date and mass): equal weights, ordered by record.
+        let (bundle, records) = try EvidenceModelTests.setUp(f, seizures: """
+            s1,2024-03-01,,1.5,0.5,exact,heroin,1,kg,test
+            s2,2024-03-01,,1.65,0.35,exact,heroin,3,kg,test
+            s3,2024,East,,,province,heroin,10,kg,test
+            s4,2023-06-01,,1.55,0.45,exact,heroin,2,kg,test
+            s5,2024-03-01,,1.5,0.5,exact,heroin,1,kg,test
+
+            """)
+        let snaps = try SeizureSnapper(bundle: bundle, bandwidthMetres: 10_000, geos: try GEOSContext()).snap(records)
+        let model = EvidenceModel(bundle: bundle, records: records, snaps: snaps)
+        #expect(model.contributedElements == model.scores.keys.sorted())
+        #expect(model.scores.count > 3)
+        for (element, score) in model.scores {
+            var sum = 0.0
+            var records: [Int] = []
+            model.forEachContribution(of: element) {
+                sum += $0.weight
+                records.append($0.record)
+            }
+            #expect(sum == score, "\(element)")
+            #expect(records == snaps.filter { $0.element == element }.map(\.record))
+            let sorted = model.contributions(of: element)
+            #expect(sorted.count == model.contributionCount(of: element) && sorted.count == records.count)
+            #expect(zip(sorted, sorted.dropFirst()).allSatisfy { a, b in a.weight > b.weight || (a.weight == b.weight && a.record < b.record) })
+        }
+        let la = EvidenceModelTests.node("la-b", bundle)
+        let both = model.contributions(of: la).filter { [0, 4].contains($0.record) }
+        #expect(both.map(\.record) == [0, 4] && both[0].weight == both[1].weight)
+        #expect(model.contributions(of: .link(10_000)).isEmpty && model.contributionCount(of: .node(-1)) == 0)
+    }
+
+    @Test func aSnapKeepsItsRecordAndElementInItsPackedForm() {
+        for element in [EvidenceElement.node(0), .node(1_234_567), .link(0), .link(2_000_000)] {
+            var located = SeizureSnap(record: 99_999, element: element, distanceMetres: 12.5)
+            #expect(located.record == 99_999 && located.element == element && located.distanceMetres == 12.5 && located.share == 1)
+            located.record = 7
+            located.element = .link(3)
+            #expect(located.record == 7 && located.element == .link(3) && located.distanceMetres == 12.5)
+            let area = SeizureSnap(record: 3, element: element, share: 1.0 / 3)
+            #expect(area.record == 3 && area.element == element && area.distanceMetres == 0 && area.share == 1.0 / 3)
+            #expect(SeizureSnap(record: 0, element: element, distanceMetres: 0).share == 1)
+            #expect(SeizureSnap(record: 0, element: element, share: 1).distanceMetres == 0)
+        }
+        #expect(MemoryLayout<SeizureSnap>.stride == 16)
+    }
+
+    @Test func snapBlocksJoinInOrderAcrossBlocks() {
+        var blocks = SnapBlocks()
+        let n = (1 << 16) * 2 + 5
+        for i in 0..<n { blocks.append(SeizureSnap(record: i, element: .node(i % 7), distanceMetres: Double(i))) }
+        let all = blocks.joined()
+        #expect(all.count == n && all.indices.allSatisfy { all[$0].record == $0 && all[$0].distanceMetres == Double($0) })
+        #expect(all.capacity < n + n / 100)
     }
 }

@@ -241,6 +241,29 @@ struct SpatialIndexTests {
         let index = try SpatialIndex([], context: context)
         #expect(try index.nearest(to: point(0, 0)) == nil)
     }
+
+    @Test("The envelope-only index finds what brute force finds, points and flat boxes included")
+    func envelopeIndexAgreesWithBruteForce() throws {
+        var rng = SplitMix64(seed: 11)
+        var boxes: [Envelope] = []
+        for i in 0..<400 {
+            let x = (rng.unit() * 100).rounded(), y = (rng.unit() * 100).rounded()
+            // Every third a point, every fifth a flat box (a vertical or horizontal segment's).
+            let w = i % 3 == 0 ? 0 : (i % 5 == 0 ? 0 : rng.unit() * 6), h = i % 3 == 0 ? 0 : rng.unit() * 6
+            boxes.append(Envelope(minX: x, minY: y, maxX: x + w, maxY: y + h))
+        }
+        let index = try EnvelopeIndex(envelopes: boxes, context: context)
+        #expect(index.count == 400)
+        for _ in 0..<200 {
+            let x = rng.unit() * 100, y = rng.unit() * 100
+            let q = Envelope(minX: x, minY: y, maxX: x + rng.unit() * 10, maxY: y + rng.unit() * 10)
+            let expected = boxes.indices.filter { i in
+                let b = boxes[i]
+                return b.minX <= q.maxX && q.minX <= b.maxX && b.minY <= q.maxY && q.minY <= b.maxY
+            }
+            #expect(index.candidates(intersectingEnvelopeOf: try Geometry.rectangle(q, context: context)) == expected)
+        }
+    }
 }
 
 /// A small deterministic generator so property tests are reproducible.

@@ -24,7 +24,7 @@ extension Analysis {
     /// Every crossing with its modelled flow, evidence and the cheapest-route comparison,
     /// most flow first (ties by evidence, then id).
     static func crossingResults(
-        bundle: NetworkBundle, nodeFlow: [Double], cheapestFlow: [Double], evidence: EvidenceModel, raw: EvidenceModel,
+        bundle: NetworkBundle, nodeFlow: [Double], cheapestFlow: [Double], evidence: EvidenceModel, raw: [EvidenceElement: Double],
         records: [SeizureRecord], disclosure: SeizureDisclosure
     ) -> [CrossingResult] {
         bundle.crossings.indices.map { k in
@@ -32,7 +32,7 @@ extension Analysis {
             let top = strongest(.node(v), 5, evidence: evidence, records: records, disclosure: disclosure)
             return CrossingResult(
                 index: k, flow: nodeFlow[v], cheapestRouteFlow: cheapestFlow[v], evidence: evidence.scores[.node(v)] ?? 0,
-                rawEvidence: raw.scores[.node(v)] ?? 0, seizures: top.ids, seizureWeights: top.weights, marking: top.marking,
+                rawEvidence: raw[.node(v)] ?? 0, seizures: top.ids, seizureWeights: top.weights, marking: top.marking,
                 unnamedSeizures: top.unnamed)
         }.sorted {
             ($1.flow, $1.evidence, bundle.crossings[$0.index].id) < ($0.flow, $0.evidence, bundle.crossings[$1.index].id)

@@ -35,7 +35,7 @@ extension Analysis {
         }
         for (v, place) in bundle.places.enumerated() where !place.province.isEmpty {
             evidenceSum[place.province, default: 0] += evidence.scores[.node(v)] ?? 0
-            for c in evidence.contributions[.node(v)] ?? [] {
+            evidence.forEachContribution(of: .node(v)) { c in
                 support[place.province, default: [:]][c.record, default: 0] += c.weight
             }
         }

@@ -122,7 +122,7 @@ extension Analysis {
         var score = 0.0
         for element in elements {
             score += evidence.scores[element] ?? 0
-            for c in evidence.contributions[element] ?? [] { weightBySeizure[c.record, default: 0] += c.weight }
+            evidence.forEachContribution(of: element) { c in weightBySeizure[c.record, default: 0] += c.weight }
         }
         let support = heaviest(weightBySeizure, 5, records: records, disclosure: disclosure)
         let measure = graph.measure(path)

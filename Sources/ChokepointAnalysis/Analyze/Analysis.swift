@@ -35,8 +35,9 @@ public struct Analysis {
     /// The same records, snapped once: rank stability re-weighs them without snapping again.
     public let snapped: SnappedSeizures
     public let evidence: EvidenceModel
-    /// The evidence without the detection-bias correction, for comparison.
-    public let rawEvidence: EvidenceModel
+    /// The evidence scores without the detection-bias correction, for comparison (the
+    /// scores only: the contributions are `evidence`'s, divided by other controls).
+    public let uncorrectedScores: [EvidenceElement: Double]
     public let costs: CostModel
     /// The flow model's settings and priors (the scenario's `estimate`, or the defaults):
     /// the one place the fit, the what-ifs, the controls, the intervals and the exports read them.
@@ -83,7 +84,7 @@ public struct Analysis {
         evidence = snapped.evidence(on: bundle, parameters: evidenceParameters)
         var rawParameters = evidenceParameters
         rawParameters.correctsDetectionBias = false
-        rawEvidence = snapped.evidence(on: bundle, parameters: rawParameters)
+        uncorrectedScores = snapped.scores(on: bundle, parameters: rawParameters)
 
         costs = CostModel(bundle: bundle, evidence: evidence, parameters: scenario?.cost ?? CostModel.Parameters())
         graph = try BundleGraph(bundle: bundle, costs: costs)
@@ -109,7 +110,7 @@ public struct Analysis {
 
         let cheapest = try weighted.routeBetweenness(demands)
         crossings = Self.crossingResults(
-            bundle: bundle, nodeFlow: flows.node, cheapestFlow: cheapest.node, evidence: evidence, raw: rawEvidence,
+            bundle: bundle, nodeFlow: flows.node, cheapestFlow: cheapest.node, evidence: evidence, raw: uncorrectedScores,
             records: seizures.records, disclosure: disclosure)
         provinces = Self.provinceResults(
             bundle: bundle, model: model, flows: flows, evidence: evidence, records: seizures.records, disclosure: disclosure)
@@ -130,7 +131,7 @@ public struct Analysis {
         _ element: EvidenceElement, _ n: Int, evidence: EvidenceModel,
         records: [SeizureRecord], disclosure: SeizureDisclosure
     ) -> SeizureSupport {
-        let all = evidence.contributions[element] ?? []
+        let all = evidence.contributions(of: element)
         var support = SeizureSupport()
         for c in all {
             guard disclosure.names(c.record) else {

@@ -59,8 +59,6 @@ public struct EvidenceModel: Sendable {
     public let parameters: Parameters
     /// Score per element (absent: no evidence).
     public let scores: [EvidenceElement: Double]
-    /// Contributions per element, largest first (ties by record index).
-    public let contributions: [EvidenceElement: [Contribution]]
     /// Each seizure's weight `log(1 + kg) · decay` counted once, before any detection-bias
     /// division: a located seizure on its nearest element (ties: nodes first, then index), an
     /// area record spread by its shares. The kernel smooths scores for the cost; a likelihood
@@ -68,27 +66,49 @@ public struct EvidenceModel: Sendable {
     public let attributed: [EvidenceElement: Double]
     public let referenceDay: Int
 
+    /// Who moved which element, kept as 4 bytes a contribution: the snaps (the caller's
+    /// array, shared, not copied), the indices of the snaps that weigh on element slot i at
+    /// `bySlot[slotStart[i]..<slotStart[i + 1]]` in snap order, and what a weight is made
+    /// of per record and per slot, so `contributions(of:)` recomputes a weight with the
+    /// same operations in the same order (same bits). Lists of `Contribution`s, as kept
+    /// before, cost 24 bytes each plus their growth and were most of a country-scale run's
+    /// memory (BENCHMARKS.md, "The main job on a large network").
+    private let snaps: [SeizureSnap]
+    private let nodeCount: Int
+    private let slotStart: [Int]
+    private let bySlot: [Int32]
+    private let recordWeight: [(mass: Double, decay: Double)?]
+    private let control: [Double]
+
     public init(bundle: NetworkBundle, records: [SeizureRecord], snaps: [SeizureSnap], parameters: Parameters = Parameters()) {
+        self.init(bundle: bundle, records: records, snaps: snaps, parameters: parameters, keepingContributions: true)
+    }
+
+    /// The scores alone (no contributions kept): for a second weighting that is only compared.
+    public static func scores(
+        bundle: NetworkBundle, records: [SeizureRecord], snaps: [SeizureSnap], parameters: Parameters
+    ) -> [EvidenceElement: Double] {
+        EvidenceModel(bundle: bundle, records: records, snaps: snaps, parameters: parameters, keepingContributions: false).scores
+    }
+
+    private init(
+        bundle: NetworkBundle, records: [SeizureRecord], snaps: [SeizureSnap], parameters: Parameters, keepingContributions: Bool
+    ) {
         self.parameters = parameters
+        self.snaps = snaps
         let reference = parameters.referenceDay ?? records.map(\.date.lastDay).max() ?? 0
         referenceDay = reference
-        let h = parameters.bandwidthKm * 1000
         // Flat arrays by element slot (node v at v, link j at nodeCount + j), turned into
         // dictionaries once at the end: a located seizure snaps to hundreds of elements on a
         // dense network, and hashing an enum key per snap was most of the cost (BENCHMARKS.md,
         // "The main job on a large network"). Sums run in snap order, as before.
         let nodeCount = bundle.nodeCount
+        self.nodeCount = nodeCount
         var slots = nodeCount + bundle.links.count
         for snap in snaps {
             switch snap.element {
             case let .node(v): slots = max(slots, v + 1)
             case let .link(j): slots = max(slots, nodeCount + j + 1)
-            }
-        }
-        func slot(_ e: EvidenceElement) -> Int {
-            switch e {
-            case let .node(v): v
-            case let .link(j): nodeCount + j
             }
         }
         func element(_ i: Int) -> EvidenceElement { i < nodeCount ? .node(i) : .link(i - nodeCount) }
@@ -102,17 +122,15 @@ public struct EvidenceModel: Sendable {
         var scored = Array(repeating: false, count: slots)
         var attributedSum = Array(repeating: 0.0, count: slots)
         var attributedAny = Array(repeating: false, count: slots)
-        var contributionLists = Array(repeating: [Contribution](), count: slots)
+        var count = [Int](repeating: 0, count: slots + 1)
         var nearest = [(distance: Double, element: EvidenceElement, weight: Double)?](repeating: nil, count: records.count)
         for snap in snaps {
             guard let (mass, decay) = recordWeight[snap.record] else { continue }
-            let i = slot(snap.element)
-            let x = h > 0 ? snap.distanceMetres / h : 0
-            let kernel = max(0, 1 - x * x)
+            let i = Self.slot(snap.element, nodeCount: nodeCount)
             if control[i] < 0 {
                 control[i] = parameters.correctsDetectionBias ? parameters.control(of: snap.element, in: bundle) : 1
             }
-            let w = snap.share * mass * decay * kernel / control[i]
+            let w = Self.weight(snap, mass: mass, decay: decay, control: control[i], bandwidthKm: parameters.bandwidthKm)
             guard w > 0 else { continue }
             if snap.share < 1 {
                 attributedSum[i] += snap.share * mass * decay
@@ -122,30 +140,89 @@ public struct EvidenceModel: Sendable {
             }
             score[i] += w
             scored[i] = true
-            contributionLists[i].append(Contribution(record: snap.record, weight: w, distanceMetres: snap.distanceMetres))
+            count[i + 1] += 1
         }
         for best in nearest {
             guard let best else { continue }
-            attributedSum[slot(best.element)] += best.weight
-            attributedAny[slot(best.element)] = true
+            attributedSum[Self.slot(best.element, nodeCount: nodeCount)] += best.weight
+            attributedAny[Self.slot(best.element, nodeCount: nodeCount)] = true
+        }
+        // Counting sort of the contributing snaps by slot (stable: snap order within a slot).
+        for i in 0..<slots { count[i + 1] += count[i] }
+        var next = count
+        var bySlot = [Int32](repeating: 0, count: keepingContributions ? count[slots] : 0)
+        for (k, snap) in snaps.enumerated() where keepingContributions {
+            guard let (mass, decay) = recordWeight[snap.record] else { continue }
+            let i = Self.slot(snap.element, nodeCount: nodeCount)
+            guard Self.weight(snap, mass: mass, decay: decay, control: control[i], bandwidthKm: parameters.bandwidthKm) > 0 else { continue }
+            bySlot[next[i]] = Int32(k)
+            next[i] += 1
         }
         var scores: [EvidenceElement: Double] = [:]
-        var contributions: [EvidenceElement: [Contribution]] = [:]
         var attributed: [EvidenceElement: Double] = [:]
         for i in 0..<slots {
-            if scored[i] {
-                scores[element(i)] = score[i]
-                // Sorted in place and handed over, not copied: these lists are most of the
-                // model's memory on a dense network.
-                contributionLists[i].sort { ($1.weight, $0.record) < ($0.weight, $1.record) }
-                contributions[element(i)] = contributionLists[i]
-                contributionLists[i] = []
-            }
+            if scored[i] { scores[element(i)] = score[i] }
             if attributedAny[i] { attributed[element(i)] = attributedSum[i] }
         }
         self.attributed = attributed
         self.scores = scores
-        self.contributions = contributions
+        self.slotStart = keepingContributions ? count : [0]
+        self.bySlot = bySlot
+        self.recordWeight = recordWeight
+        self.control = control
+    }
+
+    /// The contributions to `element`'s score, largest first (ties by record index); empty
+    /// when nothing weighs on it.
+    public func contributions(of element: EvidenceElement) -> [Contribution] {
+        var list: [Contribution] = []
+        list.reserveCapacity(contributionCount(of: element))
+        forEachContribution(of: element) { list.append($0) }
+        list.sort { ($1.weight, $0.record) < ($0.weight, $1.record) }
+        return list
+    }
+
+    /// Calls `body` with every contribution to `element`, in snap order (no sort: for sums
+    /// per record, whose order does not depend on it).
+    public func forEachContribution(of element: EvidenceElement, _ body: (Contribution) -> Void) {
+        let i = Self.slot(element, nodeCount: nodeCount)
+        guard i >= 0, i + 1 < slotStart.count else { return }
+        for k in bySlot[slotStart[i]..<slotStart[i + 1]] {
+            let snap = snaps[Int(k)]
+            guard let (mass, decay) = recordWeight[snap.record] else { continue }
+            let w = Self.weight(snap, mass: mass, decay: decay, control: control[i], bandwidthKm: parameters.bandwidthKm)
+            body(Contribution(record: snap.record, weight: w, distanceMetres: snap.distanceMetres))
+        }
+    }
+
+    /// The number of contributions to `element`.
+    public func contributionCount(of element: EvidenceElement) -> Int {
+        let i = Self.slot(element, nodeCount: nodeCount)
+        guard i >= 0, i + 1 < slotStart.count else { return 0 }
+        return slotStart[i + 1] - slotStart[i]
+    }
+
+    /// The elements with at least one contribution, in slot order (nodes, then links).
+    public var contributedElements: [EvidenceElement] {
+        (0..<max(0, slotStart.count - 1)).compactMap { i in
+            slotStart[i + 1] > slotStart[i] ? (i < nodeCount ? .node(i) : .link(i - nodeCount)) : nil
+        }
+    }
+
+    private static func slot(_ e: EvidenceElement, nodeCount: Int) -> Int {
+        switch e {
+        case let .node(v): v
+        case let .link(j): nodeCount + j
+        }
+    }
+
+    /// `share · mass · decay · K(d/h) / control`, multiplied in this order everywhere.
+    @inline(__always)
+    private static func weight(_ snap: SeizureSnap, mass: Double, decay: Double, control: Double, bandwidthKm: Double) -> Double {
+        let h = bandwidthKm * 1000
+        let x = h > 0 ? snap.distanceMetres / h : 0
+        let kernel = max(0, 1 - x * x)
+        return snap.share * mass * decay * kernel / control
     }
 }
 

@@ -248,32 +248,31 @@ extension SeizureSet {
 /// parameters, a bootstrap sample) without snapping again.
 public struct SnappedSeizures: Sendable {
     public let records: [SeizureRecord]
+    /// In record order (as the snapper makes them), so record r's snaps are
+    /// `snaps[recordStart[r]..<recordStart[r + 1]]`: no index per snap (a country-scale run
+    /// has tens of millions; BENCHMARKS.md, "The main job on a large network").
     public let snaps: [SeizureSnap]
-    /// The indices in `snaps` of record r's snaps are `byRecord[recordStart[r]..<recordStart[r + 1]]`,
-    /// in `snaps` order: 4 bytes a snap rather than a second copy of every snap (a seizure
-    /// on a dense network has hundreds; BENCHMARKS.md, "The main job on a large network").
     private let recordStart: [Int]
-    private let byRecord: [Int32]
 
     init(records: [SeizureRecord], snaps: [SeizureSnap]) {
         self.records = records
-        self.snaps = snaps
+        // Stable, so each record's snaps keep their order; the snapper's output is sorted already.
+        let ordered = zip(snaps, snaps.dropFirst()).allSatisfy { $0.record <= $1.record }
+        self.snaps = ordered ? snaps : snaps.enumerated().sorted { ($0.element.record, $0.offset) < ($1.element.record, $1.offset) }.map(\.element)
         var start = [Int](repeating: 0, count: records.count + 1)
         for s in snaps { start[s.record + 1] += 1 }
         for r in 0..<records.count { start[r + 1] += start[r] }
-        var next = start
-        var byRecord = [Int32](repeating: 0, count: snaps.count)
-        for (k, s) in snaps.enumerated() {
-            byRecord[next[s.record]] = Int32(k)
-            next[s.record] += 1
-        }
         recordStart = start
-        self.byRecord = byRecord
     }
 
     /// The evidence of these records on `bundle` (the bundle they were snapped to).
     public func evidence(on bundle: NetworkBundle, parameters: EvidenceModel.Parameters) -> EvidenceModel {
         EvidenceModel(bundle: bundle, records: records, snaps: snaps, parameters: parameters)
+    }
+
+    /// The evidence scores alone of these records on `bundle`, under other parameters.
+    public func scores(on bundle: NetworkBundle, parameters: EvidenceModel.Parameters) -> [EvidenceElement: Double] {
+        EvidenceModel.scores(bundle: bundle, records: records, snaps: snaps, parameters: parameters)
     }
 
     /// The records at `indices` (repeats allowed: a bootstrap sample), each with its own snaps.
@@ -282,8 +281,8 @@ public struct SnappedSeizures: Sendable {
         var snaps: [SeizureSnap] = []
         records.reserveCapacity(indices.count)
         for r in indices {
-            for k in byRecord[recordStart[r]..<recordStart[r + 1]] {
-                var s = self.snaps[Int(k)]
+            for k in recordStart[r]..<recordStart[r + 1] {
+                var s = self.snaps[k]
                 s.record = records.count
                 snaps.append(s)
             }

@@ -16,15 +16,57 @@ public enum EvidenceElement: Sendable, Hashable, Comparable {
     }
 }
 
-/// One seizure attached to one element.
+/// One seizure attached to one element: a located record at a distance, or an area
+/// record's even share.
+///
+/// Stored in 16 bytes rather than the 40 of an `Int`, an enum and two `Double`s: a
+/// country-scale run holds tens of millions of snaps (BENCHMARKS.md, "The main job on a
+/// large network"). The record and the element are 32-bit numbers, and one `Double` holds
+/// the distance of a located snap (≥ 0) or the negated share of an area snap (< 0): an area
+/// snap's distance is 0 and a located snap's share 1, so neither loses a bit.
 public struct SeizureSnap: Sendable, Hashable {
+    private var record32: Int32
+    /// A node v as v, a link j as −(j + 1).
+    private var element32: Int32
+    private let distanceOrShare: Double
+
+    /// A located record's snap, `distanceMetres` (≥ 0) from the element.
+    public init(record: Int, element: EvidenceElement, distanceMetres: Double) {
+        record32 = Int32(record)
+        element32 = Self.pack(element)
+        distanceOrShare = max(0, distanceMetres)
+    }
+
+    /// An area record's snap: `share` (in (0, 1]) of it on this element.
+    public init(record: Int, element: EvidenceElement, share: Double) {
+        record32 = Int32(record)
+        element32 = Self.pack(element)
+        distanceOrShare = -share
+    }
+
     /// Index into the records given to `snap`.
-    public var record: Int
-    public var element: EvidenceElement
+    public var record: Int {
+        get { Int(record32) }
+        set { record32 = Int32(newValue) }
+    }
+
+    public var element: EvidenceElement {
+        get { element32 >= 0 ? .node(Int(element32)) : .link(Int(-1 - element32)) }
+        set { element32 = Self.pack(newValue) }
+    }
+
     /// Geodesic metres from the seizure's position to the element; 0 for area records.
-    public var distanceMetres: Double
+    public var distanceMetres: Double { distanceOrShare < 0 ? 0 : distanceOrShare }
+
     /// 1 for a located record; 1/n when an area record is spread over n elements.
-    public var share: Double
+    public var share: Double { distanceOrShare < 0 ? -distanceOrShare : 1 }
+
+    private static func pack(_ element: EvidenceElement) -> Int32 {
+        switch element {
+        case let .node(v): Int32(v)
+        case let .link(j): Int32(-1 - j)
+        }
+    }
 }
 
 /// Attaches seizures to the network: a located seizure (a position, a gazetteer town, a
@@ -53,7 +95,7 @@ public struct SeizureSnapper {
     private let bundle: NetworkBundle
     private let geos: GEOSContext
     private let elements: [EvidenceElement]
-    private let index: SpatialIndex
+    private let index: EnvelopeIndex
     private let nodeIndex: [String: Int]
     private let nodeCoordinates: [Coordinate]
     private let linkMidpoints: [Coordinate?]
@@ -75,14 +117,21 @@ public struct SeizureSnapper {
         let nodeIndex = bundle.nodeIndex()
         self.nodeIndex = nodeIndex
         var elements: [EvidenceElement] = []
-        var geometries: [Geometry] = []
-        var vertexLists: [[Coordinate]] = []
+        var envelopes: [Envelope] = []
+        // Flat from the start: a list per element cost 100 bytes a link at 1.35 M links.
+        var start = [0]
+        var vertexCoordinates: [Coordinate] = []
+        elements.reserveCapacity(coordinates.count + bundle.links.count)
+        envelopes.reserveCapacity(coordinates.count + bundle.links.count)
+        start.reserveCapacity(coordinates.count + bundle.links.count + 1)
         for (i, c) in coordinates.enumerated() {
             elements.append(.node(i))
-            geometries.append(try .point(c, context: geos))
-            vertexLists.append([c])
+            envelopes.append(Envelope(minX: c.lon, minY: c.lat, maxX: c.lon, maxY: c.lat))
+            vertexCoordinates.append(c)
+            start.append(vertexCoordinates.count)
         }
         var midpoints: [Coordinate?] = []
+        midpoints.reserveCapacity(bundle.links.count)
         for (j, link) in bundle.links.enumerated() {
             let ends = [nodeIndex[link.from], nodeIndex[link.to]].compactMap { $0 }.map { coordinates[$0] }
             let vertices = link.geometry ?? ends
@@ -95,19 +144,20 @@ public struct SeizureSnapper {
                 continue
             }
             elements.append(.link(j))
-            vertexLists.append(vertices)
-            let line = try Geometry.lineString(vertices, context: geos)
-            geometries.append(line)
-            midpoints.append(try line.interpolate(fraction: 0.5).coordinates().first)
+            vertexCoordinates.append(contentsOf: vertices)
+            start.append(vertexCoordinates.count)
+            envelopes.append(Envelope(
+                minX: vertices.lazy.map(\.lon).min() ?? 0, minY: vertices.lazy.map(\.lat).min() ?? 0,
+                maxX: vertices.lazy.map(\.lon).max() ?? 0, maxY: vertices.lazy.map(\.lat).max() ?? 0))
+            // GEOS's interpolation, as the area records' midpoints always were; the line is
+            // not kept.
+            midpoints.append(try Geometry.lineString(vertices, context: geos).interpolate(fraction: 0.5).coordinates().first)
         }
         self.elements = elements
-        var start = [0]
-        start.reserveCapacity(vertexLists.count + 1)
-        for list in vertexLists { start.append(start[start.count - 1] + list.count) }
         self.vertexStart = start
-        self.vertexCoordinates = vertexLists.flatMap { $0 }
+        self.vertexCoordinates = vertexCoordinates
         self.linkMidpoints = midpoints
-        self.index = try SpatialIndex(geometries, context: geos)
+        self.index = try EnvelopeIndex(envelopes: envelopes, context: geos)
         var generated = Set<EvidenceElement>(), known = Set<EvidenceElement>()
         for (v, p) in bundle.places.enumerated() where p.isGenerated { generated.insert(.node(v)) }
         for (k, x) in bundle.crossings.enumerated() {
@@ -119,12 +169,14 @@ public struct SeizureSnapper {
     }
 
     public func snap(_ records: [SeizureRecord]) throws -> [SeizureSnap] {
-        var out: [SeizureSnap] = []
+        var out = SnapBlocks()
         var areaCache: [SeizureLocation: [EvidenceElement]] = [:]
         // Records at a town or node share its position: a large file has a few thousand
-        // such positions among hundreds of thousands of records. Bounded, as positions given
-        // to the metre are mostly distinct.
+        // such positions among hundreds of thousands of records. Bounded by the snaps it
+        // holds (about 50 MB), as positions given to the metre are mostly distinct and a
+        // position on a dense network is near hundreds of elements.
         var nearCache: [Coordinate: [(EvidenceElement, Double)]] = [:]
+        var nearCacheRoom = 1 << 21
         for (r, record) in records.enumerated() {
             switch record.location {
             case .point, .node:
@@ -134,7 +186,10 @@ public struct SeizureSnapper {
                     found = known
                 } else {
                     found = try near(c)
-                    if nearCache.count < 1 << 16 { nearCache[c] = found }
+                    if found.count <= nearCacheRoom {
+                        nearCache[c] = found
+                        nearCacheRoom -= found.count
+                    }
                 }
                 if case let .node(id) = record.location, let v = nodeIndex[id], !found.contains(where: { $0.0 == .node(v) }) {
                     found.append((.node(v), 0))
@@ -143,7 +198,7 @@ public struct SeizureSnapper {
                     found.removeAll { generated.contains($0.0) }
                 }
                 for (element, d) in found.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
-                    out.append(SeizureSnap(record: r, element: element, distanceMetres: d, share: 1))
+                    out.append(SeizureSnap(record: r, element: element, distanceMetres: d))
                 }
             case .provinces, .country:
                 let inside: [EvidenceElement]
@@ -154,11 +209,11 @@ public struct SeizureSnapper {
                     areaCache[record.location] = inside
                 }
                 for element in inside {
-                    out.append(SeizureSnap(record: r, element: element, distanceMetres: 0, share: 1 / Double(inside.count)))
+                    out.append(SeizureSnap(record: r, element: element, share: 1 / Double(inside.count)))
                 }
             }
         }
-        return out
+        return out.joined()
     }
 
     /// Elements within the bandwidth of `c`, with their geodesic distances.

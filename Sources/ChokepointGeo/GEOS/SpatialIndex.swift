@@ -10,49 +10,23 @@ import CGEOS
 ///
 /// - Complexity: building O(n log n); an envelope query O(log n + k) for k candidates.
 public final class SpatialIndex {
-    public let context: GEOSContext
-    private let tree: OpaquePointer
-    /// Kept alive for the tree's lifetime: GEOS's tree stores pointers to them, not copies.
+    public var context: GEOSContext { envelopes.context }
+    private let envelopes: EnvelopeIndex
+    /// The items, for the exact predicates and distances (the tree holds their envelopes).
     private let items: [Geometry]
 
     public var count: Int { items.count }
 
     public init(_ geometries: [Geometry], nodeCapacity: Int = 10, context: GEOSContext) throws(GEOSError) {
-        self.context = context
-        self.items = geometries
-        guard let tree = GEOSSTRtree_create_r(context.handle, max(2, nodeCapacity)) else {
-            throw context.failure("create a spatial index")
-        }
-        self.tree = tree
-        for (i, geometry) in geometries.enumerated() {
-            precondition(geometry.context === context, "geometries from two GEOS contexts used in one index")
-            // The item is the index + 1 encoded as a pointer (never null).
-            GEOSSTRtree_insert_r(context.handle, tree, geometry.pointer, UnsafeMutableRawPointer(bitPattern: i + 1))
-        }
-    }
-
-    deinit {
-        GEOSSTRtree_destroy_r(context.handle, tree)
+        items = geometries
+        envelopes = try EnvelopeIndex(count: geometries.count, nodeCapacity: nodeCapacity, context: context) { i in geometries[i] }
     }
 
     public func geometry(at index: Int) -> Geometry { items[index] }
 
-    private final class QueryResults {
-        var indices: [Int] = []
-    }
-
     /// Indices of items whose envelope intersects the envelope of `geometry`.
     public func candidates(intersectingEnvelopeOf geometry: Geometry) -> [Int] {
-        precondition(geometry.context === context, "geometries from two GEOS contexts used in one query")
-        let results = QueryResults()
-        withExtendedLifetime(results) {
-            GEOSSTRtree_query_r(context.handle, tree, geometry.pointer, { item, userdata in
-                guard let item, let userdata else { return }
-                let box = Unmanaged<QueryResults>.fromOpaque(userdata).takeUnretainedValue()
-                box.indices.append(Int(bitPattern: item) - 1)
-            }, Unmanaged.passUnretained(results).toOpaque())
-        }
-        return results.indices.sorted()
+        envelopes.candidates(intersectingEnvelopeOf: geometry)
     }
 
     /// Items that truly intersect `geometry` (envelope filter, then the exact predicate).
@@ -107,7 +81,7 @@ public final class SpatialIndex {
         context.clearMessages()
         let found = withExtendedLifetime(query) {
             GEOSSTRtree_nearest_generic_r(
-                context.handle, tree, UnsafeRawPointer(bitPattern: UInt.max), geometry.pointer,
+                context.handle, envelopes.tree, UnsafeRawPointer(bitPattern: UInt.max), geometry.pointer,
                 { item1, item2, distance, userdata in
                     // GEOS's header says "zero if distance calculation succeeded", but its
                     // implementation (capi/geos_ts_c.cpp, CustomItemDistance) throws when the

@@ -104,7 +104,8 @@ extension Chokepoint {
                 "seizure", "date", "commodity", "kg", "distance_km", "weight", "share_of_score", "source", "tlp",
             ])
             let total = model.scores[element] ?? 0
-            for c in model.contributions[element] ?? [] {
+            let contributions = model.contributions(of: element)
+            for c in contributions {
                 let r = records[c.record]
                 table.append(
                     [
@@ -114,7 +115,7 @@ extension Chokepoint {
                         "source": .string(r.source), "tlp": .string(r.marking.description),
                     ], geometry: r.coordinate.map { .point($0) })
             }
-            table.marking = (model.contributions[element] ?? []).map { records[$0.record].marking }.max()
+            table.marking = contributions.map { records[$0.record].marking }.max()
             return table
         }
 
@@ -123,7 +124,7 @@ extension Chokepoint {
             var table = ResultTable(columns: ["rank", "id", "kind", "name", "score", "seizures", "top_seizures", "tlp"])
             for (rank, item) in model.ranked.prefix(top).enumerated() {
                 let d = elements.describe(item.element)
-                let contributions = model.contributions[item.element] ?? []
+                let contributions = model.contributions(of: item.element)
                 table.append(
                     [
                         "rank": .integer(Int64(rank + 1)), "id": .string(d.id), "kind": .string(d.kind), "name": .string(d.name),
