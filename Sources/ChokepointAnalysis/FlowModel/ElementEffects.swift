@@ -51,11 +51,22 @@ public struct ElementEffects: Sendable {
         self.scale = phi
         let watched = lambda.indices.filter { lambda[$0] > 0 && lambda[$0].isFinite }
         let y = watched.map { max(0, observed[$0]) / phi }, m = watched.map { lambda[$0] / phi }
+        // lgamma(y + 1) does not depend on k, and an element without seizures (most of them
+        // on a large network) reduces to k·log(k / (k + m)): for y = 0 the other terms are
+        // exactly 0 in floating point (lgamma(0 + k) − lgamma(k), lgamma(1), 0 · log), so the
+        // sum keeps the same bits while a call costs one log there instead of three lgammas
+        // and two logs.
+        let logFactorial: [Double] = y.map { $0 > 0 ? lgamma($0 + 1) : 0 }
         func logLikelihood(_ lnK: Double) -> Double {
             let k = exp(lnK)
+            let lgammaK: Double = lgamma(k)
             var sum = 0.0
             for i in y.indices {
-                sum += lgamma(y[i] + k) - lgamma(k) - lgamma(y[i] + 1) + k * log(k / (k + m[i])) + y[i] * log(m[i] / (k + m[i]))
+                if y[i] > 0 {
+                    sum += lgamma(y[i] + k) - lgammaK - logFactorial[i] + k * log(k / (k + m[i])) + y[i] * log(m[i] / (k + m[i]))
+                } else {
+                    sum += k * log(k / (k + m[i]))
+                }
             }
             return sum
         }
