@@ -1,5 +1,6 @@
 import Foundation
 import ChokepointGeo
+import ChokepointSupport
 
 /// A network element that evidence can weigh: a node (place or crossing, by its index in
 /// `NetworkBundle.nodeIDs`) or a link (by its index in `NetworkBundle.links`).
@@ -177,67 +178,85 @@ public struct SeizureSnapper {
         // position on a dense network is near hundreds of elements.
         var nearCache: [Coordinate: [(EvidenceElement, Double)]] = [:]
         var nearCacheRoom = 1 << 21
-        for (r, record) in records.enumerated() {
-            switch record.location {
-            case .point, .node:
-                guard let c = record.coordinate else { continue }
-                var found: [(EvidenceElement, Double)]
-                if let known = nearCache[c] {
-                    found = known
-                } else {
-                    found = try near(c)
-                    if found.count <= nearCacheRoom {
-                        nearCache[c] = found
-                        nearCacheRoom -= found.count
+        let measure = NearestMeasure(
+            bandwidthMetres: bandwidthMetres, elements: elements, vertexStart: vertexStart, vertexCoordinates: vertexCoordinates)
+        // In batches: the index is queried on this thread (a GEOS context is not shared
+        // between threads), then the distances, which are most of the work (geodesics to
+        // hundreds of elements per seizure on a dense network), are measured on all cores,
+        // then the snaps are appended in record order: the same snaps as one by one.
+        for batch in ParallelChunks.ranges(count: records.count, chunks: max(1, (records.count + 2047) / 2048)) {
+            var jobs: [(position: Coordinate, candidates: [Int])] = []
+            var jobOf: [Coordinate: Int] = [:]
+            for r in batch {
+                switch records[r].location {
+                case .point, .node:
+                    guard let c = records[r].coordinate, nearCache[c] == nil, jobOf[c] == nil else { continue }
+                    jobOf[c] = jobs.count
+                    jobs.append((c, try candidates(near: c)))
+                case .provinces, .country:
+                    continue
+                }
+            }
+            let chunks = ParallelChunks.ranges(count: jobs.count, chunks: ParallelChunks.defaultChunkCount)
+            let pending = jobs
+            let measured = ParallelChunks.map(chunks.count) { k in
+                Result { () throws(GeodesicError) -> [[(EvidenceElement, Double)]] in
+                    try chunks[k].map { j throws(GeodesicError) in try measure.found(near: pending[j].position, candidates: pending[j].candidates) }
+                }
+            }
+            var results: [[(EvidenceElement, Double)]] = []
+            results.reserveCapacity(jobs.count)
+            for m in measured { results.append(contentsOf: try m.get()) }
+            jobs = []
+            for r in batch {
+                let record = records[r]
+                switch record.location {
+                case .point, .node:
+                    guard let c = record.coordinate else { continue }
+                    var found: [(EvidenceElement, Double)]
+                    if let known = nearCache[c] {
+                        found = known
+                    } else {
+                        found = jobOf[c].map { results[$0] } ?? []
+                        if found.count <= nearCacheRoom {
+                            nearCache[c] = found
+                            nearCacheRoom -= found.count
+                        }
                     }
-                }
-                if case let .node(id) = record.location, let v = nodeIndex[id], !found.contains(where: { $0.0 == .node(v) }) {
-                    found.append((.node(v), 0))
-                }
-                if !generated.isEmpty, record.mode != .trail, found.contains(where: { knownCrossings.contains($0.0) }) {
-                    found.removeAll { generated.contains($0.0) }
-                }
-                for (element, d) in found.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
-                    out.append(SeizureSnap(record: r, element: element, distanceMetres: d))
-                }
-            case .provinces, .country:
-                let inside: [EvidenceElement]
-                if let cached = areaCache[record.location] {
-                    inside = cached
-                } else {
-                    inside = try elementsInside(record.location).filter { !generated.contains($0) }
-                    areaCache[record.location] = inside
-                }
-                for element in inside {
-                    out.append(SeizureSnap(record: r, element: element, share: 1 / Double(inside.count)))
+                    if case let .node(id) = record.location, let v = nodeIndex[id], !found.contains(where: { $0.0 == .node(v) }) {
+                        found.append((.node(v), 0))
+                    }
+                    if !generated.isEmpty, record.mode != .trail, found.contains(where: { knownCrossings.contains($0.0) }) {
+                        found.removeAll { generated.contains($0.0) }
+                    }
+                    for (element, d) in found.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
+                        out.append(SeizureSnap(record: r, element: element, distanceMetres: d))
+                    }
+                case .provinces, .country:
+                    let inside: [EvidenceElement]
+                    if let cached = areaCache[record.location] {
+                        inside = cached
+                    } else {
+                        inside = try elementsInside(record.location).filter { !generated.contains($0) }
+                        areaCache[record.location] = inside
+                    }
+                    for element in inside {
+                        out.append(SeizureSnap(record: r, element: element, share: 1 / Double(inside.count)))
+                    }
                 }
             }
         }
         return out.joined()
     }
 
-    /// Elements within the bandwidth of `c`, with their geodesic distances.
-    private func near(_ c: Coordinate) throws -> [(EvidenceElement, Double)] {
-        // A box that surely holds the bandwidth: a degree of latitude is at least 110.57 km,
-        // a degree of longitude at least 111.32 km × cos(latitude); 1% margin.
+    /// The indexed elements whose envelopes meet a box that surely holds the bandwidth
+    /// around `c`: a degree of latitude is at least 110.57 km, a degree of longitude at least
+    /// 111.32 km × cos(latitude); 1% margin.
+    private func candidates(near c: Coordinate) throws -> [Int] {
         let dLat = bandwidthMetres / 110_574 * 1.01
         let dLon = bandwidthMetres / (111_320 * max(cos(c.lat * .pi / 180), 0.01)) * 1.01
         let box = try Geometry.rectangle(Envelope(minX: c.lon - dLon, minY: c.lat - dLat, maxX: c.lon + dLon, maxY: c.lat + dLat), context: geos)
-        let frame = LocalFrame(origin: c)
-        var hits: [(Int, Coordinate)] = []
-        vertexCoordinates.withUnsafeBufferPointer { coordinates in
-            for i in index.candidates(intersectingEnvelopeOf: box) {
-                let (nearest, approx) = frame.nearest(on: UnsafeBufferPointer(rebasing: coordinates[vertexStart[i]..<vertexStart[i + 1]]))
-                if approx <= bandwidthMetres * 1.01 { hits.append((i, nearest)) }
-            }
-        }
-        var found: [(EvidenceElement, Double)] = []
-        found.reserveCapacity(hits.count)
-        for (i, nearest) in hits {
-            let d = try Geodesic.wgs84.distance(from: c, to: nearest)
-            if d <= bandwidthMetres { found.append((elements[i], d)) }
-        }
-        return found
+        return index.candidates(intersectingEnvelopeOf: box)
     }
 
     private func elementsInside(_ location: SeizureLocation) throws -> [EvidenceElement] {
@@ -269,6 +288,34 @@ public struct SeizureSnapper {
         case .point, .node:
             return []
         }
+    }
+}
+
+/// The geodesic distances from a position to the candidate elements within the bandwidth:
+/// the nearest point of each in a `LocalFrame`, then Karney's geodesic to it. Plain values
+/// only (no GEOS), so that the snapper can measure many positions on all cores.
+struct NearestMeasure: Sendable {
+    let bandwidthMetres: Double
+    let elements: [EvidenceElement]
+    let vertexStart: [Int]
+    let vertexCoordinates: [Coordinate]
+
+    func found(near c: Coordinate, candidates: [Int]) throws(GeodesicError) -> [(EvidenceElement, Double)] {
+        let frame = LocalFrame(origin: c)
+        var hits: [(Int, Coordinate)] = []
+        vertexCoordinates.withUnsafeBufferPointer { coordinates in
+            for i in candidates {
+                let (nearest, approx) = frame.nearest(on: UnsafeBufferPointer(rebasing: coordinates[vertexStart[i]..<vertexStart[i + 1]]))
+                if approx <= bandwidthMetres * 1.01 { hits.append((i, nearest)) }
+            }
+        }
+        var found: [(EvidenceElement, Double)] = []
+        found.reserveCapacity(hits.count)
+        for (i, nearest) in hits {
+            let d = try Geodesic.wgs84.distance(from: c, to: nearest)
+            if d <= bandwidthMetres { found.append((elements[i], d)) }
+        }
+        return found
     }
 }
 
