@@ -221,8 +221,11 @@ public struct OSMNetwork {
             guard ["city", "town", "village"].contains(kind), let c = Self.point(f), !Self.tag(f, "name").isEmpty else { return nil }
             return (GeoJSONFeature(geometry: .point(c), properties: f.properties), c, kind)
         }
-        let nodePoints = places.map(\.coordinate) + crossings.map(\.coordinate)
-        let nodeIDs = places.map(\.id) + crossings.map(\.id)
+        // A town's modelled access road ends at a junction, never at a crossing: it would
+        // add a road to a trail-only crossing (which the validator refuses) and a modelled
+        // way across the border.
+        let nodePoints = places.map(\.coordinate)
+        let nodeIDs = places.map(\.id)
         let index = try SpatialIndex(try nodePoints.map { c throws(GEOSError) in try Geometry.point(c, context: geos) }, context: geos)
         var gazetteer: [(GazetteerTown, Int)] = []
         for (n, (f, c, kind)) in towns.enumerated() {
@@ -430,16 +433,39 @@ public struct OSMNetwork {
     }
 
     static func assignSites(_ crossings: inout [Crossing]) {
-        var site = 0
-        for i in crossings.indices {
-            for j in crossings.indices where j > i {
-                guard ((try? Geodesic.wgs84.distance(from: crossings[i].coordinate, to: crossings[j].coordinate)) ?? .infinity) < 1_000 else { continue }
-                if crossings[i].site.isEmpty {
-                    site += 1
-                    crossings[i].site = "osm-site-\(site)"
-                }
-                crossings[j].site = crossings[i].site
+        for (i, site) in sites(of: crossings.map(\.coordinate)).enumerated() where !site.isEmpty { crossings[i].site = site }
+    }
+
+    /// The site of each position: positions linked by chains of distances under 1 km share
+    /// one (`osm-site-N`, numbered by their first position), a position alone has none. By
+    /// union–find over the close pairs: a greedy pass that gives each position its first
+    /// neighbour's site split a chain a–c–b (a and b apart, both near c) in two, and the
+    /// validator then refused the bundle (two crossings within 1 km must share a site).
+    static func sites(of positions: [Coordinate]) -> [String] {
+        var parent = Array(positions.indices)
+        func root(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i {
+                parent[i] = parent[parent[i]]
+                i = parent[i]
             }
+            return i
+        }
+        for i in positions.indices {
+            for j in positions.indices where j > i {
+                guard ((try? Geodesic.wgs84.distance(from: positions[i], to: positions[j])) ?? .infinity) < 1_000 else { continue }
+                let (a, b) = (root(i), root(j))
+                if a != b { parent[max(a, b)] = min(a, b) }
+            }
+        }
+        var size = [Int: Int]()
+        for i in positions.indices { size[root(i), default: 0] += 1 }
+        var number = [Int: Int]()
+        return positions.indices.map { i in
+            let r = root(i)
+            guard (size[r] ?? 0) > 1 else { return "" }
+            if number[r] == nil { number[r] = number.count + 1 }
+            return "osm-site-\(number[r] ?? 0)"
         }
     }
 
