@@ -122,8 +122,15 @@ import Testing
             s5,2024-03-01,,1.5,0.5,exact,heroin,1,kg,test
 
             """)
-        let snaps = try SeizureSnapper(bundle: bundle, bandwidthMetres: 10_000, geos: try GEOSContext()).snap(records)
-        let model = EvidenceModel(bundle: bundle, records: records, snaps: snaps)
+        let snapper = try SeizureSnapper(bundle: bundle, bandwidthMetres: 10_000, geos: try GEOSContext())
+        let snaps = try snapper.snap(records)
+        let set = try snapper.snapSet(records)
+        #expect(set.areas.count == 1 && set.recordArea == [-1, -1, 0, -1, -1] && set.count == snaps.count)
+        // Each area kept once gives the same bits as every area snap stored.
+        let model = EvidenceModel(bundle: bundle, records: records, snapSet: set)
+        let stored = EvidenceModel(bundle: bundle, records: records, snaps: snaps)
+        #expect(model.scores == stored.scores && model.attributed == stored.attributed)
+        #expect(model.scores.keys.allSatisfy { model.contributions(of: $0) == stored.contributions(of: $0) })
         #expect(model.contributedElements == model.scores.keys.sorted())
         #expect(model.scores.count > 3)
         for (element, score) in model.scores {
@@ -143,6 +150,29 @@ import Testing
         let both = model.contributions(of: la).filter { [0, 4].contains($0.record) }
         #expect(both.map(\.record) == [0, 4] && both[0].weight == both[1].weight)
         #expect(model.contributions(of: .link(10_000)).isEmpty && model.contributionCount(of: .node(-1)) == 0)
+    }
+
+    @Test func aResampleWeighsLikeTheSameRecordsSnappedAgain() throws {
+        let f = try BundleFixture()
+        defer { f.remove() }
+        let (bundle, records) = try EvidenceModelTests.setUp(f, seizures: """
+            s1,2024-03-01,,1.5,0.5,exact,heroin,1,kg,test
+            s2,2024,East,,,province,heroin,10,kg,test
+            s3,2023-06-01,,1.55,0.45,exact,heroin,2,kg,test
+
+            """)
+        let geos = try GEOSContext()
+        let snapped = try SeizurePipeline.snap(records, to: bundle, bandwidthKm: 10, geos: geos)
+        let draw = [2, 1, 1, 0, 2]
+        let drawn = draw.map { records[$0] }
+        var parameters = EvidenceModel.Parameters()
+        parameters.referenceDay = records.map(\.date.lastDay).max()
+        let resampled = snapped.resampled(draw).evidence(on: bundle, parameters: parameters)
+        let again = EvidenceModel(
+            bundle: bundle, records: drawn, snaps: try SeizureSnapper(bundle: bundle, bandwidthMetres: 10_000, geos: geos).snap(drawn),
+            parameters: parameters)
+        #expect(!resampled.scores.isEmpty && resampled.scores == again.scores && resampled.attributed == again.attributed)
+        #expect(snapped.resampled(draw).snaps.map(\.record) == (try SeizureSnapper(bundle: bundle, bandwidthMetres: 10_000, geos: geos).snap(drawn)).map(\.record))
     }
 
     @Test func aSnapKeepsItsRecordAndElementInItsPackedForm() {

@@ -143,7 +143,7 @@ public struct SeizureSimulator {
         let blind = BlindRun(simulator: self, base: base, demands: demands, trueRoutes: truth.routes)
         var (rankings, routeShares) = try blind.evidenceRankings(snapped)
         var counts = Array(repeating: 0.0, count: bundle.crossings.count)
-        for snap in snapped.snaps {
+        snapped.snapSet.forEachSnap { snap in
             if case let .node(v) = snap.element, let k = bundle.crossingIndex(ofNode: v) { counts[k] += 1 }
         }
         rankings[.seizureCounts] = CrossingFlows.rank(counts, ids: bundle.crossings.map(\.id))

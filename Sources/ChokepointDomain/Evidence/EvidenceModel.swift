@@ -21,7 +21,8 @@ import Foundation
 /// `attributed` keeps a second view of the same records for a likelihood: each seizure's
 /// `log(1 + kg) · decay` counted once, where it most likely happened.
 ///
-/// Cost: O(S) for S snaps.
+/// Cost: O(S) for S snaps, an area record's implied ones included (visited, not stored:
+/// `SnapSet`); memory O(located snaps + elements + records).
 public struct EvidenceModel: Sendable {
     public struct Parameters: Sendable, Hashable {
         /// Bandwidth h of the kernel, in km. 10 km: town-level positions (GeoNames town
@@ -66,36 +67,49 @@ public struct EvidenceModel: Sendable {
     public let attributed: [EvidenceElement: Double]
     public let referenceDay: Int
 
-    /// Who moved which element, kept as 4 bytes a contribution: the snaps (the caller's
-    /// array, shared, not copied), the indices of the snaps that weigh on element slot i at
-    /// `bySlot[slotStart[i]..<slotStart[i + 1]]` in snap order, and what a weight is made
-    /// of per record and per slot, so `contributions(of:)` recomputes a weight with the
+    /// Who moved which element, kept as 4 bytes a located contribution: the snaps (the
+    /// caller's `SnapSet`, shared, not copied), the indices of the located snaps that weigh on
+    /// element slot i at `bySlot[slotStart[i]..<slotStart[i + 1]]` in snap order, the areas
+    /// holding each slot (`slotAreas[areaStart[i]..<areaStart[i + 1]]`) and each area's
+    /// records (`areaRecords[recordsStart[a]..<recordsStart[a + 1]]`), and what a weight is
+    /// made of per record and per slot, so `contributions(of:)` recomputes a weight with the
     /// same operations in the same order (same bits). Lists of `Contribution`s, as kept
     /// before, cost 24 bytes each plus their growth and were most of a country-scale run's
     /// memory (BENCHMARKS.md, "The main job on a large network").
-    private let snaps: [SeizureSnap]
+    private let snapSet: SnapSet
     private let nodeCount: Int
     private let slotStart: [Int]
     private let bySlot: [Int32]
+    private let areaStart: [Int]
+    private let slotAreas: [Int32]
+    private let recordsStart: [Int]
+    private let areaRecords: [Int32]
     private let recordWeight: [(mass: Double, decay: Double)?]
     private let control: [Double]
 
+    /// The evidence of records snapped one snap per element (area records' spread included).
     public init(bundle: NetworkBundle, records: [SeizureRecord], snaps: [SeizureSnap], parameters: Parameters = Parameters()) {
-        self.init(bundle: bundle, records: records, snaps: snaps, parameters: parameters, keepingContributions: true)
+        let set = SnapSet(located: snaps, areas: [], recordArea: [Int32](repeating: -1, count: records.count))
+        self.init(bundle: bundle, records: records, snapSet: set, parameters: parameters, keepingContributions: true)
+    }
+
+    /// The evidence of records snapped with each area once (`SeizureSnapper.snapSet`).
+    public init(bundle: NetworkBundle, records: [SeizureRecord], snapSet: SnapSet, parameters: Parameters = Parameters()) {
+        self.init(bundle: bundle, records: records, snapSet: snapSet, parameters: parameters, keepingContributions: true)
     }
 
     /// The scores alone (no contributions kept): for a second weighting that is only compared.
     public static func scores(
-        bundle: NetworkBundle, records: [SeizureRecord], snaps: [SeizureSnap], parameters: Parameters
+        bundle: NetworkBundle, records: [SeizureRecord], snapSet: SnapSet, parameters: Parameters
     ) -> [EvidenceElement: Double] {
-        EvidenceModel(bundle: bundle, records: records, snaps: snaps, parameters: parameters, keepingContributions: false).scores
+        EvidenceModel(bundle: bundle, records: records, snapSet: snapSet, parameters: parameters, keepingContributions: false).scores
     }
 
     private init(
-        bundle: NetworkBundle, records: [SeizureRecord], snaps: [SeizureSnap], parameters: Parameters, keepingContributions: Bool
+        bundle: NetworkBundle, records: [SeizureRecord], snapSet: SnapSet, parameters: Parameters, keepingContributions: Bool
     ) {
         self.parameters = parameters
-        self.snaps = snaps
+        self.snapSet = snapSet
         let reference = parameters.referenceDay ?? records.map(\.date.lastDay).max() ?? 0
         referenceDay = reference
         // Flat arrays by element slot (node v at v, link j at nodeCount + j), turned into
@@ -105,12 +119,14 @@ public struct EvidenceModel: Sendable {
         let nodeCount = bundle.nodeCount
         self.nodeCount = nodeCount
         var slots = nodeCount + bundle.links.count
-        for snap in snaps {
-            switch snap.element {
+        func widen(_ element: EvidenceElement) {
+            switch element {
             case let .node(v): slots = max(slots, v + 1)
             case let .link(j): slots = max(slots, nodeCount + j + 1)
             }
         }
+        for snap in snapSet.located { widen(snap.element) }
+        for inside in snapSet.areas { for e in inside { widen(e) } }
         func element(_ i: Int) -> EvidenceElement { i < nodeCount ? .node(i) : .link(i - nodeCount) }
         // log(1 + kg) and the decay per record, nil without a mass (kept apart so that the
         // products below multiply in the same order as ever: same bits).
@@ -122,16 +138,15 @@ public struct EvidenceModel: Sendable {
         var scored = Array(repeating: false, count: slots)
         var attributedSum = Array(repeating: 0.0, count: slots)
         var attributedAny = Array(repeating: false, count: slots)
-        var count = [Int](repeating: 0, count: slots + 1)
         var nearest = [(distance: Double, element: EvidenceElement, weight: Double)?](repeating: nil, count: records.count)
-        for snap in snaps {
-            guard let (mass, decay) = recordWeight[snap.record] else { continue }
+        snapSet.forEachSnap { snap in
+            guard let (mass, decay) = recordWeight[snap.record] else { return }
             let i = Self.slot(snap.element, nodeCount: nodeCount)
             if control[i] < 0 {
                 control[i] = parameters.correctsDetectionBias ? parameters.control(of: snap.element, in: bundle) : 1
             }
             let w = Self.weight(snap, mass: mass, decay: decay, control: control[i], bandwidthKm: parameters.bandwidthKm)
-            guard w > 0 else { continue }
+            guard w > 0 else { return }
             if snap.share < 1 {
                 attributedSum[i] += snap.share * mass * decay
                 attributedAny[i] = true
@@ -140,23 +155,56 @@ public struct EvidenceModel: Sendable {
             }
             score[i] += w
             scored[i] = true
-            count[i + 1] += 1
         }
         for best in nearest {
             guard let best else { continue }
             attributedSum[Self.slot(best.element, nodeCount: nodeCount)] += best.weight
             attributedAny[Self.slot(best.element, nodeCount: nodeCount)] = true
         }
-        // Counting sort of the contributing snaps by slot (stable: snap order within a slot).
-        for i in 0..<slots { count[i + 1] += count[i] }
-        var next = count
-        var bySlot = [Int32](repeating: 0, count: keepingContributions ? count[slots] : 0)
-        for (k, snap) in snaps.enumerated() where keepingContributions {
-            guard let (mass, decay) = recordWeight[snap.record] else { continue }
-            let i = Self.slot(snap.element, nodeCount: nodeCount)
-            guard Self.weight(snap, mass: mass, decay: decay, control: control[i], bandwidthKm: parameters.bandwidthKm) > 0 else { continue }
-            bySlot[next[i]] = Int32(k)
-            next[i] += 1
+        // Counting sort of the located snaps that weigh, by slot (stable: snap order within a slot).
+        var count = [Int](repeating: 0, count: slots + 1)
+        var bySlot: [Int32] = []
+        if keepingContributions {
+            func weighs(_ snap: SeizureSnap) -> Bool {
+                guard let (mass, decay) = recordWeight[snap.record] else { return false }
+                let i = Self.slot(snap.element, nodeCount: nodeCount)
+                return Self.weight(snap, mass: mass, decay: decay, control: control[i], bandwidthKm: parameters.bandwidthKm) > 0
+            }
+            for snap in snapSet.located where weighs(snap) { count[Self.slot(snap.element, nodeCount: nodeCount) + 1] += 1 }
+            for i in 0..<slots { count[i + 1] += count[i] }
+            var next = count
+            bySlot = [Int32](repeating: 0, count: count[slots])
+            for (k, snap) in snapSet.located.enumerated() where weighs(snap) {
+                let i = Self.slot(snap.element, nodeCount: nodeCount)
+                bySlot[next[i]] = Int32(k)
+                next[i] += 1
+            }
+        }
+        // The areas holding each slot, and each area's records, both in order.
+        var areaCount = [Int](repeating: 0, count: keepingContributions ? slots + 1 : 1)
+        var recordCount = [Int](repeating: 0, count: snapSet.areas.count + 1)
+        if keepingContributions {
+            for inside in snapSet.areas { for e in inside { areaCount[Self.slot(e, nodeCount: nodeCount) + 1] += 1 } }
+            for i in 0..<slots { areaCount[i + 1] += areaCount[i] }
+            for a in snapSet.recordArea where a >= 0 { recordCount[Int(a) + 1] += 1 }
+            for a in 0..<snapSet.areas.count { recordCount[a + 1] += recordCount[a] }
+        }
+        var slotAreas = [Int32](repeating: 0, count: areaCount.last ?? 0)
+        var areaRecords = [Int32](repeating: 0, count: recordCount.last ?? 0)
+        if keepingContributions {
+            var nextArea = areaCount
+            for (a, inside) in snapSet.areas.enumerated() {
+                for e in inside {
+                    let i = Self.slot(e, nodeCount: nodeCount)
+                    slotAreas[nextArea[i]] = Int32(a)
+                    nextArea[i] += 1
+                }
+            }
+            var nextRecord = recordCount
+            for (r, a) in snapSet.recordArea.enumerated() where a >= 0 {
+                areaRecords[nextRecord[Int(a)]] = Int32(r)
+                nextRecord[Int(a)] += 1
+            }
         }
         var scores: [EvidenceElement: Double] = [:]
         var attributed: [EvidenceElement: Double] = [:]
@@ -168,6 +216,10 @@ public struct EvidenceModel: Sendable {
         self.scores = scores
         self.slotStart = keepingContributions ? count : [0]
         self.bySlot = bySlot
+        self.areaStart = areaCount
+        self.slotAreas = slotAreas
+        self.recordsStart = recordCount
+        self.areaRecords = areaRecords
         self.recordWeight = recordWeight
         self.control = control
     }
@@ -176,38 +228,57 @@ public struct EvidenceModel: Sendable {
     /// when nothing weighs on it.
     public func contributions(of element: EvidenceElement) -> [Contribution] {
         var list: [Contribution] = []
-        list.reserveCapacity(contributionCount(of: element))
         forEachContribution(of: element) { list.append($0) }
         list.sort { ($1.weight, $0.record) < ($0.weight, $1.record) }
         return list
     }
 
-    /// Calls `body` with every contribution to `element`, in snap order (no sort: for sums
-    /// per record, whose order does not depend on it).
+    /// Calls `body` with every contribution to `element`, in snap order (record order; no
+    /// sort: for sums per record, whose order does not depend on it, and the score is their
+    /// sum in this order, bit for bit).
     public func forEachContribution(of element: EvidenceElement, _ body: (Contribution) -> Void) {
         let i = Self.slot(element, nodeCount: nodeCount)
         guard i >= 0, i + 1 < slotStart.count else { return }
-        for k in bySlot[slotStart[i]..<slotStart[i + 1]] {
-            let snap = snaps[Int(k)]
+        // The located snaps and each area's records, merged by record (a record is one or
+        // the other): the order the scores were summed in.
+        var located = slotStart[i]
+        let locatedEnd = slotStart[i + 1]
+        var areaCursors: [(next: Int, end: Int, share: Double)] = (areaStart[i]..<areaStart[i + 1]).map { k in
+            let a = Int(slotAreas[k])
+            return (recordsStart[a], recordsStart[a + 1], 1 / Double(snapSet.areas[a].count))
+        }
+        while true {
+            var best = Int.max, bestCursor = -1
+            if located < locatedEnd { best = snapSet.located[Int(bySlot[located])].record }
+            for (c, cursor) in areaCursors.enumerated() where cursor.next < cursor.end && Int(areaRecords[cursor.next]) < best {
+                best = Int(areaRecords[cursor.next])
+                bestCursor = c
+            }
+            guard best != .max else { return }
+            let snap: SeizureSnap
+            if bestCursor < 0 {
+                snap = snapSet.located[Int(bySlot[located])]
+                located += 1
+            } else {
+                snap = SeizureSnap(record: best, element: element, share: areaCursors[bestCursor].share)
+                areaCursors[bestCursor].next += 1
+            }
             guard let (mass, decay) = recordWeight[snap.record] else { continue }
             let w = Self.weight(snap, mass: mass, decay: decay, control: control[i], bandwidthKm: parameters.bandwidthKm)
+            guard w > 0 else { continue }
             body(Contribution(record: snap.record, weight: w, distanceMetres: snap.distanceMetres))
         }
     }
 
     /// The number of contributions to `element`.
     public func contributionCount(of element: EvidenceElement) -> Int {
-        let i = Self.slot(element, nodeCount: nodeCount)
-        guard i >= 0, i + 1 < slotStart.count else { return 0 }
-        return slotStart[i + 1] - slotStart[i]
+        var n = 0
+        forEachContribution(of: element) { _ in n += 1 }
+        return n
     }
 
     /// The elements with at least one contribution, in slot order (nodes, then links).
-    public var contributedElements: [EvidenceElement] {
-        (0..<max(0, slotStart.count - 1)).compactMap { i in
-            slotStart[i + 1] > slotStart[i] ? (i < nodeCount ? .node(i) : .link(i - nodeCount)) : nil
-        }
-    }
+    public var contributedElements: [EvidenceElement] { scores.keys.sorted() }
 
     private static func slot(_ e: EvidenceElement, nodeCount: Int) -> Int {
         switch e {

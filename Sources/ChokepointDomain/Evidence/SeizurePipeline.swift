@@ -144,8 +144,8 @@ public struct SeizurePipeline {
     /// Attaches the records to the network's nodes and links within `bandwidthKm`.
     public static func snap(_ records: [SeizureRecord], to bundle: NetworkBundle, bandwidthKm: Double,
                             geos: GEOSContext) throws -> SnappedSeizures {
-        let snaps = try SeizureSnapper(bundle: bundle, bandwidthMetres: bandwidthKm * 1000, geos: geos).snap(records)
-        return SnappedSeizures(records: records, snaps: snaps)
+        let snapSet = try SeizureSnapper(bundle: bundle, bandwidthMetres: bandwidthKm * 1000, geos: geos).snapSet(records)
+        return SnappedSeizures(records: records, snapSet: snapSet)
     }
 }
 
@@ -248,46 +248,33 @@ extension SeizureSet {
 /// parameters, a bootstrap sample) without snapping again.
 public struct SnappedSeizures: Sendable {
     public let records: [SeizureRecord]
-    /// In record order (as the snapper makes them), so record r's snaps are
-    /// `snaps[recordStart[r]..<recordStart[r + 1]]`: no index per snap (a country-scale run
-    /// has tens of millions; BENCHMARKS.md, "The main job on a large network").
-    public let snaps: [SeizureSnap]
-    private let recordStart: [Int]
+    /// The located records' snaps and each area once (`SnapSet`).
+    public let snapSet: SnapSet
 
-    init(records: [SeizureRecord], snaps: [SeizureSnap]) {
+    init(records: [SeizureRecord], snapSet: SnapSet) {
         self.records = records
-        // Stable, so each record's snaps keep their order; the snapper's output is sorted already.
-        let ordered = zip(snaps, snaps.dropFirst()).allSatisfy { $0.record <= $1.record }
-        self.snaps = ordered ? snaps : snaps.enumerated().sorted { ($0.element.record, $0.offset) < ($1.element.record, $1.offset) }.map(\.element)
-        var start = [Int](repeating: 0, count: records.count + 1)
-        for s in snaps { start[s.record + 1] += 1 }
-        for r in 0..<records.count { start[r + 1] += start[r] }
-        recordStart = start
+        self.snapSet = snapSet
+    }
+
+    /// Every snap, the area records' implied ones included: for small inputs and tests.
+    public var snaps: [SeizureSnap] {
+        var all: [SeizureSnap] = []
+        snapSet.forEachSnap { all.append($0) }
+        return all
     }
 
     /// The evidence of these records on `bundle` (the bundle they were snapped to).
     public func evidence(on bundle: NetworkBundle, parameters: EvidenceModel.Parameters) -> EvidenceModel {
-        EvidenceModel(bundle: bundle, records: records, snaps: snaps, parameters: parameters)
+        EvidenceModel(bundle: bundle, records: records, snapSet: snapSet, parameters: parameters)
     }
 
     /// The evidence scores alone of these records on `bundle`, under other parameters.
     public func scores(on bundle: NetworkBundle, parameters: EvidenceModel.Parameters) -> [EvidenceElement: Double] {
-        EvidenceModel.scores(bundle: bundle, records: records, snaps: snaps, parameters: parameters)
+        EvidenceModel.scores(bundle: bundle, records: records, snapSet: snapSet, parameters: parameters)
     }
 
     /// The records at `indices` (repeats allowed: a bootstrap sample), each with its own snaps.
     public func resampled(_ indices: [Int]) -> SnappedSeizures {
-        var records: [SeizureRecord] = []
-        var snaps: [SeizureSnap] = []
-        records.reserveCapacity(indices.count)
-        for r in indices {
-            for k in recordStart[r]..<recordStart[r + 1] {
-                var s = self.snaps[k]
-                s.record = records.count
-                snaps.append(s)
-            }
-            records.append(self.records[r])
-        }
-        return SnappedSeizures(records: records, snaps: snaps)
+        SnappedSeizures(records: indices.map { records[$0] }, snapSet: snapSet.resampled(indices))
     }
 }

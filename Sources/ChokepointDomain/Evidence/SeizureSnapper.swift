@@ -169,9 +169,23 @@ public struct SeizureSnapper {
         self.knownCrossings = known
     }
 
+    /// Every snap, area records' spread over their elements too, in record order: for tests
+    /// and small inputs. `snapSet` keeps each area once instead.
     public func snap(_ records: [SeizureRecord]) throws -> [SeizureSnap] {
+        var all: [SeizureSnap] = []
+        try snapSet(records).forEachSnap { all.append($0) }
+        return all
+    }
+
+    /// The located records' snaps, and each distinct area of the area records once: an area
+    /// record touches every element inside its province or country (thousands on a road
+    /// network from OpenStreetMap), and one snap per element and record was most of a
+    /// country-scale run's memory (BENCHMARKS.md, "Country scale").
+    public func snapSet(_ records: [SeizureRecord]) throws -> SnapSet {
         var out = SnapBlocks()
-        var areaCache: [SeizureLocation: [EvidenceElement]] = [:]
+        var areaCache: [SeizureLocation: Int32] = [:]
+        var areas: [[EvidenceElement]] = []
+        var recordArea = [Int32](repeating: -1, count: records.count)
         // Records at a town or node share its position: a large file has a few thousand
         // such positions among hundreds of thousands of records. Bounded by the snaps it
         // holds (about 50 MB), as positions given to the metre are mostly distinct and a
@@ -233,20 +247,18 @@ public struct SeizureSnapper {
                         out.append(SeizureSnap(record: r, element: element, distanceMetres: d))
                     }
                 case .provinces, .country:
-                    let inside: [EvidenceElement]
                     if let cached = areaCache[record.location] {
-                        inside = cached
+                        recordArea[r] = cached
                     } else {
-                        inside = try elementsInside(record.location).filter { !generated.contains($0) }
-                        areaCache[record.location] = inside
-                    }
-                    for element in inside {
-                        out.append(SeizureSnap(record: r, element: element, share: 1 / Double(inside.count)))
+                        let area = Int32(areas.count)
+                        areas.append(try elementsInside(record.location).filter { !generated.contains($0) })
+                        areaCache[record.location] = area
+                        recordArea[r] = area
                     }
                 }
             }
         }
-        return out.joined()
+        return SnapSet(located: out.joined(), areas: areas, recordArea: recordArea)
     }
 
     /// The indexed elements whose envelopes meet a box that surely holds the bandwidth

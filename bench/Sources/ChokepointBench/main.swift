@@ -85,8 +85,7 @@ func snapBenchmark(_ graph: Graph, seizures count: Int, bandwidthKm: Double) thr
     let geos = try GEOSContext()
     let snapper = try SeizureSnapper(bundle: bundle, bandwidthMetres: bandwidthKm * 1000, geos: geos)
     setupSeconds = now() - setupStart
-    let snaps = try snapper.snap(records)
-    return Double(snaps.count)
+    return Double(try snapper.snapSet(records).count)
 }
 
 /// SYNTHETIC: the same grid bundle with a scenario (four corner sources, twenty targets of
