@@ -125,25 +125,34 @@ public struct Analysis {
         Self.strongest(element, n, evidence: evidence, records: seizures, disclosure: disclosure)
     }
 
-    /// The `n` nameable seizures that moved `element` most, with what each added, and the
-    /// marking and unnamed count of all behind it.
+    /// The `n` nameable seizures that moved `element` most (ties by record index), with what
+    /// each added, and the marking and unnamed count of all behind it. One pass keeping the
+    /// best `n` so far: an element of a dense network has thousands of contributions, and
+    /// sorting them all per link was a seventh of a country-scale run (BENCHMARKS.md).
     static func strongest(
         _ element: EvidenceElement, _ n: Int, evidence: EvidenceModel,
         records: [SeizureRecord], disclosure: SeizureDisclosure
     ) -> SeizureSupport {
-        let all = evidence.contributions(of: element)
+        func before(_ a: EvidenceModel.Contribution, _ b: EvidenceModel.Contribution) -> Bool {
+            a.weight != b.weight ? a.weight > b.weight : a.record < b.record
+        }
         var support = SeizureSupport()
-        for c in all {
+        var top: [EvidenceModel.Contribution] = []
+        top.reserveCapacity(n + 1)
+        var all: [Int] = []
+        evidence.forEachContribution(of: element) { c in
+            all.append(c.record)
             guard disclosure.names(c.record) else {
                 support.unnamed += 1
-                continue
+                return
             }
-            if support.ids.count < n {
-                support.ids.append(records[c.record].id)
-                support.weights.append(c.weight)
-            }
+            if top.count == n, let last = top.last, !before(c, last) { return }
+            top.insert(c, at: top.firstIndex { before(c, $0) } ?? top.count)
+            if top.count > n { top.removeLast() }
         }
-        support.marking = disclosure.marking(of: all.lazy.map(\.record))
+        support.ids = top.map { records[$0.record].id }
+        support.weights = top.map(\.weight)
+        support.marking = disclosure.marking(of: all)
         return support
     }
 

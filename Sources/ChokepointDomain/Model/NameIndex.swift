@@ -16,6 +16,7 @@ public struct NameIndex: Sendable {
     /// The other targets of a name that several places share, after the one `table` keeps
     /// (same priority order): only names that collide have an entry.
     private var others: [String: [Target]] = [:]
+    private var othersSeen: [String: Set<Target>] = [:]
 
     public init(bundle b: NetworkBundle) {
         // Ids first, then names, then aliases: an exact id always wins over a look-alike name.
@@ -38,7 +39,9 @@ public struct NameIndex: Sendable {
         let key = Self.fold(name)
         guard !key.isEmpty else { return }
         if let first = table[key] {
-            if first != target, !(others[key]?.contains(target) ?? false) { others[key, default: []].append(target) }
+            // A set beside the list: a name many places share ("junction" on a network from
+            // OpenStreetMap: tens of thousands) made a linear check per place quadratic.
+            if first != target, othersSeen[key, default: []].insert(target).inserted { others[key, default: []].append(target) }
         } else {
             table[key] = target
         }
