@@ -85,8 +85,9 @@ public struct SeizureSnap: Sendable, Hashable {
 /// lines, queried with a box that surely holds the bandwidth. For each candidate the nearest
 /// point is found in a local equirectangular frame centred on the seizure (metres east and
 /// north; within a few tens of km its distortion is under 0.5%, so a 1% margin keeps every
-/// true hit), and the distance to that point is then measured geodesically (Karney 2013).
-/// That point lies on the element, so the distance is never below the true one.
+/// true hit), and the distance to that point is then measured geodesically (`ShortGeodesic`:
+/// Karney 2013 to within 0.1 µm). That point lies on the element, so the distance is never
+/// below the true one.
 ///
 /// Cost: building the tree O(E log E) for E elements; a located seizure costs one envelope
 /// query, O(log E + k), and O(vertices) arithmetic per candidate, with no GEOS call per
@@ -304,7 +305,8 @@ public struct SeizureSnapper {
 }
 
 /// The geodesic distances from a position to the candidate elements within the bandwidth:
-/// the nearest point of each in a `LocalFrame`, then Karney's geodesic to it. Plain values
+/// the nearest point of each in a `LocalFrame`, then the geodesic to it (`ShortGeodesic`,
+/// within 0.1 µm of Karney's at these lengths and ten times faster). Plain values
 /// only (no GEOS), so that the snapper can measure many positions on all cores.
 struct NearestMeasure: Sendable {
     let bandwidthMetres: Double
@@ -323,8 +325,9 @@ struct NearestMeasure: Sendable {
         }
         var found: [(EvidenceElement, Double)] = []
         found.reserveCapacity(hits.count)
+        let geodesic = try ShortGeodesic(origin: c)
         for (i, nearest) in hits {
-            let d = try Geodesic.wgs84.distance(from: c, to: nearest)
+            let d = try geodesic.distance(to: nearest)
             if d <= bandwidthMetres { found.append((elements[i], d)) }
         }
         return found

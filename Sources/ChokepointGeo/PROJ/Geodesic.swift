@@ -36,7 +36,7 @@ public struct Geodesic: @unchecked Sendable {
     /// WGS84: a = 6378137 m, f = 1/298.257223563.
     public static let wgs84 = Geodesic(equatorialRadius: 6_378_137, flattening: 1 / 298.257223563)
 
-    private static func check(_ c: Coordinate) throws(GeodesicError) {
+    static func check(_ c: Coordinate) throws(GeodesicError) {
         guard c.x.isFinite, c.y.isFinite else { throw .invalidCoordinate(c, reason: "not finite") }
         guard (-90...90).contains(c.y) else {
             throw .invalidCoordinate(c, reason: "latitude \(c.y) is outside -90...90 (are lon and lat swapped?)")
