@@ -65,9 +65,10 @@ public struct CostModel: Sendable {
         self.nodes = nodes
     }
 
-    /// Hours per link without evidence, by index in `NetworkBundle.links`.
+    /// Hours per link without evidence, by index in `NetworkBundle.links`: a new array at
+    /// every use (for one link, `links[j].hours`).
     public var linkTravelHours: [Double] { links.map(\.hours) }
-    /// Generalised cost per link.
+    /// Generalised cost per link: a new array at every use (for one link, `links[j].cost`).
     public var linkCost: [Double] { links.map(\.cost) }
     /// Generalised cost of passing each node (node number).
     public var nodeCost: [Double] { nodes.map(\.cost) }
