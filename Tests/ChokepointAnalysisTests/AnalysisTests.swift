@@ -223,6 +223,42 @@ struct TinyBundle {
         #expect(best.crossings == ["x-s"] && abs(best.travelHours - 5.5) < 1e-9 && best.seizures == ["s1"])
     }
 
+    @Test func theSeizuresBehindEachFigureAreTheHeaviestOfAllItsContributions() throws {
+        // Area records by the dozen (seven tied 10 kg ones in East) beside located ones: the
+        // top five taken by area (`strongest`) and by province (dense sums) must be what the
+        // full lists, sorted or summed one by one, give.
+        var rows = ""
+        // Seven commodities, so that the ties are not duplicates.
+        for (k, drug) in ["heroin", "opium", "morphine", "cannabis", "ketamine", "cocaine", "precursors"].enumerated() {
+            rows += "e\(k),2024-03-01,East,,,province,\(drug),10,kg,test\n"
+        }
+        // Eight in West, each heavier than the one before: record order is not weight order.
+        for k in 0..<8 { rows += "w\(k),2023-0\(k + 1)-01,West,,,province,heroin,\((k + 1) * 15),kg,test\n" }
+        rows += "p1,2024-03-01,,1.0,0.4,exact,heroin,100,kg,test\np2,2024-02-01,,1.02,0.5,exact,heroin,3,kg,test\n"
+        rows += "p3,2024-03-01,,1.3,0.5,exact,heroin,10,kg,test\n"
+        let tiny = try TinyBundle(seizures: rows)
+        defer { tiny.remove() }
+        let a = try tiny.analyse().analysis
+        let ids = a.seizures.map(\.id)
+        var checked = 0
+        for element in a.evidence.contributedElements {
+            let all = a.evidence.contributions(of: element)
+            let support = a.support(of: element)
+            #expect(support.ids == all.prefix(5).map { ids[$0.record] } && support.weights == all.prefix(5).map(\.weight), "\(element)")
+            #expect(support.unnamed == 0 && support.marking == a.disclosure.marking(of: all.map(\.record)))
+            checked += all.count > 5 ? 1 : 0
+        }
+        #expect(checked > 3)
+        for province in a.provinces {
+            var sums: [Int: Double] = [:]
+            for (v, place) in a.bundle.places.enumerated() where place.province == province.id {
+                a.evidence.forEachContribution(of: .node(v)) { sums[$0.record, default: 0] += $0.weight }
+            }
+            let top = sums.sorted { ($1.value, ids[$0.key]) < ($0.value, ids[$1.key]) }.prefix(5)
+            #expect(province.support == top.map { ids[$0.key] } && province.supportWeights == top.map(\.value), "\(province.id)")
+        }
+    }
+
     @Test func theCommodityFilterAppliesToEveryCount() throws {
         let tiny = try TinyBundle(seizures: """
             s1,2024-03-01,,1.0,0.4,exact,heroin,100,kg,test

@@ -152,6 +152,47 @@ import Testing
         #expect(model.contributions(of: .link(10_000)).isEmpty && model.contributionCount(of: .node(-1)) == 0)
     }
 
+    @Test func partsGiveTheSameContributionsAndAnAreaIsHeaviestFirstEverywhere() throws {
+        let f = try BundleFixture()
+        defer { f.remove() }
+        // Two areas: East holds s2, s3 (a tie) and s5; West holds s4. The border crossing
+        // x-ab is in both.
+        let (bundle, records) = try EvidenceModelTests.setUp(f, seizures: """
+            s1,2024-03-01,,1.5,0.5,exact,heroin,1,kg,test
+            s2,2024,East,,,province,heroin,10,kg,test
+            s3,2024,East,,,province,heroin,10,kg,test
+            s4,2023,West,,,province,heroin,5,kg,test
+            s5,2022,East,,,province,heroin,1000,kg,test
+            s6,2024-03-01,,1.02,0.5,exact,heroin,4,kg,test
+
+            """)
+        let set = try SeizureSnapper(bundle: bundle, bandwidthMetres: 10_000, geos: try GEOSContext()).snapSet(records)
+        let model = EvidenceModel(bundle: bundle, records: records, snapSet: set)
+        #expect(model.areaCount == 2)
+        var crossed = 0
+        for element in model.contributedElements {
+            var parts: [EvidenceModel.Contribution] = []
+            var areas: [Int] = []
+            model.forEachContribution(of: element) { parts.append($0) } areas: { part in
+                areas.append(part.area)
+                #expect(Array(part.recordsByWeight) == Array(model.weighingRecords(ofArea: part.area)))
+                let weights = part.recordsByWeight.map { part.weight(ofRecord: Int($0)) }
+                let ordered = zip(part.recordsByWeight, weights).map { ($0, $1) }
+                #expect(zip(ordered, ordered.dropFirst()).allSatisfy { a, b in a.1 > b.1 || (a.1 == b.1 && a.0 < b.0) }, "\(element)")
+                for (r, w) in ordered { parts.append(.init(record: Int(r), weight: w, distanceMetres: 0)) }
+            }
+            if areas.count == 2 { crossed += 1 }
+            var one: [EvidenceModel.Contribution] = []
+            model.forEachContribution(of: element) { one.append($0) }
+            #expect(parts.sorted { $0.record < $1.record } == one, "\(element)")
+        }
+        #expect(crossed >= 1)
+        // At two years' half-life s5 (1 t, mid-2022: log 1001 × 0.42 = 2.90)
+        // outweighs s2 and s3 (10 kg, mid-2024: log 11 × 0.84 = 2.02), which tie: by record.
+        let east = (0..<2).first { model.weighingRecords(ofArea: $0).contains(1) }
+        #expect(east.map { Array(model.weighingRecords(ofArea: $0)) } == [4, 1, 2])
+    }
+
     @Test func aResampleWeighsLikeTheSameRecordsSnappedAgain() throws {
         let f = try BundleFixture()
         defer { f.remove() }

@@ -25,11 +25,11 @@ extension Analysis {
     /// most flow first (ties by evidence, then id).
     static func crossingResults(
         bundle: NetworkBundle, nodeFlow: [Double], cheapestFlow: [Double], evidence: EvidenceModel, raw: [EvidenceElement: Double],
-        records: [SeizureRecord], disclosure: SeizureDisclosure
+        records: [SeizureRecord], disclosure: SeizureDisclosure, areaDisclosure: [(unnamed: Int, marking: TLP?)]
     ) -> [CrossingResult] {
         bundle.crossings.indices.map { k in
             let v = bundle.crossingNode(k)
-            let top = strongest(.node(v), 5, evidence: evidence, records: records, disclosure: disclosure)
+            let top = strongest(.node(v), 5, evidence: evidence, records: records, disclosure: disclosure, areaDisclosure: areaDisclosure)
             return CrossingResult(
                 index: k, flow: nodeFlow[v], cheapestRouteFlow: cheapestFlow[v], evidence: evidence.scores[.node(v)] ?? 0,
                 rawEvidence: raw[.node(v)] ?? 0, seizures: top.ids, seizureWeights: top.weights, marking: top.marking,

@@ -26,7 +26,7 @@ extension Analysis {
         records: [SeizureRecord], disclosure: SeizureDisclosure
     ) -> [ProvinceResult] {
         var flow: [String: Double] = [:], evidenceSum: [String: Double] = [:]
-        var support: [String: [Int: Double]] = [:]
+        var placesOf: [String: [Int]] = [:]
         let provinceOfNode = (0..<bundle.nodeCount).map { bundle.node($0).province }
         for (r, route) in model.choiceSet.routes.enumerated() where flows.route[r] > 0 {
             for province in Set(route.nodes.map { provinceOfNode[Int($0)] }) where !province.isEmpty {
@@ -35,13 +35,28 @@ extension Analysis {
         }
         for (v, place) in bundle.places.enumerated() where !place.province.isEmpty {
             evidenceSum[place.province, default: 0] += evidence.scores[.node(v)] ?? 0
-            evidence.forEachContribution(of: .node(v)) { c in
-                support[place.province, default: [:]][c.record, default: 0] += c.weight
-            }
+            placesOf[place.province, default: []].append(v)
         }
         let located = seizureCounts(bundle: bundle, records: records)
+        // What each record adds over a province's places, summed in node order, in one array
+        // by record reused from province to province (a dictionary per province, hashed per
+        // contribution, was most of this step at country scale).
+        var sum = [Double](repeating: 0, count: records.count)
+        var touched: [Int] = []
+        func add(_ r: Int, _ w: Double) {
+            guard w > 0 else { return }
+            if sum[r] == 0 { touched.append(r) }
+            sum[r] += w
+        }
         return bundle.provinces.map { p in
-            let top = heaviest(support[p.id] ?? [:], 5, records: records, disclosure: disclosure)
+            for v in placesOf[p.id] ?? [] {
+                evidence.forEachContribution(of: .node(v)) { c in add(c.record, c.weight) } areas: { part in
+                    for r in part.recordsByWeight { add(Int(r), part.weight(ofRecord: Int(r))) }
+                }
+            }
+            let top = heaviest(touched.lazy.map { (key: $0, value: sum[$0]) }, 5, records: records, disclosure: disclosure)
+            for r in touched { sum[r] = 0 }
+            touched.removeAll(keepingCapacity: true)
             return ProvinceResult(
                 id: p.id, flow: flow[p.id] ?? 0, evidence: evidenceSum[p.id] ?? 0, seizures: located[p.id] ?? 0,
                 support: top.ids, supportWeights: top.weights, marking: top.marking, unnamedSeizures: top.unnamed)

@@ -73,6 +73,9 @@ public struct Analysis {
     public var seizures: [SeizureRecord] { seizureSet.records }
     /// Which of them the results may name, and the markings of what they built.
     public let disclosure: SeizureDisclosure
+    /// Per snapped area (`EvidenceModel.AreaPart.area`): its weighing records not named, and
+    /// their marking, the same on every element the area holds.
+    let areaDisclosure: [(unnamed: Int, marking: TLP?)]
 
     public init(bundle: NetworkBundle, seizures: SeizureSet, options: Options = Options(), geos: GEOSContext) throws {
         self.bundle = bundle
@@ -82,6 +85,11 @@ public struct Analysis {
         let evidenceParameters = scenario?.evidence ?? EvidenceModel.Parameters()
         snapped = try SeizurePipeline.snap(seizures.records, to: bundle, bandwidthKm: evidenceParameters.bandwidthKm, geos: geos)
         evidence = snapped.evidence(on: bundle, parameters: evidenceParameters)
+        var areaDisclosure: [(unnamed: Int, marking: TLP?)] = []
+        for a in 0..<evidence.areaCount {
+            areaDisclosure.append(disclosure.summary(of: evidence.weighingRecords(ofArea: a).lazy.map(Int.init)))
+        }
+        self.areaDisclosure = areaDisclosure
         var rawParameters = evidenceParameters
         rawParameters.correctsDetectionBias = false
         uncorrectedScores = snapped.scores(on: bundle, parameters: rawParameters)
@@ -111,7 +119,7 @@ public struct Analysis {
         let cheapest = try weighted.routeBetweenness(demands)
         crossings = Self.crossingResults(
             bundle: bundle, nodeFlow: flows.node, cheapestFlow: cheapest.node, evidence: evidence, raw: uncorrectedScores,
-            records: seizures.records, disclosure: disclosure)
+            records: seizures.records, disclosure: disclosure, areaDisclosure: areaDisclosure)
         provinces = Self.provinceResults(
             bundle: bundle, model: model, flows: flows, evidence: evidence, records: seizures.records, disclosure: disclosure)
         routes = Self.routes(
@@ -122,16 +130,18 @@ public struct Analysis {
 
     /// The seizures behind `element`'s evidence, the `n` that moved it most first.
     public func support(of element: EvidenceElement, top n: Int = 5) -> SeizureSupport {
-        Self.strongest(element, n, evidence: evidence, records: seizures, disclosure: disclosure)
+        Self.strongest(element, n, evidence: evidence, records: seizures, disclosure: disclosure, areaDisclosure: areaDisclosure)
     }
 
     /// The `n` nameable seizures that moved `element` most (ties by record index), with what
     /// each added, and the marking and unnamed count of all behind it. One pass keeping the
-    /// best `n` so far: an element of a dense network has thousands of contributions, and
-    /// sorting them all per link was a seventh of a country-scale run (BENCHMARKS.md).
+    /// best `n` so far over the located seizures; an area's records come heaviest first, so
+    /// only its first `n` nameable ones (and any tied with the last) can enter. An element of
+    /// a dense network has thousands of contributions, most of them area records, and
+    /// visiting them all per link was a fifth of a country-scale run (BENCHMARKS.md).
     static func strongest(
         _ element: EvidenceElement, _ n: Int, evidence: EvidenceModel,
-        records: [SeizureRecord], disclosure: SeizureDisclosure
+        records: [SeizureRecord], disclosure: SeizureDisclosure, areaDisclosure: [(unnamed: Int, marking: TLP?)]
     ) -> SeizureSupport {
         func before(_ a: EvidenceModel.Contribution, _ b: EvidenceModel.Contribution) -> Bool {
             a.weight != b.weight ? a.weight > b.weight : a.record < b.record
@@ -139,21 +149,48 @@ public struct Analysis {
         var support = SeizureSupport()
         var top: [EvidenceModel.Contribution] = []
         top.reserveCapacity(n + 1)
-        var all: [Int] = []
+        var located: [Int] = []
+        var areaMarking: TLP?
         evidence.forEachContribution(of: element) { c in
-            all.append(c.record)
+            located.append(c.record)
             guard disclosure.names(c.record) else {
                 support.unnamed += 1
                 return
             }
-            if top.count == n, let last = top.last, !before(c, last) { return }
-            top.insert(c, at: top.firstIndex { before(c, $0) } ?? top.count)
-            if top.count > n { top.removeLast() }
+            keepBest(c, in: &top, n, by: before)
+        } areas: { part in
+            let summary = areaDisclosure[part.area]
+            support.unnamed += summary.unnamed
+            areaMarking = stricter(areaMarking, summary.marking)
+            var taken = 0, nth = 0.0
+            for r32 in part.recordsByWeight {
+                let r = Int(r32)
+                guard disclosure.names(r) else { continue }
+                let w = part.weight(ofRecord: r)
+                guard w > 0, taken < n || w >= nth else { break }
+                keepBest(EvidenceModel.Contribution(record: r, weight: w, distanceMetres: 0), in: &top, n, by: before)
+                taken += 1
+                nth = w
+            }
         }
         support.ids = top.map { records[$0.record].id }
         support.weights = top.map(\.weight)
-        support.marking = disclosure.marking(of: all)
+        support.marking = stricter(disclosure.marking(of: located), areaMarking)
         return support
+    }
+
+    /// Keeps `top` the best `n` items seen so far, best first, under the strict total order
+    /// `before`: O(n) an item, for lists of thousands of which five are kept.
+    static func keepBest<T>(_ item: T, in top: inout [T], _ n: Int, by before: (T, T) -> Bool) {
+        if top.count == n, let last = top.last, !before(item, last) { return }
+        top.insert(item, at: top.firstIndex { before(item, $0) } ?? top.count)
+        if top.count > n { top.removeLast() }
+    }
+
+    private static func stricter(_ a: TLP?, _ b: TLP?) -> TLP? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return max(a, b)
     }
 
     /// The `n` heaviest nameable records of summed weights by record index, heaviest first
@@ -162,7 +199,7 @@ public struct Analysis {
     /// the best `n` so far: a route's evidence can hold hundreds of thousands of seizures,
     /// and sorting them all was a tenth of analysing a 750k-row file.
     static func heaviest(
-        _ weightBySeizure: [Int: Double], _ n: Int,
+        _ weightBySeizure: some Collection<(key: Int, value: Double)>, _ n: Int,
         records: [SeizureRecord], disclosure: SeizureDisclosure
     ) -> SeizureSupport {
         func before(_ a: (key: Int, value: Double), _ b: (key: Int, value: Double)) -> Bool {
@@ -178,13 +215,11 @@ public struct Analysis {
                 support.unnamed += 1
                 continue
             }
-            if top.count == n, let last = top.last, !before(entry, last) { continue }
-            top.insert(entry, at: top.firstIndex { before(entry, $0) } ?? top.count)
-            if top.count > n { top.removeLast() }
+            keepBest(entry, in: &top, n, by: before)
         }
         support.ids = top.map { records[$0.key].id }
         support.weights = top.map(\.value)
-        support.marking = disclosure.marking(of: weightBySeizure.keys)
+        support.marking = disclosure.marking(of: weightBySeizure.lazy.map(\.key))
         return support
     }
 }

@@ -55,6 +55,12 @@ public struct EvidenceModel: Sendable {
         public var record: Int
         public var weight: Double
         public var distanceMetres: Double
+
+        public init(record: Int, weight: Double, distanceMetres: Double) {
+            self.record = record
+            self.weight = weight
+            self.distanceMetres = distanceMetres
+        }
     }
 
     public let parameters: Parameters
@@ -86,6 +92,10 @@ public struct EvidenceModel: Sendable {
     private let areaRecords: [Int32]
     private let recordWeight: [(mass: Double, decay: Double)?]
     private let control: [Double]
+    /// Each area's records that weigh, heaviest first on every element the area holds:
+    /// `areaRecordsByWeight[recordsStart[a]..<areaWeighingEnd[a]]`.
+    private let areaRecordsByWeight: [Int32]
+    private let areaWeighingEnd: [Int]
 
     /// The evidence of records snapped one snap per element (area records' spread included).
     public init(bundle: NetworkBundle, records: [SeizureRecord], snaps: [SeizureSnap], parameters: Parameters = Parameters()) {
@@ -191,6 +201,8 @@ public struct EvidenceModel: Sendable {
         }
         var slotAreas = [Int32](repeating: 0, count: areaCount.last ?? 0)
         var areaRecords = [Int32](repeating: 0, count: recordCount.last ?? 0)
+        var areaRecordsByWeight: [Int32] = []
+        var areaWeighingEnd: [Int] = []
         if keepingContributions {
             var nextArea = areaCount
             for (a, inside) in snapSet.areas.enumerated() {
@@ -204,6 +216,23 @@ public struct EvidenceModel: Sendable {
             for (r, a) in snapSet.recordArea.enumerated() where a >= 0 {
                 areaRecords[nextRecord[Int(a)]] = Int32(r)
                 nextRecord[Int(a)] += 1
+            }
+            // On an element of the area a record weighs fl(p / control) with p = share · mass ·
+            // decay (the kernel is 1 at distance 0), which never decreases as p grows: one
+            // order by p serves every element. Same layout as `areaRecords`, the records that
+            // weigh first.
+            areaRecordsByWeight = areaRecords
+            for a in 0..<snapSet.areas.count {
+                let share = 1 / Double(snapSet.areas[a].count)
+                var weighing: [(p: Double, record: Int32)] = []
+                for r in areaRecords[recordCount[a]..<recordCount[a + 1]] {
+                    guard let (mass, decay) = recordWeight[Int(r)] else { continue }
+                    let p = share * mass * decay
+                    if p > 0 { weighing.append((p, r)) }
+                }
+                weighing.sort { ($1.p, $0.record) < ($0.p, $1.record) }
+                for (k, w) in weighing.enumerated() { areaRecordsByWeight[recordCount[a] + k] = w.record }
+                areaWeighingEnd.append(recordCount[a] + weighing.count)
             }
         }
         var scores: [EvidenceElement: Double] = [:]
@@ -222,6 +251,8 @@ public struct EvidenceModel: Sendable {
         self.areaRecords = areaRecords
         self.recordWeight = recordWeight
         self.control = control
+        self.areaRecordsByWeight = areaRecordsByWeight
+        self.areaWeighingEnd = areaWeighingEnd
     }
 
     /// The contributions to `element`'s score, largest first (ties by record index); empty
@@ -268,6 +299,63 @@ public struct EvidenceModel: Sendable {
             guard w > 0 else { continue }
             body(Contribution(record: snap.record, weight: w, distanceMetres: snap.distanceMetres))
         }
+    }
+
+    /// One area's records as they weigh on one element the area holds. An area record is
+    /// spread evenly over its area's elements, so the records and their order are the same on
+    /// each; only the element's detection-bias divisor differs.
+    public struct AreaPart: Sendable {
+        /// Index of the area among the snapped areas.
+        public let area: Int
+        /// The area's records that weigh (a mass above 0), heaviest first on every element
+        /// the area holds, ties by record index.
+        public let recordsByWeight: ArraySlice<Int32>
+        fileprivate let element: EvidenceElement
+        fileprivate let share: Double
+        fileprivate let control: Double
+        fileprivate let bandwidthKm: Double
+        fileprivate let recordWeight: [(mass: Double, decay: Double)?]
+
+        /// What record `r` of the area adds to the element's score: the bits
+        /// `forEachContribution(of:_:)` gives (0 only if the division by the control underflows).
+        public func weight(ofRecord r: Int) -> Double {
+            guard let (mass, decay) = recordWeight[r] else { return 0 }
+            return EvidenceModel.weight(
+                SeizureSnap(record: r, element: element, share: share), mass: mass, decay: decay, control: control, bandwidthKm: bandwidthKm)
+        }
+    }
+
+    /// Calls `located` with each located seizure's contribution to `element` (snap order),
+    /// and `areas` once with each area holding it, for callers that need not visit every area
+    /// record on every element: the heaviest seizures, sums by record. An area record on a
+    /// dense network weighs on thousands of elements, and visiting it on each was most of
+    /// writing a country-scale run's layers (BENCHMARKS.md, "Country scale").
+    public func forEachContribution(
+        of element: EvidenceElement, located: (Contribution) -> Void, areas: (AreaPart) -> Void
+    ) {
+        let i = Self.slot(element, nodeCount: nodeCount)
+        guard i >= 0, i + 1 < slotStart.count else { return }
+        for k in slotStart[i]..<slotStart[i + 1] {
+            let snap = snapSet.located[Int(bySlot[k])]
+            guard let (mass, decay) = recordWeight[snap.record] else { continue }
+            let w = Self.weight(snap, mass: mass, decay: decay, control: control[i], bandwidthKm: parameters.bandwidthKm)
+            guard w > 0 else { continue }
+            located(Contribution(record: snap.record, weight: w, distanceMetres: snap.distanceMetres))
+        }
+        for k in areaStart[i]..<areaStart[i + 1] {
+            let a = Int(slotAreas[k])
+            areas(AreaPart(
+                area: a, recordsByWeight: weighingRecords(ofArea: a), element: element, share: 1 / Double(snapSet.areas[a].count),
+                control: control[i], bandwidthKm: parameters.bandwidthKm, recordWeight: recordWeight))
+        }
+    }
+
+    /// The number of areas the area records name (`AreaPart.area` is below it).
+    public var areaCount: Int { snapSet.areas.count }
+
+    /// Area `a`'s records that weigh, heaviest first, ties by record index.
+    public func weighingRecords(ofArea a: Int) -> ArraySlice<Int32> {
+        areaRecordsByWeight[recordsStart[a]..<areaWeighingEnd[a]]
     }
 
     /// The number of contributions to `element`.
