@@ -238,13 +238,14 @@ public struct SeizureSnapper {
                             nearCacheRoom -= found.count
                         }
                     }
+                    // `found` is in element order (`NearestMeasure`); it stays so.
                     if case let .node(id) = record.location, let v = nodeIndex[id], !found.contains(where: { $0.0 == .node(v) }) {
-                        found.append((.node(v), 0))
+                        found.insert((.node(v), 0), at: found.firstIndex { $0.0 > .node(v) } ?? found.count)
                     }
                     if !generated.isEmpty, record.mode != .trail, found.contains(where: { knownCrossings.contains($0.0) }) {
                         found.removeAll { generated.contains($0.0) }
                     }
-                    for (element, d) in found.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
+                    for (element, d) in found {
                         out.append(SeizureSnap(record: r, element: element, distanceMetres: d))
                     }
                 case .provinces, .country:
@@ -310,10 +311,13 @@ public struct SeizureSnapper {
 /// only (no GEOS), so that the snapper can measure many positions on all cores.
 struct NearestMeasure: Sendable {
     let bandwidthMetres: Double
+    /// Nodes in order, then links in order: index order is element order.
     let elements: [EvidenceElement]
     let vertexStart: [Int]
     let vertexCoordinates: [Coordinate]
 
+    /// The elements within the bandwidth of `c` and their distances, in element order
+    /// (`candidates` are ascending indices, as `EnvelopeIndex` gives them).
     func found(near c: Coordinate, candidates: [Int]) throws(GeodesicError) -> [(EvidenceElement, Double)] {
         let frame = LocalFrame(origin: c)
         var hits: [(Int, Coordinate)] = []

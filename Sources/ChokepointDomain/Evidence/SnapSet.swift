@@ -34,13 +34,18 @@ public struct SnapSet: Sendable {
     /// Calls `body` with every snap, record by record: a located record's stored snaps, an
     /// area record's implied ones in its area's element order.
     public func forEachSnap(_ body: (SeizureSnap) throws -> Void) rethrows {
+        try forEachSnap { snap, _ in try body(snap) }
+    }
+
+    /// `forEachSnap`, with each stored snap's index in `located` (−1 for an implied one).
+    public func forEachSnap(_ body: (SeizureSnap, _ locatedIndex: Int) throws -> Void) rethrows {
         for r in recordArea.indices {
             let a = recordArea[r]
             if a >= 0 {
                 let inside = areas[Int(a)]
-                for element in inside { try body(SeizureSnap(record: r, element: element, share: 1 / Double(inside.count))) }
+                for element in inside { try body(SeizureSnap(record: r, element: element, share: 1 / Double(inside.count)), -1) }
             } else {
-                for k in locatedStart[r]..<locatedStart[r + 1] { try body(located[k]) }
+                for k in locatedStart[r]..<locatedStart[r + 1] { try body(located[k], k) }
             }
         }
     }
