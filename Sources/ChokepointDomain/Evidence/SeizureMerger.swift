@@ -1,4 +1,5 @@
 import ChokepointGeo
+import ChokepointSupport
 
 /// Merges reports of the same case by two agencies (a border guard station and customs, a
 /// Lao and a Thai police report) so a seizure is counted once. Two records are the same case
@@ -37,12 +38,7 @@ public struct SeizureMerger: Sendable, Hashable {
     /// The same, in place: a 750k-row file's records are not copied into a second array.
     public func merge(_ records: inout [SeizureRecord]) -> [Merge] {
         let keys = CaseKeys(records)
-        var parent = Array(records.indices)
-        func find(_ i: Int) -> Int {
-            var i = i
-            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
-            return i
-        }
+        var cases = UnionFind(count: records.count)
         // Same case needs the same commodity: compare within each commodity only, sorted by
         // first day, so the window holds that commodity's reports of a week, not everyone's.
         // The keys are laid out in that order, so the window is read from memory in sequence.
@@ -58,8 +54,7 @@ public struct SeizureMerger: Sendable, Hashable {
                                               maxRelativeDifference: maxRelativeDifference)
                         && (location[a] == location[b] || isNear(keys.coordinates[group[a]], keys.coordinates[group[b]]))
                     {
-                        let ri = find(group[a]), rj = find(group[b])
-                        if ri != rj { parent[max(ri, rj)] = min(ri, rj) }
+                        cases.union(group[a], group[b])
                     }
                     b += 1
                 }
@@ -69,7 +64,7 @@ public struct SeizureMerger: Sendable, Hashable {
         var groups: [Int: [Int]] = [:]
         for i in records.indices {
             // The root is the smallest index of its case (unions keep the smaller root).
-            let root = find(i)
+            let root = cases.root(of: i)
             if root != i { groups[root, default: [root]].append(i) }
         }
         var removed = [Bool](repeating: false, count: records.count)

@@ -442,27 +442,18 @@ public struct OSMNetwork {
     /// neighbour's site split a chain a–c–b (a and b apart, both near c) in two, and the
     /// validator then refused the bundle (two crossings within 1 km must share a site).
     static func sites(of positions: [Coordinate]) -> [String] {
-        var parent = Array(positions.indices)
-        func root(_ i: Int) -> Int {
-            var i = i
-            while parent[i] != i {
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            }
-            return i
-        }
+        var sets = UnionFind(count: positions.count)
         for i in positions.indices {
             for j in positions.indices where j > i {
                 guard ((try? Geodesic.wgs84.distance(from: positions[i], to: positions[j])) ?? .infinity) < 1_000 else { continue }
-                let (a, b) = (root(i), root(j))
-                if a != b { parent[max(a, b)] = min(a, b) }
+                sets.union(i, j)
             }
         }
         var size = [Int: Int]()
-        for i in positions.indices { size[root(i), default: 0] += 1 }
+        for i in positions.indices { size[sets.root(of: i), default: 0] += 1 }
         var number = [Int: Int]()
         return positions.indices.map { i in
-            let r = root(i)
+            let r = sets.root(of: i)
             guard (size[r] ?? 0) > 1 else { return "" }
             if number[r] == nil { number[r] = number.count + 1 }
             return "osm-site-\(number[r] ?? 0)"
@@ -474,24 +465,17 @@ public struct OSMNetwork {
     static func keepConnected(_ b: inout NetworkBundle, around source: String?) -> Int {
         let ids = b.nodeIDs
         let index = b.nodeIndex()
-        var parent = Array(0..<ids.count)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x {
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            }
-            return x
-        }
+        var sets = UnionFind(count: ids.count)
         for l in b.links {
             guard let a = index[l.from], let z = index[l.to] else { continue }
-            let (ra, rz) = (find(a), find(z))
-            if ra != rz { parent[max(ra, rz)] = min(ra, rz) }
+            sets.union(a, z)
         }
         var sizes: [Int: Int] = [:]
-        for v in ids.indices { sizes[find(v), default: 0] += 1 }
-        guard let keep = source.flatMap({ index[$0] }).map(find) ?? sizes.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { return 0 }
-        let kept = Set(ids.indices.filter { find($0) == keep }.map { ids[$0] })
+        for v in ids.indices { sizes[sets.root(of: v), default: 0] += 1 }
+        guard let keep = source.flatMap({ index[$0] }).map({ sets.root(of: $0) })
+            ?? sizes.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key
+        else { return 0 }
+        let kept = Set(ids.indices.filter { sets.root(of: $0) == keep }.map { ids[$0] })
         let before = ids.count
         b.places.removeAll { !kept.contains($0.id) }
         b.crossings.removeAll { !kept.contains($0.id) }
