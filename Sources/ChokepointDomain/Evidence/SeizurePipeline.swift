@@ -257,11 +257,7 @@ public struct SnappedSeizures: Sendable {
     }
 
     /// Every snap, the area records' implied ones included: for small inputs and tests.
-    public var snaps: [SeizureSnap] {
-        var all: [SeizureSnap] = []
-        snapSet.forEachSnap { all.append($0) }
-        return all
-    }
+    public var snaps: [SeizureSnap] { snapSet.allSnaps }
 
     /// The evidence of these records on `bundle` (the bundle they were snapped to).
     public func evidence(on bundle: NetworkBundle, parameters: EvidenceModel.Parameters) -> EvidenceModel {

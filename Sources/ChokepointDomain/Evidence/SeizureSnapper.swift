@@ -173,9 +173,7 @@ public struct SeizureSnapper {
     /// Every snap, area records' spread over their elements too, in record order: for tests
     /// and small inputs. `snapSet` keeps each area once instead.
     public func snap(_ records: [SeizureRecord]) throws -> [SeizureSnap] {
-        var all: [SeizureSnap] = []
-        try snapSet(records).forEachSnap { all.append($0) }
-        return all
+        try snapSet(records).allSnaps
     }
 
     /// The located records' snaps, and each distinct area of the area records once: an area

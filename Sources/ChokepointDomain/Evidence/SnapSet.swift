@@ -31,6 +31,13 @@ public struct SnapSet: Sendable {
         recordArea.reduce(located.count) { $0 + ($1 >= 0 ? areas[Int($1)].count : 0) }
     }
 
+    /// Every snap in `forEachSnap`'s order, the implied ones stored: for tests and small inputs.
+    public var allSnaps: [SeizureSnap] {
+        var all: [SeizureSnap] = []
+        forEachSnap { all.append($0) }
+        return all
+    }
+
     /// Calls `body` with every snap, record by record: a located record's stored snaps, an
     /// area record's implied ones in its area's element order.
     public func forEachSnap(_ body: (SeizureSnap) throws -> Void) rethrows {
