@@ -296,11 +296,16 @@ public struct EvidenceModel: Sendable {
                 snap = SeizureSnap(record: best, element: element, share: areaCursors[bestCursor].share)
                 areaCursors[bestCursor].next += 1
             }
-            guard let (mass, decay) = recordWeight[snap.record] else { continue }
-            let w = Self.weight(snap, mass: mass, decay: decay, control: control[i], bandwidthKm: parameters.bandwidthKm)
-            guard w > 0 else { continue }
-            body(Contribution(record: snap.record, weight: w, distanceMetres: snap.distanceMetres))
+            if let c = contribution(snap, slot: i) { body(c) }
         }
+    }
+
+    /// What `snap` adds to slot `i`'s score, nil when it weighs nothing.
+    @inline(__always)
+    private func contribution(_ snap: SeizureSnap, slot i: Int) -> Contribution? {
+        guard let (mass, decay) = recordWeight[snap.record] else { return nil }
+        let w = Self.weight(snap, mass: mass, decay: decay, control: control[i], bandwidthKm: parameters.bandwidthKm)
+        return w > 0 ? Contribution(record: snap.record, weight: w, distanceMetres: snap.distanceMetres) : nil
     }
 
     /// One area's records as they weigh on one element the area holds. An area record is
@@ -339,10 +344,7 @@ public struct EvidenceModel: Sendable {
         guard i >= 0, i + 1 < slotStart.count else { return }
         for k in slotStart[i]..<slotStart[i + 1] {
             let snap = snapSet.located[Int(bySlot[k])]
-            guard let (mass, decay) = recordWeight[snap.record] else { continue }
-            let w = Self.weight(snap, mass: mass, decay: decay, control: control[i], bandwidthKm: parameters.bandwidthKm)
-            guard w > 0 else { continue }
-            located(Contribution(record: snap.record, weight: w, distanceMetres: snap.distanceMetres))
+            if let c = contribution(snap, slot: i) { located(c) }
         }
         for k in areaStart[i]..<areaStart[i + 1] {
             let a = Int(slotAreas[k])
