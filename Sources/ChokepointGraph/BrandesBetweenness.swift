@@ -156,7 +156,7 @@ final class BrandesWorkspace {
     private let settled: ScratchBuffer<Bool>
     private let order: ScratchBuffer<Int32>
     private let masks: ClosureMasks
-    private let heap = DistanceHeap(capacity: 1024)
+    private let heap = RadixHeap(capacity: 1024)
     /// Nodes settled by the last pass; reset at the start of the next one, so that the last
     /// pass's distances stay readable (`distance(_:)`) until then.
     private var settledCount = 0

@@ -5,7 +5,8 @@
 /// predecessor changes only on a strict improvement, so the first-settled of equal
 /// predecessors wins.
 ///
-/// - Complexity: O((n + m) log n) with the lazy 4-ary heap (`DistanceHeap`).
+/// - Complexity: O(m + n·64) with the radix heap (`RadixHeap`, 64 key bits); O((n + m) log n)
+///   with any comparison heap.
 public struct ShortestPathTree: Sendable {
     public let source: Int32
     /// Distance from the source; `.infinity` where unreachable.
@@ -58,7 +59,7 @@ final class DistanceWorkspace {
     /// Nodes in the order they were settled by the last search.
     private(set) var settledOrder: [Int32] = []
     private var touched: [Int32] = []
-    private let heap = DistanceHeap(capacity: 1024)
+    private let heap = RadixHeap(capacity: 1024)
 
     init(nodeCount n: Int) {
         nodeCount = n

@@ -1,6 +1,7 @@
-/// A 4-ary min-heap of (distance, node) pairs for Dijkstra-style searches, ordered by
-/// distance and then by node id, so that equal distances settle in id order and every
-/// search is deterministic.
+/// A 4-ary min-heap of (distance, node) pairs, ordered by distance and then by node id, so
+/// that equal distances settle in id order and every search is deterministic. A* uses it,
+/// whose keys (distance plus potential) need not grow monotonically after rounding; the
+/// searches whose keys do (Dijkstra, Brandes, closeness) use the faster `RadixHeap`.
 ///
 /// Decrease-key is done lazily: a node is pushed again with its better distance and stale
 /// entries are skipped when popped. That is simpler than an indexed heap, and sparse

@@ -34,7 +34,7 @@ final class DistanceSumWorkspace {
     private let settled: ScratchBuffer<Bool>
     private let order: ScratchBuffer<Int32>
     private let masks: ClosureMasks
-    private let heap = DistanceHeap(capacity: 1024)
+    private let heap = RadixHeap(capacity: 1024)
     private var settledCount = 0
 
     init(nodeCount n: Int, closures: Closures?) {

@@ -5,8 +5,8 @@
 /// settled flag. Same heap, same order of relaxations as `dijkstra(from:)`, so the same
 /// bits; `ShortestDistancesTests` checks that on random graphs with closures.
 ///
-/// - Complexity: O((n + m) log n) with the lazy 4-ary heap (`DistanceHeap`); memory one
-///   array of n distances plus the heap.
+/// - Complexity: O(m + n·64) with the radix heap (`RadixHeap`); memory one array of n
+///   distances plus the heap.
 extension WeightedGraph {
     /// Distance from `source` to every node (`.infinity` where unreachable); `reverse`
     /// searches along incoming arcs, giving distances *to* the source.
@@ -15,7 +15,7 @@ extension WeightedGraph {
         let masks = ClosureMasks(closures)
         defer { masks.free() }
         guard !masks.isClosed(node: Int(source)) else { return distance }
-        let heap = DistanceHeap(capacity: 1024)
+        let heap = RadixHeap(capacity: 1024)
         distance.withUnsafeMutableBufferPointer { dist in
             dist[Int(source)] = 0
             heap.push(0, source)
