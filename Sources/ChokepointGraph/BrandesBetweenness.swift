@@ -6,8 +6,9 @@ import Foundation
 /// Algorithm: U. Brandes, "A faster algorithm for betweenness centrality", J. Math. Sociol.
 /// 25(2), 163–177, 2001, doi:10.1080/0022250X.2001.9990249 — one Dijkstra per source that
 /// counts shortest paths (σ), then dependencies accumulated in reverse settling order.
-/// Predecessors are not stored: they are re-derived from incoming arcs by the exact
-/// floating-point test `dist[v] + w == dist[w]`, which repeats the forward computation.
+/// Predecessor lists are not stored: a node with a single predecessor keeps it (one node and
+/// one arc), and the others re-derive theirs from incoming arcs by the exact floating-point
+/// test `dist[v] + w == dist[w]`, which repeats the forward computation.
 ///
 /// Values match NetworkX's `betweenness_centrality(G, normalized=False, weight=...)` and
 /// `edge_betweenness_centrality` by default: ordered pairs for directed graphs, each
@@ -155,23 +156,34 @@ final class BrandesWorkspace {
     private let delta: ScratchBuffer<Double>
     private let settled: ScratchBuffer<Bool>
     private let order: ScratchBuffer<Int32>
+    /// A node's only predecessor and the forward arc from it, or -1 when it has several (or a
+    /// zero-weight tie): the backward pass then reads one arc instead of scanning every
+    /// incoming one. Set on every improvement, so never stale after a pass.
+    private let predecessor: ScratchBuffer<Int32>
+    private let predecessorArc: ScratchBuffer<Int>
+    /// False makes every node scan its incoming arcs: the tests' reference for the shortcut.
+    private let readsPredecessors: Bool
     private let masks: ClosureMasks
     private let heap = RadixHeap(capacity: 1024)
     /// Nodes settled by the last pass; reset at the start of the next one, so that the last
     /// pass's distances stay readable (`distance(_:)`) until then.
     private var settledCount = 0
 
-    init(nodeCount n: Int, closures: Closures?) {
+    init(nodeCount n: Int, closures: Closures?, readsPredecessors: Bool = true) {
+        self.readsPredecessors = readsPredecessors
         distance = ScratchBuffer(count: n, repeating: .infinity)
         sigma = ScratchBuffer(count: n, repeating: 0)
         delta = ScratchBuffer(count: n, repeating: 0)
         settled = ScratchBuffer(count: n, repeating: false)
         order = ScratchBuffer(count: n, repeating: 0)
+        predecessor = ScratchBuffer(count: n, repeating: -1)
+        predecessorArc = ScratchBuffer(count: n, repeating: 0)
         masks = ClosureMasks(closures)
     }
 
     deinit {
-        distance.free(); sigma.free(); delta.free(); settled.free(); order.free(); masks.free()
+        distance.free(); sigma.free(); delta.free(); settled.free(); order.free()
+        predecessor.free(); predecessorArc.free(); masks.free()
     }
 
     /// One source's Dijkstra with path counting, then dependency accumulation into `node`
@@ -181,6 +193,7 @@ final class BrandesWorkspace {
     func accumulate(graph g: WeightedGraph, source: Int32, node: inout [Double], edge: inout [Double],
                     targetWeight: [Double]?, sourceWeight: Double = 1) {
         let distance = self.distance, sigma = self.sigma, delta = self.delta, settled = self.settled, order = self.order
+        let predecessor = self.predecessor, predecessorArc = self.predecessorArc
         let masks = self.masks
         // Reset what the previous source touched.
         for i in 0..<settledCount {
@@ -219,58 +232,91 @@ final class BrandesWorkspace {
                     if candidate < current {
                         distance[v] = candidate
                         sigma[v] = sigmaU
+                        predecessor[v] = u32
+                        predecessorArc[v] = a
                         heap.push(candidate, v32)
-                    } else if candidate == current && !settled[v] {
-                        sigma[v] += sigmaU
+                    } else if candidate == current {
+                        if !settled[v] { sigma[v] += sigmaU }
+                        // A second predecessor, or a settled one across a zero-weight arc
+                        // (which the backward scan counts and the forward pass does not):
+                        // the backward pass scans, as it always did.
+                        predecessor[v] = -1
                     }
                 }
             }
         }
-        // Backward: dependencies in reverse settling order; predecessors from incoming arcs,
-        // by the same floating-point sum the forward pass made.
+        // Backward: dependencies in reverse settling order. A node with one predecessor reads
+        // it from the forward pass; otherwise predecessors come from incoming arcs, by the same
+        // floating-point sum the forward pass made. Either way each predecessor receives its
+        // share in the same order, so the sums have the same bits.
         node.withUnsafeMutableBufferPointer { node in
             edge.withUnsafeMutableBufferPointer { edge in
-                g.withRows(reverse: true) { rows in
-                    var i = settledCount - 1
-                    while i >= 0 {
-                        let w32 = order[i]
-                        i -= 1
-                        let w = Int(w32)
-                        guard w32 != source else { continue }
-                        let own = (targetWeight.map { $0[w] } ?? 1) * sourceWeight
-                        let coefficient = (own + delta[w]) / sigma[w]
-                        var lastTail: Int32 = -1
-                        let dw = distance[w]
-                        let end = rows.offsets[w + 1]
-                        var a = rows.offsets[w]
-                        while a < end {
-                            let v32 = rows.heads[a]
-                            let arc = a
-                            a += 1
-                            if v32 == lastTail { continue }
-                            let v = Int(v32)
-                            if masks.blocks(edge: Int(rows.edges[arc]), node: v) { continue }
-                            lastTail = v32
-                            guard settled[v], distance[v] + (v32 == source ? 0 : rows.passCost(v)) + rows.weights[arc] == dw else { continue }
-                            let c = sigma[v] * coefficient
-                            delta[v] += c
-                            // Parallel open edges of the same (minimum) weight share the edge value
-                            // equally, as NetworkX does for multigraphs.
-                            var ties = 1
-                            var b = arc + 1
-                            while b < end, rows.heads[b] == v32, rows.weights[b] == rows.weights[arc] {
-                                if !masks.isClosed(edge: Int(rows.edges[b])) { ties += 1 }
-                                b += 1
+                g.withRows { forward in
+                    g.withRows(reverse: true) { rows in
+                        var i = settledCount - 1
+                        while i >= 0 {
+                            let w32 = order[i]
+                            i -= 1
+                            let w = Int(w32)
+                            guard w32 != source else { continue }
+                            let own = (targetWeight.map { $0[w] } ?? 1) * sourceWeight
+                            let coefficient = (own + delta[w]) / sigma[w]
+                            let only = readsPredecessors ? predecessor[w] : -1
+                            if only >= 0 {
+                                let v = Int(only)
+                                let arc = predecessorArc[w]
+                                let c = sigma[v] * coefficient
+                                delta[v] += c
+                                let end = forward.offsets[v + 1]
+                                var ties = 1
+                                var b = arc + 1
+                                while b < end, forward.heads[b] == w32, forward.weights[b] == forward.weights[arc] {
+                                    if !masks.isClosed(edge: Int(forward.edges[b])) { ties += 1 }
+                                    b += 1
+                                }
+                                if ties == 1 {
+                                    edge[Int(forward.edges[arc])] += c
+                                } else {
+                                    let share = c / Double(ties)
+                                    edge[Int(forward.edges[arc])] += share
+                                    for t in (arc + 1)..<b where !masks.isClosed(edge: Int(forward.edges[t])) { edge[Int(forward.edges[t])] += share }
+                                }
+                                node[w] += delta[w]
+                                continue
                             }
-                            if ties == 1 {
-                                edge[Int(rows.edges[arc])] += c
-                            } else {
-                                let share = c / Double(ties)
-                                edge[Int(rows.edges[arc])] += share
-                                for t in (arc + 1)..<b where !masks.isClosed(edge: Int(rows.edges[t])) { edge[Int(rows.edges[t])] += share }
+                            var lastTail: Int32 = -1
+                            let dw = distance[w]
+                            let end = rows.offsets[w + 1]
+                            var a = rows.offsets[w]
+                            while a < end {
+                                let v32 = rows.heads[a]
+                                let arc = a
+                                a += 1
+                                if v32 == lastTail { continue }
+                                let v = Int(v32)
+                                if masks.blocks(edge: Int(rows.edges[arc]), node: v) { continue }
+                                lastTail = v32
+                                guard settled[v], distance[v] + (v32 == source ? 0 : rows.passCost(v)) + rows.weights[arc] == dw else { continue }
+                                let c = sigma[v] * coefficient
+                                delta[v] += c
+                                // Parallel open edges of the same (minimum) weight share the edge value
+                                // equally, as NetworkX does for multigraphs.
+                                var ties = 1
+                                var b = arc + 1
+                                while b < end, rows.heads[b] == v32, rows.weights[b] == rows.weights[arc] {
+                                    if !masks.isClosed(edge: Int(rows.edges[b])) { ties += 1 }
+                                    b += 1
+                                }
+                                if ties == 1 {
+                                    edge[Int(rows.edges[arc])] += c
+                                } else {
+                                    let share = c / Double(ties)
+                                    edge[Int(rows.edges[arc])] += share
+                                    for t in (arc + 1)..<b where !masks.isClosed(edge: Int(rows.edges[t])) { edge[Int(rows.edges[t])] += share }
+                                }
                             }
+                            node[w] += delta[w]
                         }
-                        node[w] += delta[w]
                     }
                 }
             }
