@@ -11,7 +11,7 @@
 extension WeightedGraph {
     public func closeness(closures: Closures? = nil) -> [Double] {
         let n = nodeCount
-        return distanceSums(closures: closures).map { s in
+        return distanceSums(closures: closures, reciprocal: false).map { s in
             guard s.total > 0, n > 1 else { return 0 }
             let r = Double(s.reached)
             return (r - 1) / s.total * ((r - 1) / Double(n - 1))

@@ -16,13 +16,14 @@ struct DistanceSums: Sendable {
 
 extension WeightedGraph {
     /// `DistanceSums` for every node, on all cores in fixed chunks; a closed node gets zeros.
-    func distanceSums(closures: Closures?) -> [DistanceSums] {
+    /// `reciprocal: false` leaves `reciprocal` at zero and saves a division per pair.
+    func distanceSums(closures: Closures?, reciprocal: Bool) -> [DistanceSums] {
         let n = nodeCount
         let graph = self
         let chunks = ParallelChunks.ranges(count: n, chunks: ParallelChunks.defaultChunkCount)
         let parts = ParallelChunks.map(chunks.count) { c -> [DistanceSums] in
             let workspace = DistanceSumWorkspace(nodeCount: n, closures: closures)
-            return chunks[c].map { workspace.sums(graph, to: Int32($0)) }
+            return chunks[c].map { workspace.sums(graph, to: Int32($0), reciprocal: reciprocal) }
         }
         return parts.flatMap { $0 }
     }
@@ -31,7 +32,6 @@ extension WeightedGraph {
 /// Per-worker scratch for `distanceSums`, reset only where the last search went.
 final class DistanceSumWorkspace {
     private let distance: ScratchBuffer<Double>
-    private let settled: ScratchBuffer<Bool>
     private let order: ScratchBuffer<Int32>
     private let masks: ClosureMasks
     private let heap = RadixHeap(capacity: 1024)
@@ -39,23 +39,23 @@ final class DistanceSumWorkspace {
 
     init(nodeCount n: Int, closures: Closures?) {
         distance = ScratchBuffer(count: n, repeating: .infinity)
-        settled = ScratchBuffer(count: n, repeating: false)
         order = ScratchBuffer(count: n, repeating: 0)
         masks = ClosureMasks(closures)
     }
 
     deinit {
-        distance.free(); settled.free(); order.free(); masks.free()
+        distance.free(); order.free(); masks.free()
     }
 
-    /// The sums over every node that reaches `target` (a search on the reverse arcs).
-    func sums(_ g: WeightedGraph, to target: Int32) -> DistanceSums {
-        let distance = self.distance, settled = self.settled, order = self.order
+    /// The sums over every node that reaches `target` (a search on the reverse arcs). A stale
+    /// heap entry is known by its key, as in `distances(from:)`: a node is pushed again only
+    /// on a strict improvement, so no settled flag is needed.
+    func sums(_ g: WeightedGraph, to target: Int32, reciprocal wantsReciprocal: Bool) -> DistanceSums {
+        let distance = self.distance, order = self.order
         let masks = self.masks
         for i in 0..<settledCount {
             let w = Int(order[i])
             distance[w] = .infinity
-            settled[w] = false
         }
         var settledCount = 0
         defer { self.settledCount = settledCount }
@@ -67,12 +67,11 @@ final class DistanceSumWorkspace {
             heap.push(0, target)
             while let (d, u32) = heap.pop() {
                 let u = Int(u32)
-                if settled[u] { continue }
-                settled[u] = true
+                if d > distance[u] { continue }
                 order[settledCount] = u32
                 settledCount += 1
                 result.total += d
-                if d > 0 { result.reciprocal += 1 / d }
+                if wantsReciprocal, d > 0 { result.reciprocal += 1 / d }
                 let base = d + (u32 == target ? 0 : rows.passCost(u))
                 var lastHead: Int32 = -1
                 for a in rows.offsets[u]..<rows.offsets[u + 1] {

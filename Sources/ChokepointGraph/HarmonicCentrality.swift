@@ -7,6 +7,6 @@
 extension WeightedGraph {
     public func harmonicCentrality(closures: Closures? = nil) -> [Double] {
         // The node itself is at distance 0 and contributes nothing (as in NetworkX).
-        distanceSums(closures: closures).map(\.reciprocal)
+        distanceSums(closures: closures, reciprocal: true).map(\.reciprocal)
     }
 }
