@@ -183,7 +183,7 @@ final class BrandesWorkspace {
 
     deinit {
         distance.free(); sigma.free(); delta.free(); settled.free(); order.free()
-        predecessor.free(); predecessorArc.free(); masks.free()
+        predecessor.free(); predecessorArc.free(); masks.free(); heap.free()
     }
 
     /// One source's Dijkstra with path counting, then dependency accumulation into `node`
@@ -208,6 +208,7 @@ final class BrandesWorkspace {
         guard !masks.isClosed(node: Int(source)) else { return }
         // Forward: shortest-path DAG from `source`, counting shortest paths (σ).
         g.withRows { rows in
+            var heap = self.heap
             heap.removeAll()
             distance[Int(source)] = 0
             sigma[Int(source)] = 1

@@ -70,7 +70,7 @@ final class DistanceWorkspace {
     }
 
     deinit {
-        distances.free(); predecessor.free(); predecessorEdge.free(); settled.free()
+        distances.free(); predecessor.free(); predecessorEdge.free(); settled.free(); heap.free()
     }
 
     func distance(_ v: Int) -> Double { distances[v] }
@@ -93,6 +93,7 @@ final class DistanceWorkspace {
         }
         touched.removeAll(keepingCapacity: true)
         settledOrder.removeAll(keepingCapacity: true)
+        var heap = self.heap
         heap.removeAll()
         let open = closures ?? Closures(nodeCount: 0, edgeCount: 0)
         guard open.isOpen(node: Int(source)) else { return }

@@ -44,7 +44,7 @@ final class DistanceSumWorkspace {
     }
 
     deinit {
-        distance.free(); order.free(); masks.free()
+        distance.free(); order.free(); masks.free(); heap.free()
     }
 
     /// The sums over every node that reaches `target` (a search on the reverse arcs). A stale
@@ -62,6 +62,7 @@ final class DistanceSumWorkspace {
         var result = DistanceSums(reached: 0, total: 0, reciprocal: 0)
         guard !masks.isClosed(node: Int(target)) else { return result }
         g.withRows(reverse: true) { rows in
+            var heap = self.heap
             heap.removeAll()
             distance[Int(target)] = 0
             heap.push(0, target)

@@ -16,9 +16,13 @@
 /// count-leading-zeros; a pop scans one bucket, and each entry moves to a lower bucket at most
 /// 64 times (in practice a few).
 ///
+/// A value holding unsafe storage, so that a search keeps it in a local `var` (its fields in
+/// registers, no exclusivity checks as on a class's properties); its owner calls `free()`
+/// once. Copies share the buckets: use one copy at a time.
+///
 /// - Complexity: push O(1); pop O(64) amortized per entry (the number of key bits), plus
 ///   sorting the entries of equal key by node id (k log k for k equal keys, usually k = 1).
-final class RadixHeap {
+struct RadixHeap {
     private struct Entry {
         var key: UInt64
         var node: Int32
@@ -38,7 +42,6 @@ final class RadixHeap {
     private var last: UInt64 = 0
     /// Bucket 0 is kept sorted by node id, descending, so its end is the next to pop.
     private var zeroSorted = true
-    private(set) var count = 0
 
     init(capacity: Int = 64) {
         buckets = .allocate(capacity: RadixHeap.bucketCount)
@@ -48,19 +51,20 @@ final class RadixHeap {
         }
     }
 
-    deinit {
+    func free() {
         for b in 0..<RadixHeap.bucketCount { buckets[b].entries.deallocate() }
         buckets.deallocate()
     }
 
-    var isEmpty: Bool { count == 0 }
+    /// Entries held (a sum over the buckets: for tests, not for hot loops).
+    var count: Int { (0..<RadixHeap.bucketCount).reduce(0) { $0 + buckets[$1].count } }
+    var isEmpty: Bool { buckets.pointee.count == 0 && occupied == 0 }
 
-    func removeAll() {
+    mutating func removeAll() {
         for b in 0..<RadixHeap.bucketCount { buckets[b].count = 0 }
         occupied = 0
         last = 0
         zeroSorted = true
-        count = 0
     }
 
     @inline(__always)
@@ -87,7 +91,7 @@ final class RadixHeap {
 
     /// Adds `node` with distance `key` (≥ 0 and ≥ the last key popped).
     @inline(__always)
-    func push(_ key: Double, _ node: Int32) {
+    mutating func push(_ key: Double, _ node: Int32) {
         // + 0 turns −0 into +0, whose bit pattern is the smallest.
         let bits = (key + 0).bitPattern
         let b = bucketIndex(bits)
@@ -97,28 +101,26 @@ final class RadixHeap {
         } else {
             occupied |= 1 &<< UInt64(b - 1)
         }
-        count += 1
     }
 
     /// The entry of least distance, the least node id among equal distances.
     @inline(__always)
-    func pop() -> (key: Double, node: Int32)? {
-        guard count > 0 else { return nil }
+    mutating func pop() -> (key: Double, node: Int32)? {
         let zero = buckets
         if zero.pointee.count == 0 {
+            guard occupied != 0 else { return nil }
             refill()
         } else if !zeroSorted {
             sortZero()
         }
         zero.pointee.count -= 1
-        count -= 1
         let entry = zero.pointee.entries[zero.pointee.count]
         return (Double(bitPattern: entry.key), entry.node)
     }
 
     /// Empties the lowest non-empty bucket into lower ones around its least key, which
     /// becomes `last`; bucket 0 then holds that key's entries.
-    private func refill() {
+    private mutating func refill() {
         let b = occupied.trailingZeroBitCount + 1
         let bucket = buckets + b
         let entries = bucket.pointee.entries
@@ -138,7 +140,7 @@ final class RadixHeap {
         sortZero()
     }
 
-    private func sortZero() {
+    private mutating func sortZero() {
         let zero = buckets
         let n = zero.pointee.count
         if n > 1 {

@@ -15,7 +15,8 @@ extension WeightedGraph {
         let masks = ClosureMasks(closures)
         defer { masks.free() }
         guard !masks.isClosed(node: Int(source)) else { return distance }
-        let heap = RadixHeap(capacity: 1024)
+        var heap = RadixHeap(capacity: 1024)
+        defer { heap.free() }
         distance.withUnsafeMutableBufferPointer { dist in
             dist[Int(source)] = 0
             heap.push(0, source)

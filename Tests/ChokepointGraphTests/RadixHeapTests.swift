@@ -19,7 +19,8 @@ import Testing
     @Test("Pops in (distance, node) order under monotone pushes", arguments: 0..<40)
     func popsInOrder(seed: Int) {
         var rng = SplitMix64(seed: UInt64(seed) &+ 101)
-        let radix = RadixHeap(capacity: 16)
+        var radix = RadixHeap(capacity: 16)
+        defer { radix.free() }
         let reference = DistanceHeap(capacity: 16)
         var held: [(key: Double, node: Int32)] = []
         var last = 0.0
@@ -55,7 +56,8 @@ import Testing
 
     @Test("Negative zero is the least key, not the greatest")
     func negativeZero() {
-        let heap = RadixHeap()
+        var heap = RadixHeap()
+        defer { heap.free() }
         heap.push(1, 3)
         heap.push(-0.0, 7)
         heap.push(0, 5)
