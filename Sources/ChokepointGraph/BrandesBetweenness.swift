@@ -148,19 +148,32 @@ extension WeightedGraph {
     }
 }
 
-/// Per-worker scratch arrays for Brandes' algorithm, reset only where a search touched them,
-/// and the closures as flat masks (read once per worker, not once per arc through an array).
+/// Per-worker scratch for Brandes' algorithm, reset only where a search touched it, and the
+/// closures as flat masks (read once per worker, not once per arc through an array).
+///
+/// A node's state is one 32-byte record (distance, σ, δ, predecessor), so that relaxing an
+/// arc or crediting a predecessor touches one cache line rather than one per array; at 100k
+/// and 1M nodes the searches wait on memory. There is no settled flag: the heap pops in
+/// (distance, node id) order, so a node is settled exactly when its (distance, id) is at most
+/// the current one's, and a stale heap entry is known by its key.
 final class BrandesWorkspace {
-    private let distance: ScratchBuffer<Double>
-    private let sigma: ScratchBuffer<Double>
-    private let delta: ScratchBuffer<Double>
-    private let settled: ScratchBuffer<Bool>
+    private struct NodeState {
+        var distance: Double
+        var sigma: Double
+        var delta: Double
+        /// The only predecessor, or -1 when the node has several, a zero-weight tie, or a
+        /// parallel arc from it (whose edge values the scan shares out): the backward pass
+        /// then reads one record instead of scanning every incoming arc. Set on every
+        /// improvement, so never stale after a pass.
+        var predecessor: Int32
+        /// The edge from `predecessor`.
+        var predecessorEdge: Int32
+
+        static let unreached = NodeState(distance: .infinity, sigma: 0, delta: 0, predecessor: -1, predecessorEdge: -1)
+    }
+
+    private let state: ScratchBuffer<NodeState>
     private let order: ScratchBuffer<Int32>
-    /// A node's only predecessor and the forward arc from it, or -1 when it has several (or a
-    /// zero-weight tie): the backward pass then reads one arc instead of scanning every
-    /// incoming one. Set on every improvement, so never stale after a pass.
-    private let predecessor: ScratchBuffer<Int32>
-    private let predecessorArc: ScratchBuffer<Int>
     /// False makes every node scan its incoming arcs: the tests' reference for the shortcut.
     private let readsPredecessors: Bool
     private let masks: ClosureMasks
@@ -171,19 +184,13 @@ final class BrandesWorkspace {
 
     init(nodeCount n: Int, closures: Closures?, readsPredecessors: Bool = true) {
         self.readsPredecessors = readsPredecessors
-        distance = ScratchBuffer(count: n, repeating: .infinity)
-        sigma = ScratchBuffer(count: n, repeating: 0)
-        delta = ScratchBuffer(count: n, repeating: 0)
-        settled = ScratchBuffer(count: n, repeating: false)
+        state = ScratchBuffer(count: n, repeating: .unreached)
         order = ScratchBuffer(count: n, repeating: 0)
-        predecessor = ScratchBuffer(count: n, repeating: -1)
-        predecessorArc = ScratchBuffer(count: n, repeating: 0)
         masks = ClosureMasks(closures)
     }
 
     deinit {
-        distance.free(); sigma.free(); delta.free(); settled.free(); order.free()
-        predecessor.free(); predecessorArc.free(); masks.free(); heap.free()
+        state.free(); order.free(); masks.free(); heap.free()
     }
 
     /// One source's Dijkstra with path counting, then dependency accumulation into `node`
@@ -192,17 +199,10 @@ final class BrandesWorkspace {
     /// with its hanging trees folded in passes how many nodes each end stands for.
     func accumulate(graph g: WeightedGraph, source: Int32, node: inout [Double], edge: inout [Double],
                     targetWeight: [Double]?, sourceWeight: Double = 1) {
-        let distance = self.distance, sigma = self.sigma, delta = self.delta, settled = self.settled, order = self.order
-        let predecessor = self.predecessor, predecessorArc = self.predecessorArc
+        let state = self.state.pointer, order = self.order
         let masks = self.masks
-        // Reset what the previous source touched.
-        for i in 0..<settledCount {
-            let w = Int(order[i])
-            distance[w] = .infinity
-            sigma[w] = 0
-            delta[w] = 0
-            settled[w] = false
-        }
+        // Reset what the previous source touched (a full search settles every node it reaches).
+        for i in 0..<settledCount { state[Int(order[i])] = .unreached }
         var settledCount = 0
         defer { self.settledCount = settledCount }
         guard !masks.isClosed(node: Int(source)) else { return }
@@ -210,114 +210,103 @@ final class BrandesWorkspace {
         g.withRows { rows in
             var heap = self.heap
             heap.removeAll()
-            distance[Int(source)] = 0
-            sigma[Int(source)] = 1
+            state[Int(source)].distance = 0
+            state[Int(source)].sigma = 1
             heap.push(0, source)
             while let (d, u32) = heap.pop() {
                 let u = Int(u32)
-                if settled[u] { continue }
-                settled[u] = true
+                // Pushed again only on a strict improvement: a larger key is stale.
+                if d > state[u].distance { continue }
                 order[settledCount] = u32
                 settledCount += 1
                 let base = d + (u32 == source ? 0 : rows.passCost(u))
-                let sigmaU = sigma[u]
+                let sigmaU = state[u].sigma
                 var lastHead: Int32 = -1
-                for a in rows.offsets[u]..<rows.offsets[u + 1] {
+                let end = rows.offsets[u + 1]
+                for a in rows.offsets[u]..<end {
                     let v32 = rows.heads[a]
                     if v32 == lastHead { continue }
                     let v = Int(v32)
                     if masks.blocks(edge: Int(rows.edges[a]), node: v) { continue }
                     lastHead = v32
                     let candidate = base + rows.weights[a]
-                    let current = distance[v]
+                    let current = state[v].distance
                     if candidate < current {
-                        distance[v] = candidate
-                        sigma[v] = sigmaU
-                        predecessor[v] = u32
-                        predecessorArc[v] = a
+                        state[v].distance = candidate
+                        state[v].sigma = sigmaU
+                        state[v].predecessor = a + 1 < end && rows.heads[a + 1] == v32 ? -1 : u32
+                        state[v].predecessorEdge = rows.edges[a]
                         heap.push(candidate, v32)
                     } else if candidate == current {
-                        if !settled[v] { sigma[v] += sigmaU }
-                        // A second predecessor, or a settled one across a zero-weight arc
-                        // (which the backward scan counts and the forward pass does not):
-                        // the backward pass scans, as it always did.
-                        predecessor[v] = -1
+                        // v is settled when it popped before u (or is u, by a self-loop):
+                        // it then keeps its σ, as Brandes' algorithm requires. Either way
+                        // the backward pass scans: a second predecessor, or a settled one
+                        // across a zero-weight arc, which the scan counts.
+                        let settled = current < d || (current == d && v32 <= u32)
+                        if !settled { state[v].sigma += sigmaU }
+                        state[v].predecessor = -1
                     }
                 }
             }
         }
         // Backward: dependencies in reverse settling order. A node with one predecessor reads
-        // it from the forward pass; otherwise predecessors come from incoming arcs, by the same
-        // floating-point sum the forward pass made. Either way each predecessor receives its
-        // share in the same order, so the sums have the same bits.
+        // it from its record; otherwise predecessors come from incoming arcs, by the same
+        // floating-point sum the forward pass made (every node with a finite distance is
+        // settled by now). Either way each predecessor receives its share in the same order,
+        // so the sums have the same bits.
+        let readsPredecessors = self.readsPredecessors
         node.withUnsafeMutableBufferPointer { node in
             edge.withUnsafeMutableBufferPointer { edge in
-                g.withRows { forward in
-                    g.withRows(reverse: true) { rows in
-                        var i = settledCount - 1
-                        while i >= 0 {
-                            let w32 = order[i]
-                            i -= 1
-                            let w = Int(w32)
-                            guard w32 != source else { continue }
-                            let own = (targetWeight.map { $0[w] } ?? 1) * sourceWeight
-                            let coefficient = (own + delta[w]) / sigma[w]
-                            let only = readsPredecessors ? predecessor[w] : -1
-                            if only >= 0 {
-                                let v = Int(only)
-                                let arc = predecessorArc[w]
-                                let c = sigma[v] * coefficient
-                                delta[v] += c
-                                let end = forward.offsets[v + 1]
-                                var ties = 1
-                                var b = arc + 1
-                                while b < end, forward.heads[b] == w32, forward.weights[b] == forward.weights[arc] {
-                                    if !masks.isClosed(edge: Int(forward.edges[b])) { ties += 1 }
-                                    b += 1
-                                }
-                                if ties == 1 {
-                                    edge[Int(forward.edges[arc])] += c
-                                } else {
-                                    let share = c / Double(ties)
-                                    edge[Int(forward.edges[arc])] += share
-                                    for t in (arc + 1)..<b where !masks.isClosed(edge: Int(forward.edges[t])) { edge[Int(forward.edges[t])] += share }
-                                }
-                                node[w] += delta[w]
-                                continue
-                            }
-                            var lastTail: Int32 = -1
-                            let dw = distance[w]
-                            let end = rows.offsets[w + 1]
-                            var a = rows.offsets[w]
-                            while a < end {
-                                let v32 = rows.heads[a]
-                                let arc = a
-                                a += 1
-                                if v32 == lastTail { continue }
-                                let v = Int(v32)
-                                if masks.blocks(edge: Int(rows.edges[arc]), node: v) { continue }
-                                lastTail = v32
-                                guard settled[v], distance[v] + (v32 == source ? 0 : rows.passCost(v)) + rows.weights[arc] == dw else { continue }
-                                let c = sigma[v] * coefficient
-                                delta[v] += c
-                                // Parallel open edges of the same (minimum) weight share the edge value
-                                // equally, as NetworkX does for multigraphs.
-                                var ties = 1
-                                var b = arc + 1
-                                while b < end, rows.heads[b] == v32, rows.weights[b] == rows.weights[arc] {
-                                    if !masks.isClosed(edge: Int(rows.edges[b])) { ties += 1 }
-                                    b += 1
-                                }
-                                if ties == 1 {
-                                    edge[Int(rows.edges[arc])] += c
-                                } else {
-                                    let share = c / Double(ties)
-                                    edge[Int(rows.edges[arc])] += share
-                                    for t in (arc + 1)..<b where !masks.isClosed(edge: Int(rows.edges[t])) { edge[Int(rows.edges[t])] += share }
-                                }
-                            }
-                            node[w] += delta[w]
+                g.withRows(reverse: true) { rows in
+                    var i = settledCount - 1
+                    while i >= 0 {
+                        let w32 = order[i]
+                        i -= 1
+                        let w = Int(w32)
+                        guard w32 != source else { continue }
+                        let own = (targetWeight.map { $0[w] } ?? 1) * sourceWeight
+                        let coefficient = (own + state[w].delta) / state[w].sigma
+                        let only = readsPredecessors ? state[w].predecessor : -1
+                        if only >= 0 {
+                            let v = Int(only)
+                            let c = state[v].sigma * coefficient
+                            state[v].delta += c
+                            edge[Int(state[w].predecessorEdge)] += c
+                            node[w] += state[w].delta
+                            continue
                         }
+                        var lastTail: Int32 = -1
+                        let dw = state[w].distance
+                        let end = rows.offsets[w + 1]
+                        var a = rows.offsets[w]
+                        while a < end {
+                            let v32 = rows.heads[a]
+                            let arc = a
+                            a += 1
+                            if v32 == lastTail { continue }
+                            let v = Int(v32)
+                            if masks.blocks(edge: Int(rows.edges[arc]), node: v) { continue }
+                            lastTail = v32
+                            guard state[v].distance + (v32 == source ? 0 : rows.passCost(v)) + rows.weights[arc] == dw else { continue }
+                            let c = state[v].sigma * coefficient
+                            state[v].delta += c
+                            // Parallel open edges of the same (minimum) weight share the edge value
+                            // equally, as NetworkX does for multigraphs.
+                            var ties = 1
+                            var b = arc + 1
+                            while b < end, rows.heads[b] == v32, rows.weights[b] == rows.weights[arc] {
+                                if !masks.isClosed(edge: Int(rows.edges[b])) { ties += 1 }
+                                b += 1
+                            }
+                            if ties == 1 {
+                                edge[Int(rows.edges[arc])] += c
+                            } else {
+                                let share = c / Double(ties)
+                                edge[Int(rows.edges[arc])] += share
+                                for t in (arc + 1)..<b where !masks.isClosed(edge: Int(rows.edges[t])) { edge[Int(rows.edges[t])] += share }
+                            }
+                        }
+                        node[w] += state[w].delta
                     }
                 }
             }
@@ -325,5 +314,5 @@ final class BrandesWorkspace {
     }
 
     /// Distance from the last pass's source to `v` (`.infinity` if unreached), valid until the next pass.
-    func distance(_ v: Int) -> Double { distance[v] }
+    func distance(_ v: Int) -> Double { state.pointer[v].distance }
 }
