@@ -81,6 +81,9 @@ def main():
                    help="graph family: road (mean degree 2.7) or deg3 (mean degree 3.0, fewer dead ends; road-N-deg3, log runs-deg3.jsonl)")
     p.add_argument("--threads", type=int, help="OpenMP threads for graph-tool (default: all cores)")
     p.add_argument("--resume", action="store_true", help="skip cells already in bench/results/runs.jsonl")
+    p.add_argument("--interleave", action="store_true",
+                   help="run each cell's libraries in turn, `repeats` rounds (slow cells too), so that a"
+                        " noisy machine's slow minutes fall on every library alike; medians reported")
     p.add_argument("--table-from", metavar="JSONL", help="print the table from a runs log and exit")
     args = p.parse_args()
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
@@ -102,6 +105,26 @@ def main():
                 continue
             directory = os.path.join(args.data, f"road-{size}" + ("" if args.family == "road" else f"-{args.family}"))
             cell = {}
+            if args.interleave:
+                todo = [lib for lib in libraries if (task, size, lib) not in done]
+                runs = {lib: [] for lib in todo}
+                for _ in range(max(1, args.repeats)):
+                    for library in todo:
+                        runs[library].append(run_one(library, task, directory, args.timeout, args.python, args.bench_binary))
+                for library in todo:
+                    timed = sorted((m for m in runs[library] if "seconds" in m), key=lambda m: m["seconds"])
+                    r = timed[len(timed) // 2] if timed else runs[library][0]
+                    if timed:
+                        r["runs"] = [m["seconds"] for m in timed]
+                        r["interleaved"] = True
+                    r["size"] = size
+                    log.write(json.dumps(r) + "\n")
+                    log.flush()
+                    cell[library] = r
+                    print(f"{task} {size} {library}: " + (f"{r['seconds']:.4f} s {r['runs']}" if "seconds" in r else "no time"),
+                          file=sys.stderr, flush=True)
+                rows.append((task, size, cell))
+                continue
             for library in libraries:
                 if (task, size, library) in done:
                     continue
