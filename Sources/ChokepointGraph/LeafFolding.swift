@@ -41,6 +41,16 @@ struct LeafFolding {
     let edgeTerms: [(edge: Int32, value: Double)]
     /// How many nodes were folded.
     let foldedCount: Int
+    /// Each fold in the order made: `node` went into `into` over its least open arc `weight`.
+    /// A node is folded before anything is folded into what it went into, so the reverse
+    /// order visits every tree from its core node outwards (closeness uses this).
+    let folds: [Fold]
+
+    struct Fold {
+        let node: Int32
+        let into: Int32
+        let weight: Double
+    }
 
     /// Nil when the graph is directed (a leaf's paths in and out differ) or nothing folds.
     static func fold(_ g: WeightedGraph, closures: Closures?) throws(GraphError) -> LeafFolding? {
@@ -70,6 +80,7 @@ struct LeafFolding {
         var reach = [Double](repeating: 1, count: n)
         var cross = [Double](repeating: 0, count: n)
         var edgeTerms: [(edge: Int32, value: Double)] = []
+        var folds: [Fold] = []
         var queue = (0..<n).filter { open.isOpen(node: $0) && degree[$0] == 1 }
         var head = 0
         var foldedCount = 0
@@ -90,6 +101,7 @@ struct LeafFolding {
                 guard v >= 0, degree[v] >= 2 else { continue }
                 folded[c] = true
                 foldedCount += 1
+                folds.append(Fold(node: Int32(c), into: Int32(v), weight: least))
                 degree[v] -= 1
                 let size = componentSize[c]
                 let carrying = (rows.offsets[c]..<rows.offsets[c + 1]).filter { a in
@@ -132,7 +144,7 @@ struct LeafFolding {
         let core = try graph.weighted(weights: coreWeights, name: g.weightName,
                                       nodeCost: g.hasNodeCosts ? coreNode.map { g.nodeCost[Int($0)] } : nil)
         return LeafFolding(core: core, coreNode: coreNode, coreEdge: coreEdge, coreWeight: coreWeight,
-                           nodeTerms: nodeTerms, edgeTerms: edgeTerms, foldedCount: foldedCount)
+                           nodeTerms: nodeTerms, edgeTerms: edgeTerms, foldedCount: foldedCount, folds: folds)
     }
 
     /// The number of open nodes in each open node's connected component (breadth-first).

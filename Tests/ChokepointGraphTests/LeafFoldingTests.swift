@@ -8,7 +8,8 @@ import Testing
 /// the same against an independent implementation.)
 @Suite("Folding hanging trees leaves exact betweenness unchanged")
 struct LeafFoldingTests {
-    static func randomGraph(seed: UInt64) throws -> (WeightedGraph, Closures) {
+    /// `nodeCosts: false` drops the node costs (drawn all the same, so the graph is otherwise equal).
+    static func randomGraph(seed: UInt64, nodeCosts: Bool = true) throws -> (WeightedGraph, Closures) {
         var rng = SplitMix64(seed: seed)
         let core = 3 + Int(rng.next() % 20)
         var edges: [(from: Int32, to: Int32, directed: Bool)] = []
@@ -50,7 +51,7 @@ struct LeafFoldingTests {
                 closures.close(edge: Int32(rng.next() % UInt64(edges.count)))
             }
         }
-        return (try graph.weighted(weights: weights, nodeCost: nodeCost), closures)
+        return (try graph.weighted(weights: weights, nodeCost: nodeCosts ? nodeCost : nil), closures)
     }
 
     @Test("Folded equals unfolded, nodes and edges", arguments: 0..<80)
