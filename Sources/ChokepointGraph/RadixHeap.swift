@@ -6,7 +6,7 @@
 ///
 /// It pops in the same (distance, node id) order as `DistanceHeap`, so a search settles the
 /// same nodes in the same order and gives the same bits; `RadixHeapTests` checks that order
-/// against a sort. Keys must be non-negative, non-NaN doubles (whose bit patterns order like
+/// against a plain minimum and against `DistanceHeap`. Keys must be non-negative, non-NaN doubles (whose bit patterns order like
 /// the numbers) and never smaller than the last key popped, which holds for Dijkstra with
 /// non-negative weights: d + w ≥ d in floating point too. It is not for A*, whose keys need not
 /// be monotone after rounding.
