@@ -48,9 +48,8 @@ final class DistanceSumWorkspace {
         distance.free(); order.free(); masks.free(); heap.free()
     }
 
-    /// The sums over every node that reaches `target` (a search on the reverse arcs). A stale
-    /// heap entry is known by its key, as in `distances(from:)`: a node is pushed again only
-    /// on a strict improvement, so no settled flag is needed.
+    /// The sums over every node that reaches `target` (a search on the reverse arcs, the one
+    /// `distances(from:)` runs: `CSRRows.searchDistances`), taken as nodes settle.
     func sums(_ g: WeightedGraph, to target: Int32, reciprocal wantsReciprocal: Bool, nodeWeight: [Double]?) -> DistanceSums {
         let distance = self.distance, order = self.order
         let masks = self.masks
@@ -68,30 +67,11 @@ final class DistanceSumWorkspace {
             g.withRows(reverse: true) { rows in
                 var heap = self.heap
                 heap.removeAll()
-                distance[Int(target)] = 0
-                heap.push(0, target)
-                while let (d, u32) = heap.pop() {
-                    let u = Int(u32)
-                    if d > distance[u] { continue }
+                rows.searchDistances(from: target, into: distance.pointer, masks: masks, heap: &heap) { u32, d in
                     order[settledCount] = u32
                     settledCount += 1
-                    result.total += weighted ? nodeWeight[u] * d : d
+                    result.total += weighted ? nodeWeight[Int(u32)] * d : d
                     if wantsReciprocal, d > 0 { result.reciprocal += 1 / d }
-                    let base = d + (u32 == target ? 0 : rows.passCost(u))
-                    var lastHead: Int32 = -1
-                    for a in rows.offsets[u]..<rows.offsets[u + 1] {
-                        let v32 = rows.heads[a]
-                        // Only the first open arc to each neighbour: the cheapest of parallel links.
-                        if v32 == lastHead { continue }
-                        let v = Int(v32)
-                        if masks.blocks(edge: Int(rows.edges[a]), node: v) { continue }
-                        lastHead = v32
-                        let candidate = base + rows.weights[a]
-                        if candidate < distance[v] {
-                            distance[v] = candidate
-                            heap.push(candidate, v32)
-                        }
-                    }
                 }
             }
         }

@@ -18,30 +18,43 @@ extension WeightedGraph {
         var heap = RadixHeap(capacity: 1024)
         defer { heap.free() }
         distance.withUnsafeMutableBufferPointer { dist in
-            dist[Int(source)] = 0
-            heap.push(0, source)
+            guard let base = dist.baseAddress else { return }
             withRows(reverse: reverse) { rows in
-                while let (d, u32) = heap.pop() {
-                    let u = Int(u32)
-                    if d > dist[u] { continue }
-                    let base = d + (u32 == source ? 0 : rows.passCost(u))
-                    var lastHead: Int32 = -1
-                    for a in rows.offsets[u]..<rows.offsets[u + 1] {
-                        let v32 = rows.heads[a]
-                        // Only the first open arc to each neighbour: the cheapest of parallel links.
-                        if v32 == lastHead { continue }
-                        let v = Int(v32)
-                        if masks.blocks(edge: Int(rows.edges[a]), node: v) { continue }
-                        lastHead = v32
-                        let candidate = base + rows.weights[a]
-                        if candidate < dist[v] {
-                            dist[v] = candidate
-                            heap.push(candidate, v32)
-                        }
-                    }
-                }
+                rows.searchDistances(from: source, into: base, masks: masks, heap: &heap) { _, _ in }
             }
         }
         return distance
+    }
+}
+
+extension CSRRows {
+    /// The distance-only search that `distances(from:)` and `DistanceSums` share: Dijkstra
+    /// from `source` over these rows into `distance` (`.infinity` everywhere on entry),
+    /// calling `settle(node, distance)` as each node settles, in (distance, id) order. Only
+    /// the first open arc to each neighbour is used: the cheapest of parallel links.
+    @inline(__always)
+    func searchDistances(from source: Int32, into distance: UnsafeMutablePointer<Double>, masks: ClosureMasks,
+                         heap: inout RadixHeap, settle: (Int32, Double) -> Void) {
+        distance[Int(source)] = 0
+        heap.push(0, source)
+        while let (d, u32) = heap.pop() {
+            let u = Int(u32)
+            if d > distance[u] { continue }
+            settle(u32, d)
+            let base = d + (u32 == source ? 0 : passCost(u))
+            var lastHead: Int32 = -1
+            for a in offsets[u]..<offsets[u + 1] {
+                let v32 = heads[a]
+                if v32 == lastHead { continue }
+                let v = Int(v32)
+                if masks.blocks(edge: Int(edges[a]), node: v) { continue }
+                lastHead = v32
+                let candidate = base + weights[a]
+                if candidate < distance[v] {
+                    distance[v] = candidate
+                    heap.push(candidate, v32)
+                }
+            }
+        }
     }
 }
