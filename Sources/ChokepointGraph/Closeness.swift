@@ -50,13 +50,13 @@ extension WeightedGraph {
     private func foldedCloseness(_ folding: LeafFolding, value: (Double, Double) -> Double) -> [Double] {
         let n = nodeCount
         let core = folding.core
-        // Size and distance sum of each folded subtree, in fold order (children first).
-        var size = [Double](repeating: 1, count: n)
+        // Distance sum of each folded subtree to its root, in fold order (children first);
+        // subtree sizes are the folding's reach.
+        let size = folding.reach
         var down = [Double](repeating: 0, count: n)
         for fold in folding.folds {
             let c = Int(fold.node), v = Int(fold.into)
             down[v] += down[c] + size[c] * fold.weight
-            size[v] += size[c]
         }
         // Components of the core: their size N and Σ D(c).
         var components = UnionFind(count: core.nodeCount)

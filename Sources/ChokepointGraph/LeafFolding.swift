@@ -36,6 +36,9 @@ struct LeafFolding {
     let coreEdge: [Int32]
     /// For each core node, how many original nodes it stands for (its reach).
     let coreWeight: [Double]
+    /// By original id: how many nodes each stands for, itself included, once nothing more can
+    /// be folded into it (a folded node's subtree size; a core node's reach).
+    let reach: [Double]
     /// The closed-form terms, over ordered pairs (twice the counts above), by original id.
     let nodeTerms: [(node: Int32, value: Double)]
     let edgeTerms: [(edge: Int32, value: Double)]
@@ -144,7 +147,7 @@ struct LeafFolding {
         let core = try graph.weighted(weights: coreWeights, name: g.weightName,
                                       nodeCost: g.hasNodeCosts ? coreNode.map { g.nodeCost[Int($0)] } : nil)
         return LeafFolding(core: core, coreNode: coreNode, coreEdge: coreEdge, coreWeight: coreWeight,
-                           nodeTerms: nodeTerms, edgeTerms: edgeTerms, foldedCount: foldedCount, folds: folds)
+                           reach: reach, nodeTerms: nodeTerms, edgeTerms: edgeTerms, foldedCount: foldedCount, folds: folds)
     }
 
     /// The number of open nodes in each open node's connected component (breadth-first).
