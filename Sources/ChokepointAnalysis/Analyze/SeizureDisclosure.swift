@@ -53,8 +53,8 @@ public struct SeizureDisclosure: Sendable {
 
     /// How many of the records at `indices` may not be named, and the marking they lend
     /// (nil when there are none): what a group of records (an area's) adds to any figure it
-    /// weighs in, counted once.
-    public func summary(of indices: some Sequence<Int>) -> (unnamed: Int, marking: TLP?) {
+    /// weighs in, counted once. A collection: it is read twice.
+    public func summary(of indices: some Collection<Int>) -> (unnamed: Int, marking: TLP?) {
         var unnamed = 0
         for i in indices where !named[i] { unnamed += 1 }
         return (unnamed, marking(of: indices))
