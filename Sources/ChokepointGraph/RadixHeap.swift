@@ -58,7 +58,6 @@ struct RadixHeap {
 
     /// Entries held (a sum over the buckets: for tests, not for hot loops).
     var count: Int { (0..<RadixHeap.bucketCount).reduce(0) { $0 + buckets[$1].count } }
-    var isEmpty: Bool { buckets.pointee.count == 0 && occupied == 0 }
 
     mutating func removeAll() {
         for b in 0..<RadixHeap.bucketCount { buckets[b].count = 0 }
