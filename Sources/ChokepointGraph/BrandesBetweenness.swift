@@ -83,7 +83,7 @@ extension WeightedGraph {
             let core = folding.core
             let chunks = ParallelChunks.ranges(count: core.nodeCount, chunks: ParallelChunks.defaultChunkCount)
             let partials = ParallelChunks.map(chunks.count) { c -> ([Double], [Double]) in
-                let workspace = BrandesWorkspace(nodeCount: core.nodeCount, closures: nil)
+                let workspace = BrandesWorkspace(graph: core, closures: nil)
                 var node = [Double](repeating: 0, count: core.nodeCount)
                 var edge = [Double](repeating: 0, count: core.graph.edgeCount)
                 for s in chunks[c] {
@@ -102,7 +102,7 @@ extension WeightedGraph {
             let sourceList = sources
             let chunks = ParallelChunks.ranges(count: sources.count, chunks: ParallelChunks.defaultChunkCount)
             let partials = ParallelChunks.map(chunks.count) { c -> ([Double], [Double]) in
-                let workspace = BrandesWorkspace(nodeCount: n, closures: open)
+                let workspace = BrandesWorkspace(graph: graph, closures: open)
                 var node = [Double](repeating: 0, count: n)
                 var edge = [Double](repeating: 0, count: graph.graph.edgeCount)
                 for i in chunks[c] {
@@ -178,19 +178,25 @@ final class BrandesWorkspace {
     private let readsPredecessors: Bool
     private let masks: ClosureMasks
     private let heap = RadixHeap(capacity: 1024)
+    /// Used instead of `heap` when the graph's weights suit it (see `BucketQueue`).
+    private let buckets: BucketQueue?
+    var usesBuckets: Bool { buckets != nil }
     /// Nodes settled by the last pass; reset at the start of the next one, so that the last
     /// pass's distances stay readable (`distance(_:)`) until then.
     private var settledCount = 0
 
-    init(nodeCount n: Int, closures: Closures?, readsPredecessors: Bool = true) {
+    /// `bucketing: false` keeps to the radix heap: the tests' reference for the bucket queue.
+    init(graph: WeightedGraph, closures: Closures?, readsPredecessors: Bool = true, bucketing: Bool = true) {
+        let n = graph.nodeCount
         self.readsPredecessors = readsPredecessors
+        buckets = bucketing ? BucketQueue(for: graph) : nil
         state = ScratchBuffer(count: n, repeating: .unreached)
         order = ScratchBuffer(count: n, repeating: 0)
         masks = ClosureMasks(closures)
     }
 
     deinit {
-        state.free(); order.free(); masks.free(); heap.free()
+        state.free(); order.free(); masks.free(); heap.free(); buckets?.free()
     }
 
     /// One source's Dijkstra with path counting, then dependency accumulation into `node`
@@ -208,45 +214,11 @@ final class BrandesWorkspace {
         guard !masks.isClosed(node: Int(source)) else { return }
         // Forward: shortest-path DAG from `source`, counting shortest paths (σ).
         g.withRows { rows in
-            var heap = self.heap
-            heap.removeAll()
-            state[Int(source)].distance = 0
-            state[Int(source)].sigma = 1
-            heap.push(0, source)
-            while let (d, u32) = heap.pop() {
-                let u = Int(u32)
-                // Pushed again only on a strict improvement: a larger key is stale.
-                if d > state[u].distance { continue }
-                order[settledCount] = u32
-                settledCount += 1
-                let base = d + (u32 == source ? 0 : rows.passCost(u))
-                let sigmaU = state[u].sigma
-                var lastHead: Int32 = -1
-                let end = rows.offsets[u + 1]
-                for a in rows.offsets[u]..<end {
-                    let v32 = rows.heads[a]
-                    if v32 == lastHead { continue }
-                    let v = Int(v32)
-                    if masks.blocks(edge: Int(rows.edges[a]), node: v) { continue }
-                    lastHead = v32
-                    let candidate = base + rows.weights[a]
-                    let current = state[v].distance
-                    if candidate < current {
-                        state[v].distance = candidate
-                        state[v].sigma = sigmaU
-                        state[v].predecessor = a + 1 < end && rows.heads[a + 1] == v32 ? -1 : u32
-                        state[v].predecessorEdge = rows.edges[a]
-                        heap.push(candidate, v32)
-                    } else if candidate == current {
-                        // v is settled when it popped before u (or is u, by a self-loop):
-                        // it then keeps its σ, as Brandes' algorithm requires. Either way
-                        // the backward pass scans: a second predecessor, or a settled one
-                        // across a zero-weight arc, which the scan counts.
-                        let settled = current < d || (current == d && v32 <= u32)
-                        if !settled { state[v].sigma += sigmaU }
-                        state[v].predecessor = -1
-                    }
-                }
+            if var buckets = self.buckets {
+                settledCount = forward(rows: rows, source: source, queue: &buckets)
+            } else {
+                var heap = self.heap
+                settledCount = forward(rows: rows, source: source, queue: &heap)
             }
         }
         // Backward: dependencies in reverse settling order. A node with one predecessor reads
@@ -311,6 +283,55 @@ final class BrandesWorkspace {
                 }
             }
         }
+    }
+
+    /// Dijkstra from `source` counting shortest paths (σ) into `state`, the settling order into
+    /// `order`; returns how many nodes it settled.
+    @inline(__always)
+    private func forward<Queue: MonotoneQueue>(rows: CSRRows, source: Int32, queue heap: inout Queue) -> Int {
+        let state = self.state.pointer, order = self.order
+        let masks = self.masks
+        var settledCount = 0
+        heap.removeAll()
+        state[Int(source)].distance = 0
+        state[Int(source)].sigma = 1
+        heap.push(0, source)
+        while let (d, u32) = heap.pop() {
+            let u = Int(u32)
+            // Pushed again only on a strict improvement: a larger key is stale.
+            if d > state[u].distance { continue }
+            order[settledCount] = u32
+            settledCount += 1
+            let base = d + (u32 == source ? 0 : rows.passCost(u))
+            let sigmaU = state[u].sigma
+            var lastHead: Int32 = -1
+            let end = rows.offsets[u + 1]
+            for a in rows.offsets[u]..<end {
+                let v32 = rows.heads[a]
+                if v32 == lastHead { continue }
+                let v = Int(v32)
+                if masks.blocks(edge: Int(rows.edges[a]), node: v) { continue }
+                lastHead = v32
+                let candidate = base + rows.weights[a]
+                let current = state[v].distance
+                if candidate < current {
+                    state[v].distance = candidate
+                    state[v].sigma = sigmaU
+                    state[v].predecessor = a + 1 < end && rows.heads[a + 1] == v32 ? -1 : u32
+                    state[v].predecessorEdge = rows.edges[a]
+                    heap.push(candidate, v32)
+                } else if candidate == current {
+                    // v is settled when it popped before u (or is u, by a self-loop):
+                    // it then keeps its σ, as Brandes' algorithm requires. Either way
+                    // the backward pass scans: a second predecessor, or a settled one
+                    // across a zero-weight arc, which the scan counts.
+                    let settled = current < d || (current == d && v32 <= u32)
+                    if !settled { state[v].sigma += sigmaU }
+                    state[v].predecessor = -1
+                }
+            }
+        }
+        return settledCount
     }
 
     /// Distance from the last pass's source to `v` (`.infinity` if unreached), valid until the next pass.

@@ -59,7 +59,7 @@ extension WeightedGraph {
         let graph = self
         let chunks = ParallelChunks.ranges(count: sources.count, chunks: ParallelChunks.defaultChunkCount)
         let partials = ParallelChunks.map(chunks.count) { c -> ([Double], [Double], Double, Double) in
-            let workspace = BrandesWorkspace(nodeCount: n, closures: closures)
+            let workspace = BrandesWorkspace(graph: self, closures: closures)
             var node = [Double](repeating: 0, count: n)
             var edge = [Double](repeating: 0, count: graph.graph.edgeCount)
             var demand = [Double](repeating: 0, count: n)

@@ -24,6 +24,10 @@ public struct WeightedGraph: Sendable {
     /// Cost of passing through each node; empty when there are none.
     let nodeCost: [Double]
     public var hasNodeCosts: Bool { !nodeCost.isEmpty }
+    /// Bounds on what one relaxation adds to a distance: the least arc weight, and the greatest
+    /// plus the greatest pass cost (0 without edges). `BucketQueue` sizes its buckets by them.
+    let minimumStep: Double
+    let maximumStep: Double
 
     init(graph: Graph, weights edgeWeights: [Double], column: String, nodeCost: [Double]?) throws(GraphError) {
         for e in 0..<graph.edgeCount {
@@ -46,6 +50,8 @@ public struct WeightedGraph: Sendable {
         }
         self.graph = graph
         self.weightName = column
+        minimumStep = edgeWeights.min() ?? 0
+        maximumStep = (edgeWeights.max() ?? 0) + (self.nodeCost.max() ?? 0)
         (offsets, heads, weights, edges) = WeightedGraph.sortedRows(
             offsets: graph.outOffsets, heads: graph.outHead,
             edges: graph.outEdge, edgeWeights: edgeWeights)

@@ -37,10 +37,22 @@ import Testing
     @Test("Reading the only predecessor gives the scan's bits", arguments: 0..<150)
     func shortcutEqualsScan(seed: Int) throws {
         let (g, closures, targets) = try BrandesPredecessorTests.randomGraph(seed: UInt64(seed) &* 0x2545_F491 &+ 7)
+        try BrandesPredecessorTests.compare(g, closures, targets, seed: seed)
+    }
+
+    /// Positive weights, so that the searches run on `BucketQueue` rather than the radix heap.
+    @Test("Reading the only predecessor gives the scan's bits on the bucket queue", arguments: 0..<100)
+    func shortcutEqualsScanOnBuckets(seed: Int) throws {
+        let (g, closures, targets) = try BucketQueueTests.randomGraph(seed: UInt64(seed) &* 0x2545_F491 &+ 11)
+        #expect(BrandesWorkspace(graph: g, closures: nil).usesBuckets)
+        try BrandesPredecessorTests.compare(g, closures, targets, seed: seed)
+    }
+
+    private static func compare(_ g: WeightedGraph, _ closures: Closures, _ targets: [Double], seed: Int) throws {
         for (closed, weighted) in [(false, false), (true, false), (false, true), (true, true)] {
             var results: [([Double], [Double])] = []
             for reads in [true, false] {
-                let workspace = BrandesWorkspace(nodeCount: g.nodeCount, closures: closed ? closures : nil, readsPredecessors: reads)
+                let workspace = BrandesWorkspace(graph: g, closures: closed ? closures : nil, readsPredecessors: reads)
                 var node = [Double](repeating: 0, count: g.nodeCount)
                 var edge = [Double](repeating: 0, count: g.graph.edgeCount)
                 for s in 0..<Int32(g.nodeCount) {

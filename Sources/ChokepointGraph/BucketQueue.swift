@@ -1,0 +1,151 @@
+/// A monotone priority queue of (distance, node) pairs for Dijkstra-style searches whose arcs
+/// all cost at least some w_min > 0: the buckets of E. A. Dinitz, "Economical algorithms for
+/// finding shortest paths in a network", in Transportation Modeling Systems, 36–44, 1978
+/// (Δ-stepping, U. Meyer and P. Sanders, J. Algorithms 49(1), 114–152, 2003, with Δ ≤ w_min,
+/// run on one thread). Bucket k holds the keys in [kΔ, (k+1)Δ) with Δ a hair under w_min, so
+/// a node popped from bucket k pushes only into later buckets: no shortest-path arc joins
+/// two nodes of one bucket, and a bucket is complete when its turn comes. Its entries pop in
+/// the reverse order of their pushes, not by distance. That is still a valid settling order
+/// for Dijkstra (distances come out the same, to the bit) and for Brandes (every predecessor
+/// settles before its successors); only sums taken in settling order, such as Brandes'
+/// dependencies, round differently than under `RadixHeap`'s (distance, node id) order.
+///
+/// Why: on road-like graphs (arc weights within a factor of ~25 of each other) an entry is
+/// written once and read once, against the radix heap's several moves between buckets and its
+/// scans for the least key; the queue was half of exact betweenness (`perf`, BENCHMARKS.md).
+///
+/// Floating point: keys are bucketed by ⌊key · c / w_min⌋ with c = 1 + 2⁻¹⁰. A relaxation
+/// d → fl(fl(d + p) + w) with p ≥ 0 and w ≥ w_min raises key · c / w_min by at least
+/// c(1 − u)³ − 3u·K > 1 (u = 2⁻⁵³) while K = key · c / w_min < 2⁴⁰, which `init` checks
+/// against a bound on every path without repeated nodes; so the pushed bucket is always a
+/// later one. `BucketQueueTests` checks searches against `RadixHeap` on random graphs.
+///
+/// Live entries span at most ⌈(w_max + p_max)/Δ⌉ + 2 buckets, kept in a ring of up to
+/// `maximumRing`; an occupancy bitmap with a summary word finds the next non-empty bucket in
+/// a few word reads. Wider weight ranges are left to `RadixHeap`.
+///
+/// A value holding unsafe storage, as `RadixHeap`; its owner calls `free()` once.
+///
+/// - Complexity: push and pop O(1).
+struct BucketQueue {
+    private struct Entry {
+        var key: Double
+        var node: Int32
+    }
+
+    private struct Bucket {
+        var entries: UnsafeMutablePointer<Entry>
+        var count: Int
+        var capacity: Int
+    }
+
+    /// The largest ring `init` builds: 64 bitmap words under one summary word.
+    static let maximumRing = 64 * 64
+
+    private let mask: Int
+    private let buckets: UnsafeMutablePointer<Bucket>
+    /// Bit r & 63 of word r >> 6 is set when ring bucket r holds entries.
+    private let occupied: UnsafeMutablePointer<UInt64>
+    /// Bit w set when `occupied[w]` is non-zero.
+    private var summary: UInt64 = 0
+    private let inverseWidth: Double
+    /// The ring position of the bucket being drained.
+    private var current = 0
+
+    /// A queue for searches whose relaxations add at least `minimumStep` > 0 and at most
+    /// `maximumStep` to a distance (an arc's weight plus the pass cost of its tail), with no
+    /// path longer than `distanceBound`; nil when the ring would exceed `maximumRing` or the
+    /// keys the floating-point bound.
+    init?(minimumStep: Double, maximumStep: Double, distanceBound: Double) {
+        guard minimumStep > 0, minimumStep.isFinite, maximumStep.isFinite, distanceBound.isFinite else { return nil }
+        let inverse = (1 + 0x1p-10) / minimumStep
+        guard distanceBound * inverse < 0x1p40 else { return nil }
+        let span = (maximumStep * inverse).rounded(.up) + 3
+        guard span <= Double(BucketQueue.maximumRing) else { return nil }
+        var ring = 64
+        while Double(ring) < span { ring *= 2 }
+        mask = ring - 1
+        inverseWidth = inverse
+        buckets = .allocate(capacity: ring)
+        for r in 0..<ring { buckets[r] = Bucket(entries: .allocate(capacity: 8), count: 0, capacity: 8) }
+        occupied = .allocate(capacity: ring / 64)
+        occupied.initialize(repeating: 0, count: ring / 64)
+    }
+
+    /// A queue for searches on `graph`, or nil when its weights do not suit one (a zero
+    /// weight, or weights too far apart).
+    init?(for graph: WeightedGraph) {
+        self.init(minimumStep: graph.minimumStep, maximumStep: graph.maximumStep,
+                  distanceBound: Double(max(graph.nodeCount - 1, 0)) * graph.maximumStep)
+    }
+
+    func free() {
+        for r in 0...mask { buckets[r].entries.deallocate() }
+        buckets.deallocate()
+        occupied.deallocate()
+    }
+
+    mutating func removeAll() {
+        for r in 0...mask { buckets[r].count = 0 }
+        occupied.update(repeating: 0, count: (mask + 1) / 64)
+        summary = 0
+        current = 0
+    }
+
+    /// The bucket of `key`, counted from 0 (not reduced to the ring).
+    @inline(__always)
+    func bucket(of key: Double) -> Int { Int(key * inverseWidth) }
+
+    /// Adds `node` with distance `key` (≥ 0, and in a later bucket than the last key popped).
+    @inline(__always)
+    mutating func push(_ key: Double, _ node: Int32) {
+        let r = bucket(of: key) & mask
+        let bucket = buckets + r
+        if bucket.pointee.count == bucket.pointee.capacity { grow(bucket) }
+        bucket.pointee.entries[bucket.pointee.count] = Entry(key: key, node: node)
+        bucket.pointee.count += 1
+        occupied[r >> 6] |= 1 &<< UInt64(r & 63)
+        summary |= 1 &<< UInt64(r >> 6)
+    }
+
+    private func grow(_ bucket: UnsafeMutablePointer<Bucket>) {
+        let capacity = bucket.pointee.capacity * 2
+        let bigger = UnsafeMutablePointer<Entry>.allocate(capacity: capacity)
+        bigger.moveInitialize(from: bucket.pointee.entries, count: bucket.pointee.count)
+        bucket.pointee.entries.deallocate()
+        bucket.pointee.entries = bigger
+        bucket.pointee.capacity = capacity
+    }
+
+    /// An entry of the least bucket: the last one pushed there.
+    @inline(__always)
+    mutating func pop() -> (key: Double, node: Int32)? {
+        var bucket = buckets + current
+        if bucket.pointee.count == 0 {
+            guard summary != 0 else { return nil }
+            current = nextOccupied()
+            bucket = buckets + current
+        }
+        bucket.pointee.count -= 1
+        if bucket.pointee.count == 0 {
+            // Nothing is pushed into the bucket being drained, so it can leave the bitmap now.
+            let w = current >> 6
+            occupied[w] &= ~(1 &<< UInt64(current & 63))
+            if occupied[w] == 0 { summary &= ~(1 &<< UInt64(w)) }
+        }
+        let entry = bucket.pointee.entries[bucket.pointee.count]
+        return (entry.key, entry.node)
+    }
+
+    /// The first non-empty bucket at or after `current` around the ring: every live key lies
+    /// less than a ring's length ahead of the current bucket, so the first one met is the least.
+    private func nextOccupied() -> Int {
+        let w = current >> 6
+        let here = occupied[w] & (~0 &<< UInt64(current & 63))
+        if here != 0 { return w << 6 | here.trailingZeroBitCount }
+        var words = w == 63 ? 0 : summary & (~0 &<< UInt64(w + 1))
+        if words == 0 { words = summary }
+        let next = words.trailingZeroBitCount
+        return next << 6 | occupied[next].trailingZeroBitCount
+    }
+}

@@ -1,0 +1,140 @@
+@testable import ChokepointGraph
+import Foundation
+import Testing
+
+/// `BucketQueue` is exact only if every relaxation lands in a later bucket, whatever the
+/// rounding; it then pops bucket by bucket, and Brandes' algorithm run on it settles nodes in
+/// a valid order: same distances as on `RadixHeap` to the bit, same betweenness up to the
+/// rounding of sums taken in another order.
+@Suite struct BucketQueueTests {
+    @Test("A relaxation from any key lands in a later bucket, whatever the rounding", arguments: 0..<8)
+    func relaxationsMoveForward(seed: Int) throws {
+        var rng = SplitMix64(seed: UInt64(seed) &+ 17)
+        let wMin = [1.0, 0.414877, 1e-3, 3e4, 0.1, 7.0 / 3.0, 1e-9, 123.456][seed]
+        let wMax = wMin * 4000
+        // The largest distance bound `init` accepts, so keys reach K ≈ 2⁴⁰ buckets.
+        let bound = 0x1p40 * wMin / (1 + 0x1p-10) * 0.999
+        let queue = try #require(BucketQueue(minimumStep: wMin, maximumStep: wMax, distanceBound: bound))
+        defer { queue.free() }
+        let width = wMin / (1 + 0x1p-10)
+        for i in 0..<200_000 {
+            // Keys on and just below bucket boundaries, where rounding could pull a sum back.
+            let k = Double(rng.next() % (1 << 40)) * Double(i % 3 == 0 ? 1 : 1e-6)
+            var d = (k * width).nextDown
+            if i % 2 == 0 { d = d.nextDown.nextDown }
+            if i % 5 == 0 { d = Double(rng.next() % 1_000_000) * wMin / 997 }
+            guard d >= 0, d < bound else { continue }
+            let pass = i % 4 == 0 ? Double(rng.next() % 100) * wMin / 7 : 0
+            let w = i % 3 == 1 ? wMin : wMin * (1 + Double(rng.next() % 1000) / 10)
+            let candidate = (d + pass) + w
+            #expect(queue.bucket(of: candidate) > queue.bucket(of: d), "d \(d), pass \(pass), w \(w)")
+        }
+    }
+
+    @Test("Pops every entry once, bucket by bucket, across the whole ring", arguments: 0..<20)
+    func popsBucketByBucket(seed: Int) throws {
+        var rng = SplitMix64(seed: UInt64(seed) &+ 5)
+        // Ratios from 1 (ring of 64) to 4000 (ring of 4096, every bitmap word in use).
+        let wMin = 0.5
+        let ratio = [1.0, 3, 25, 61, 200, 1000, 4000][seed % 7]
+        var queue = try #require(BucketQueue(minimumStep: wMin, maximumStep: wMin * ratio, distanceBound: 1e9))
+        defer { queue.free() }
+        for _ in 0..<2 {
+            queue.removeAll()
+            // Dijkstra's pattern: each push is a popped key plus a step in [wMin, wMin·ratio].
+            var held: [Double: Int] = [:]
+            var pushed = 0, popped = 0
+            queue.push(0, 0)
+            held[0, default: 0] += 1
+            pushed += 1
+            var lastBucket = -1
+            while let (key, node) = queue.pop() {
+                popped += 1
+                #expect(queue.bucket(of: key) >= lastBucket, "key \(key) after bucket \(lastBucket)")
+                lastBucket = queue.bucket(of: key)
+                let count = try #require(held[key], "popped \(key), never pushed")
+                held[key] = count == 1 ? nil : count - 1
+                #expect(node == Int32(truncatingIfNeeded: Int(key * 8)))
+                guard pushed < 3000 else { continue }
+                for _ in 0..<Int(rng.next() % 3) {
+                    let step = wMin * (1 + Double(rng.next() % 1_000_000) / 1_000_000 * (ratio - 1))
+                    let next = key + (rng.next() % 4 == 0 ? wMin * ratio : step)
+                    queue.push(next, Int32(truncatingIfNeeded: Int(next * 8)))
+                    held[next, default: 0] += 1
+                    pushed += 1
+                }
+            }
+            #expect(popped == pushed && held.isEmpty)
+        }
+    }
+
+    @Test("Refuses weights it cannot bucket exactly")
+    func refusals() {
+        #expect(BucketQueue(minimumStep: 0, maximumStep: 1, distanceBound: 10) == nil)
+        #expect(BucketQueue(minimumStep: 1, maximumStep: 5000, distanceBound: 10) == nil)
+        #expect(BucketQueue(minimumStep: 1, maximumStep: 2, distanceBound: 0x1p41) == nil)
+        #expect(BucketQueue(minimumStep: 1, maximumStep: .infinity, distanceBound: 10) == nil)
+        #expect(BucketQueue(minimumStep: 1, maximumStep: 4000, distanceBound: 1e6) != nil)
+    }
+
+    /// Positive weights only (zero weights go to the radix heap): small integers (many ties)
+    /// or reals spread over a factor of up to 1000, with parallel edges, mixed directed and
+    /// undirected edges, node costs and closures.
+    static func randomGraph(seed: UInt64) throws -> (WeightedGraph, Closures, [Double]) {
+        var rng = SplitMix64(seed: seed)
+        let n = 2 + Int(rng.next() % 40)
+        let integral = rng.next() % 2 == 0
+        let spread = [2.0, 30, 1000][Int(rng.next() % 3)]
+        func weight() -> Double {
+            integral ? Double(1 + rng.next() % 4) : 1 + Double(rng.next() % 1_000_000) / 1_000_000 * (spread - 1)
+        }
+        var edges: [(from: Int32, to: Int32, directed: Bool)] = []
+        var weights: [Double] = []
+        for _ in 0..<(n + Int(rng.next() % UInt64(2 * n))) {
+            let a = Int32(rng.next() % UInt64(n)), b = Int32(rng.next() % UInt64(n))
+            edges.append((a, b, rng.next() % 3 == 0))
+            weights.append(weight())
+            if rng.next() % 5 == 0 {
+                edges.append((b, a, edges[edges.count - 1].directed))
+                weights.append(rng.next() % 2 == 0 ? weights[weights.count - 1] : weight())
+            }
+        }
+        let graph = try Graph(nodeIDs: (0..<n).map { "v\($0)" }, edges: edges)
+        let nodeCost = (0..<n).map { _ in rng.next() % 4 == 0 ? Double(rng.next() % 3) : 0 }
+        var closures = Closures(for: graph)
+        if rng.next() % 2 == 0 {
+            closures.close(node: Int32(rng.next() % UInt64(n)))
+            closures.close(edge: Int32(rng.next() % UInt64(edges.count)))
+        }
+        let targets = (0..<n).map { _ in Double(rng.next() % 5) / 2 }
+        return (try graph.weighted(weights: weights, nodeCost: nodeCost), closures, targets)
+    }
+
+    @Test("Brandes on buckets: the radix heap's distances to the bit, its betweenness to rounding",
+          arguments: 0..<150)
+    func brandesAgreesWithRadixHeap(seed: Int) throws {
+        let (g, closures, targets) = try BucketQueueTests.randomGraph(seed: UInt64(seed) &* 0x9E37_79B9 &+ 3)
+        for (closed, weighted) in [(false, false), (true, true)] {
+            let open = closed ? closures : nil
+            let buckets = BrandesWorkspace(graph: g, closures: open)
+            let radix = BrandesWorkspace(graph: g, closures: open, bucketing: false)
+            #expect(buckets.usesBuckets && !radix.usesBuckets)
+            var results: [([Double], [Double])] = []
+            var distances: [[Double]] = [[], []]
+            for (i, workspace) in [buckets, radix].enumerated() {
+                var node = [Double](repeating: 0, count: g.nodeCount)
+                var edge = [Double](repeating: 0, count: g.graph.edgeCount)
+                for s in 0..<Int32(g.nodeCount) {
+                    workspace.accumulate(graph: g, source: s, node: &node, edge: &edge,
+                                         targetWeight: weighted ? targets : nil, sourceWeight: weighted ? 1.5 : 1)
+                    distances[i] += (0..<g.nodeCount).map { workspace.distance($0) }
+                }
+                results.append((node, edge))
+            }
+            #expect(distances[0] == distances[1], "seed \(seed): distances")
+            for (a, b) in zip(results[0].0 + results[0].1, results[1].0 + results[1].1) {
+                #expect(abs(a - b) <= 1e-12 * max(1, abs(b)), "seed \(seed), closures \(closed): \(a) vs \(b)")
+            }
+        }
+    }
+}
