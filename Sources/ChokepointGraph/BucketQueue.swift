@@ -85,10 +85,19 @@ struct BucketQueue {
         occupied.deallocate()
     }
 
+    /// Empties the queue, visiting only the buckets still marked: after a search that ran to
+    /// the end there are none, so a new search does not pay for the ring's size.
     mutating func removeAll() {
-        for r in 0...mask { buckets[r].count = 0 }
-        occupied.update(repeating: 0, count: (mask + 1) / 64)
-        summary = 0
+        while summary != 0 {
+            let w = summary.trailingZeroBitCount
+            summary &= summary &- 1
+            var bits = occupied[w]
+            occupied[w] = 0
+            while bits != 0 {
+                buckets[w << 6 | bits.trailingZeroBitCount].count = 0
+                bits &= bits &- 1
+            }
+        }
         current = 0
     }
 

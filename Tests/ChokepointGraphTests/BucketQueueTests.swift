@@ -68,6 +68,29 @@ import Testing
         }
     }
 
+    @Test("Emptied in the middle of a search, it starts the next one clean")
+    func removeAllMidway() throws {
+        var queue = try #require(BucketQueue(minimumStep: 1, maximumStep: 3000, distanceBound: 1e6))
+        defer { queue.free() }
+        for round in 0..<3 {
+            queue.push(0, 0)
+            var popped = 0
+            while let (key, node) = queue.pop() {
+                popped += 1
+                if popped == 50 + 100 * round { break }
+                // Spread over many bitmap words: steps of 1 to 2,900.
+                for i in 1...3 { queue.push(key + Double((Int(node) * 7 + i * 977) % 2900 + 1), node &+ Int32(i)) }
+            }
+            queue.removeAll()
+            #expect(queue.pop() == nil, "round \(round): entries left after removeAll")
+        }
+        queue.push(0, 9)
+        queue.push(2.5, 4)
+        #expect(queue.pop()?.node == 9)
+        #expect(queue.pop()?.node == 4)
+        #expect(queue.pop() == nil)
+    }
+
     @Test("Refuses weights it cannot bucket exactly")
     func refusals() {
         #expect(BucketQueue(minimumStep: 0, maximumStep: 1, distanceBound: 10) == nil)
