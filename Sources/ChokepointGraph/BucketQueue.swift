@@ -28,22 +28,11 @@
 ///
 /// - Complexity: push and pop O(1).
 struct BucketQueue {
-    private struct Entry {
-        var key: Double
-        var node: Int32
-    }
-
-    private struct Bucket {
-        var entries: UnsafeMutablePointer<Entry>
-        var count: Int
-        var capacity: Int
-    }
-
     /// The largest ring `init` builds: 64 bitmap words under one summary word.
     static let maximumRing = 64 * 64
 
     private let mask: Int
-    private let buckets: UnsafeMutablePointer<Bucket>
+    private let buckets: UnsafeMutablePointer<QueueBucket>
     /// Bit r & 63 of word r >> 6 is set when ring bucket r holds entries.
     private let occupied: UnsafeMutablePointer<UInt64>
     /// Bit w set when `occupied[w]` is non-zero.
@@ -67,7 +56,7 @@ struct BucketQueue {
         mask = ring - 1
         inverseWidth = inverse
         buckets = .allocate(capacity: ring)
-        for r in 0..<ring { buckets[r] = Bucket(entries: .allocate(capacity: 8), count: 0, capacity: 8) }
+        for r in 0..<ring { buckets[r] = QueueBucket() }
         occupied = .allocate(capacity: ring / 64)
         occupied.initialize(repeating: 0, count: ring / 64)
     }
@@ -80,7 +69,7 @@ struct BucketQueue {
     }
 
     func free() {
-        for r in 0...mask { buckets[r].entries.deallocate() }
+        for r in 0...mask { buckets[r].free() }
         buckets.deallocate()
         occupied.deallocate()
     }
@@ -109,21 +98,9 @@ struct BucketQueue {
     @inline(__always)
     mutating func push(_ key: Double, _ node: Int32) {
         let r = bucket(of: key) & mask
-        let bucket = buckets + r
-        if bucket.pointee.count == bucket.pointee.capacity { grow(bucket) }
-        bucket.pointee.entries[bucket.pointee.count] = Entry(key: key, node: node)
-        bucket.pointee.count += 1
+        buckets[r].append(QueueBucket.Entry(key: key.bitPattern, node: node))
         occupied[r >> 6] |= 1 &<< UInt64(r & 63)
         summary |= 1 &<< UInt64(r >> 6)
-    }
-
-    private func grow(_ bucket: UnsafeMutablePointer<Bucket>) {
-        let capacity = bucket.pointee.capacity * 2
-        let bigger = UnsafeMutablePointer<Entry>.allocate(capacity: capacity)
-        bigger.moveInitialize(from: bucket.pointee.entries, count: bucket.pointee.count)
-        bucket.pointee.entries.deallocate()
-        bucket.pointee.entries = bigger
-        bucket.pointee.capacity = capacity
     }
 
     /// An entry of the least bucket: the last one pushed there.
@@ -143,7 +120,7 @@ struct BucketQueue {
             if occupied[w] == 0 { summary &= ~(1 &<< UInt64(w)) }
         }
         let entry = bucket.pointee.entries[bucket.pointee.count]
-        return (entry.key, entry.node)
+        return (Double(bitPattern: entry.key), entry.node)
     }
 
     /// The first non-empty bucket at or after `current` around the ring: every live key lies

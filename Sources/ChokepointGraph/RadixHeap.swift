@@ -23,19 +23,10 @@
 /// - Complexity: push O(1); pop O(64) amortized per entry (the number of key bits), plus
 ///   sorting the entries of equal key by node id (k log k for k equal keys, usually k = 1).
 struct RadixHeap {
-    private struct Entry {
-        var key: UInt64
-        var node: Int32
-    }
-
-    private struct Bucket {
-        var entries: UnsafeMutablePointer<Entry>
-        var count: Int
-        var capacity: Int
-    }
+    private typealias Entry = QueueBucket.Entry
 
     private static let bucketCount = 65
-    private let buckets: UnsafeMutablePointer<Bucket>
+    private let buckets: UnsafeMutablePointer<QueueBucket>
     /// Bit b − 1 set when bucket b (1...64) is non-empty.
     private var occupied: UInt64 = 0
     /// The last key popped (bit pattern); every key in the heap is at least this.
@@ -47,12 +38,12 @@ struct RadixHeap {
         buckets = .allocate(capacity: RadixHeap.bucketCount)
         for b in 0..<RadixHeap.bucketCount {
             let c = b == 0 ? 16 : max(16, capacity / 8)
-            buckets[b] = Bucket(entries: .allocate(capacity: c), count: 0, capacity: c)
+            buckets[b] = QueueBucket(capacity: c)
         }
     }
 
     func free() {
-        for b in 0..<RadixHeap.bucketCount { buckets[b].entries.deallocate() }
+        for b in 0..<RadixHeap.bucketCount { buckets[b].free() }
         buckets.deallocate()
     }
 
@@ -71,30 +62,13 @@ struct RadixHeap {
         key == last ? 0 : 64 - (key ^ last).leadingZeroBitCount
     }
 
-    @inline(__always)
-    private func append(_ entry: Entry, to b: Int) {
-        let bucket = buckets + b
-        if bucket.pointee.count == bucket.pointee.capacity { grow(bucket) }
-        bucket.pointee.entries[bucket.pointee.count] = entry
-        bucket.pointee.count += 1
-    }
-
-    private func grow(_ bucket: UnsafeMutablePointer<Bucket>) {
-        let capacity = bucket.pointee.capacity * 2
-        let bigger = UnsafeMutablePointer<Entry>.allocate(capacity: capacity)
-        bigger.moveInitialize(from: bucket.pointee.entries, count: bucket.pointee.count)
-        bucket.pointee.entries.deallocate()
-        bucket.pointee.entries = bigger
-        bucket.pointee.capacity = capacity
-    }
-
     /// Adds `node` with distance `key` (≥ 0 and ≥ the last key popped).
     @inline(__always)
     mutating func push(_ key: Double, _ node: Int32) {
         // + 0 turns −0 into +0, whose bit pattern is the smallest.
         let bits = (key + 0).bitPattern
         let b = bucketIndex(bits)
-        append(Entry(key: bits, node: node), to: b)
+        buckets[b].append(Entry(key: bits, node: node))
         if b == 0 {
             if buckets.pointee.count > 1 { zeroSorted = false }
         } else {
@@ -132,7 +106,7 @@ struct RadixHeap {
         for i in 0..<n {
             let entry = entries[i]
             let target = bucketIndex(entry.key)
-            append(entry, to: target)
+            buckets[target].append(entry)
             if target != 0 { occupied |= 1 &<< UInt64(target - 1) }
         }
         zeroSorted = false
@@ -143,7 +117,7 @@ struct RadixHeap {
         let zero = buckets
         let n = zero.pointee.count
         if n > 1 {
-            var buffer = UnsafeMutableBufferPointer(start: zero.pointee.entries, count: n)
+            var buffer = UnsafeMutableBufferPointer(rebasing: zero.pointee.entries[0..<n])
             buffer.sort { $0.node > $1.node }
         }
         zeroSorted = true
