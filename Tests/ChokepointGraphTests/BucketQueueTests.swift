@@ -101,42 +101,23 @@ import Testing
     }
 
     /// Positive weights only (zero weights go to the radix heap): small integers (many ties)
-    /// or reals spread over a factor of up to 1000, with parallel edges, mixed directed and
-    /// undirected edges, node costs and closures.
-    static func randomGraph(seed: UInt64) throws -> (WeightedGraph, Closures, [Double]) {
-        var rng = SplitMix64(seed: seed)
-        let n = 2 + Int(rng.next() % 40)
-        let integral = rng.next() % 2 == 0
-        let spread = [2.0, 30, 1000][Int(rng.next() % 3)]
-        func weight() -> Double {
+    /// or reals spread over a factor of up to 1000.
+    static func randomGraph(seed: UInt64) throws -> RandomMultigraph {
+        var pick = SplitMix64(seed: seed ^ 0x5EED)
+        let integral = pick.next() % 2 == 0
+        let spread = [2.0, 30, 1000][Int(pick.next() % 3)]
+        let weight = { (rng: inout SplitMix64) -> Double in
             integral ? Double(1 + rng.next() % 4) : 1 + Double(rng.next() % 1_000_000) / 1_000_000 * (spread - 1)
         }
-        var edges: [(from: Int32, to: Int32, directed: Bool)] = []
-        var weights: [Double] = []
-        for _ in 0..<(n + Int(rng.next() % UInt64(2 * n))) {
-            let a = Int32(rng.next() % UInt64(n)), b = Int32(rng.next() % UInt64(n))
-            edges.append((a, b, rng.next() % 3 == 0))
-            weights.append(weight())
-            if rng.next() % 5 == 0 {
-                edges.append((b, a, edges[edges.count - 1].directed))
-                weights.append(rng.next() % 2 == 0 ? weights[weights.count - 1] : weight())
-            }
-        }
-        let graph = try Graph(nodeIDs: (0..<n).map { "v\($0)" }, edges: edges)
-        let nodeCost = (0..<n).map { _ in rng.next() % 4 == 0 ? Double(rng.next() % 3) : 0 }
-        var closures = Closures(for: graph)
-        if rng.next() % 2 == 0 {
-            closures.close(node: Int32(rng.next() % UInt64(n)))
-            closures.close(edge: Int32(rng.next() % UInt64(edges.count)))
-        }
-        let targets = (0..<n).map { _ in Double(rng.next() % 5) / 2 }
-        return (try graph.weighted(weights: weights, nodeCost: nodeCost), closures, targets)
+        return try RandomMultigraph(seed: seed, nodes: 40, nodeCosts: 3, weight: weight,
+                                    parallel: { rng, w in rng.next() % 2 == 0 ? w : weight(&rng) })
     }
 
     @Test("Brandes on buckets: the radix heap's distances to the bit, its betweenness to rounding",
           arguments: 0..<150)
     func brandesAgreesWithRadixHeap(seed: Int) throws {
-        let (g, closures, targets) = try BucketQueueTests.randomGraph(seed: UInt64(seed) &* 0x9E37_79B9 &+ 3)
+        let random = try BucketQueueTests.randomGraph(seed: UInt64(seed) &* 0x9E37_79B9 &+ 3)
+        let (g, closures, targets) = (random.graph, random.closures, random.targets)
         for (closed, weighted) in [(false, false), (true, true)] {
             let open = closed ? closures : nil
             let buckets = BrandesWorkspace(graph: g, closures: open)
