@@ -21,36 +21,39 @@
 /// later one. `BucketQueueTests` checks searches against `RadixHeap` on random graphs.
 ///
 /// Live entries span at most ⌈(w_max + p_max)/Δ⌉ + 2 buckets, kept in a ring of up to
-/// `maximumRing`; an occupancy bitmap with a summary word finds the next non-empty bucket in
-/// a few word reads. Wider weight ranges are left to `RadixHeap`.
+/// `maximumRing` (w_max/w_min up to about 65,000, as on road networks with metre-long
+/// segments) and at most 4 per node; an occupancy bitmap under a summary bitmap finds the
+/// next non-empty bucket in a few word reads, so sparse buckets cost little. Wider weight
+/// ranges are left to `RadixHeap`.
 ///
 /// A value holding unsafe storage, as `RadixHeap`; its owner calls `free()` once.
 ///
-/// - Complexity: push and pop O(1).
+/// - Complexity: push O(1); pop O(1) plus at most `maximumRing`/4096 summary words read.
 struct BucketQueue {
-    /// The largest ring `init` builds: 64 bitmap words under one summary word.
-    static let maximumRing = 64 * 64
+    /// The largest ring `init` builds: 1,024 bitmap words under 16 summary words.
+    static let maximumRing = 1 << 16
 
     private let mask: Int
     private let buckets: UnsafeMutablePointer<QueueBucket>
     /// Bit r & 63 of word r >> 6 is set when ring bucket r holds entries.
     private let occupied: UnsafeMutablePointer<UInt64>
-    /// Bit w set when `occupied[w]` is non-zero.
-    private var summary: UInt64 = 0
+    /// Bit w & 63 of word w >> 6 is set when `occupied[w]` is non-zero.
+    private let summary: UnsafeMutablePointer<UInt64>
+    private let summaryCount: Int
     private let inverseWidth: Double
     /// The ring position of the bucket being drained.
     private var current = 0
 
     /// A queue for searches whose relaxations add at least `minimumStep` > 0 and at most
     /// `maximumStep` to a distance (an arc's weight plus the pass cost of its tail), with no
-    /// path longer than `distanceBound`; nil when the ring would exceed `maximumRing` or the
-    /// keys the floating-point bound.
-    init?(minimumStep: Double, maximumStep: Double, distanceBound: Double) {
+    /// path longer than `distanceBound`; nil when the ring would exceed `ringLimit` (at most
+    /// `maximumRing`) or the keys the floating-point bound.
+    init?(minimumStep: Double, maximumStep: Double, distanceBound: Double, ringLimit: Int = BucketQueue.maximumRing) {
         guard minimumStep > 0, minimumStep.isFinite, maximumStep.isFinite, distanceBound.isFinite else { return nil }
         let inverse = (1 + 0x1p-10) / minimumStep
         guard distanceBound * inverse < 0x1p40 else { return nil }
         let span = (maximumStep * inverse).rounded(.up) + 3
-        guard span <= Double(BucketQueue.maximumRing) else { return nil }
+        guard span <= Double(min(ringLimit, BucketQueue.maximumRing)) else { return nil }
         var ring = 64
         while Double(ring) < span { ring *= 2 }
         mask = ring - 1
@@ -59,32 +62,42 @@ struct BucketQueue {
         for r in 0..<ring { buckets[r] = QueueBucket() }
         occupied = .allocate(capacity: ring / 64)
         occupied.initialize(repeating: 0, count: ring / 64)
+        summaryCount = max(1, ring / 4096)
+        summary = .allocate(capacity: summaryCount)
+        summary.initialize(repeating: 0, count: summaryCount)
     }
 
     /// A queue for searches on `graph`, or nil when its weights do not suit one (a zero
-    /// weight, or weights too far apart).
+    /// weight, or weights too far apart). The ring is held to 4 buckets per node (at least
+    /// 4,096), so that setting it up costs no more than a workspace's per-node arrays.
     init?(for graph: WeightedGraph) {
         self.init(minimumStep: graph.minimumStep, maximumStep: graph.maximumStep,
-                  distanceBound: Double(max(graph.nodeCount - 1, 0)) * graph.maximumStep)
+                  distanceBound: Double(max(graph.nodeCount - 1, 0)) * graph.maximumStep,
+                  ringLimit: max(4096, 4 * graph.nodeCount))
     }
 
     func free() {
         for r in 0...mask { buckets[r].free() }
         buckets.deallocate()
         occupied.deallocate()
+        summary.deallocate()
     }
 
     /// Empties the queue, visiting only the buckets still marked: after a search that ran to
     /// the end there are none, so a new search does not pay for the ring's size.
     mutating func removeAll() {
-        while summary != 0 {
-            let w = summary.trailingZeroBitCount
-            summary &= summary &- 1
-            var bits = occupied[w]
-            occupied[w] = 0
-            while bits != 0 {
-                buckets[w << 6 | bits.trailingZeroBitCount].count = 0
-                bits &= bits &- 1
+        for s in 0..<summaryCount {
+            var words = summary[s]
+            summary[s] = 0
+            while words != 0 {
+                let w = s << 6 | words.trailingZeroBitCount
+                words &= words &- 1
+                var bits = occupied[w]
+                occupied[w] = 0
+                while bits != 0 {
+                    buckets[w << 6 | bits.trailingZeroBitCount].count = 0
+                    bits &= bits &- 1
+                }
             }
         }
         current = 0
@@ -99,8 +112,9 @@ struct BucketQueue {
     mutating func push(_ key: Double, _ node: Int32) {
         let r = bucket(of: key) & mask
         buckets[r].append(QueueBucket.Entry(key: key.bitPattern, node: node))
-        occupied[r >> 6] |= 1 &<< UInt64(r & 63)
-        summary |= 1 &<< UInt64(r >> 6)
+        let w = r >> 6
+        if occupied[w] == 0 { summary[w >> 6] |= 1 &<< UInt64(w & 63) }
+        occupied[w] |= 1 &<< UInt64(r & 63)
     }
 
     /// An entry of the least bucket: the last one pushed there.
@@ -108,8 +122,8 @@ struct BucketQueue {
     mutating func pop() -> (key: Double, node: Int32)? {
         var bucket = buckets + current
         if bucket.pointee.count == 0 {
-            guard summary != 0 else { return nil }
-            current = nextOccupied()
+            guard let next = nextOccupied() else { return nil }
+            current = next
             bucket = buckets + current
         }
         bucket.pointee.count -= 1
@@ -117,7 +131,7 @@ struct BucketQueue {
             // Nothing is pushed into the bucket being drained, so it can leave the bitmap now.
             let w = current >> 6
             occupied[w] &= ~(1 &<< UInt64(current & 63))
-            if occupied[w] == 0 { summary &= ~(1 &<< UInt64(w)) }
+            if occupied[w] == 0 { summary[w >> 6] &= ~(1 &<< UInt64(w & 63)) }
         }
         let entry = bucket.pointee.entries[bucket.pointee.count]
         return (Double(bitPattern: entry.key), entry.node)
@@ -125,13 +139,23 @@ struct BucketQueue {
 
     /// The first non-empty bucket at or after `current` around the ring: every live key lies
     /// less than a ring's length ahead of the current bucket, so the first one met is the least.
-    private func nextOccupied() -> Int {
+    /// Nil when the queue is empty.
+    private func nextOccupied() -> Int? {
         let w = current >> 6
         let here = occupied[w] & (~0 &<< UInt64(current & 63))
         if here != 0 { return w << 6 | here.trailingZeroBitCount }
-        var words = w == 63 ? 0 : summary & (~0 &<< UInt64(w + 1))
-        if words == 0 { words = summary }
-        let next = words.trailingZeroBitCount
+        // The words after w, then around from word 0 (which may come back to w's lower bits).
+        let after = w + 1
+        var s = after >> 6
+        var words = s < summaryCount ? summary[s] & (~0 &<< UInt64(after & 63)) : 0
+        var visited = 0
+        while words == 0 {
+            visited += 1
+            if visited > summaryCount { return nil }
+            s = s + 1 < summaryCount ? s + 1 : 0
+            words = summary[s]
+        }
+        let next = s << 6 | words.trailingZeroBitCount
         return next << 6 | occupied[next].trailingZeroBitCount
     }
 }

@@ -31,12 +31,12 @@ import Testing
         }
     }
 
-    @Test("Pops every entry once, bucket by bucket, across the whole ring", arguments: 0..<20)
+    @Test("Pops every entry once, bucket by bucket, across the whole ring", arguments: 0..<30)
     func popsBucketByBucket(seed: Int) throws {
         var rng = SplitMix64(seed: UInt64(seed) &+ 5)
-        // Ratios from 1 (ring of 64) to 4000 (ring of 4096, every bitmap word in use).
+        // Ratios from 1 (ring of 64) to 60,000 (ring of 65,536, 16 summary words).
         let wMin = 0.5
-        let ratio = [1.0, 3, 25, 61, 200, 1000, 4000][seed % 7]
+        let ratio = [1.0, 3, 25, 61, 200, 1000, 4000, 5000, 30000, 60000][seed % 10]
         var queue = try #require(BucketQueue(minimumStep: wMin, maximumStep: wMin * ratio, distanceBound: 1e9))
         defer { queue.free() }
         for _ in 0..<2 {
@@ -68,9 +68,9 @@ import Testing
         }
     }
 
-    @Test("Emptied in the middle of a search, it starts the next one clean")
-    func removeAllMidway() throws {
-        var queue = try #require(BucketQueue(minimumStep: 1, maximumStep: 3000, distanceBound: 1e6))
+    @Test("Emptied in the middle of a search, it starts the next one clean", arguments: [3000, 50000])
+    func removeAllMidway(maximumStep: Int) throws {
+        var queue = try #require(BucketQueue(minimumStep: 1, maximumStep: Double(maximumStep), distanceBound: 1e6))
         defer { queue.free() }
         for round in 0..<3 {
             queue.push(0, 0)
@@ -78,8 +78,8 @@ import Testing
             while let (key, node) = queue.pop() {
                 popped += 1
                 if popped == 50 + 100 * round { break }
-                // Spread over many bitmap words: steps of 1 to 2,900.
-                for i in 1...3 { queue.push(key + Double((Int(node) * 7 + i * 977) % 2900 + 1), node &+ Int32(i)) }
+                // Spread over many bitmap words (and summary words): steps of 1 to maximumStep − 100.
+                for i in 1...3 { queue.push(key + Double((Int(node) * 7 + i * 977) % (maximumStep - 100) + 1), node &+ Int32(i)) }
             }
             queue.removeAll()
             #expect(queue.pop() == nil, "round \(round): entries left after removeAll")
@@ -94,10 +94,12 @@ import Testing
     @Test("Refuses weights it cannot bucket exactly")
     func refusals() {
         #expect(BucketQueue(minimumStep: 0, maximumStep: 1, distanceBound: 10) == nil)
-        #expect(BucketQueue(minimumStep: 1, maximumStep: 5000, distanceBound: 10) == nil)
+        #expect(BucketQueue(minimumStep: 1, maximumStep: 70000, distanceBound: 10) == nil)
+        #expect(BucketQueue(minimumStep: 1, maximumStep: 5000, distanceBound: 10, ringLimit: 4096) == nil)
         #expect(BucketQueue(minimumStep: 1, maximumStep: 2, distanceBound: 0x1p41) == nil)
         #expect(BucketQueue(minimumStep: 1, maximumStep: .infinity, distanceBound: 10) == nil)
-        #expect(BucketQueue(minimumStep: 1, maximumStep: 4000, distanceBound: 1e6) != nil)
+        #expect(BucketQueue(minimumStep: 1, maximumStep: 4000, distanceBound: 1e6, ringLimit: 4096) != nil)
+        #expect(BucketQueue(minimumStep: 1, maximumStep: 60000, distanceBound: 1e6) != nil)
     }
 
     /// Positive weights only (zero weights go to the radix heap): small integers (many ties)
