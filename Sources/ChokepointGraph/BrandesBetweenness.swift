@@ -153,9 +153,11 @@ extension WeightedGraph {
 ///
 /// A node's state is one 32-byte record (distance, σ, δ, predecessor), so that relaxing an
 /// arc or crediting a predecessor touches one cache line rather than one per array; at 100k
-/// and 1M nodes the searches wait on memory. There is no settled flag: the heap pops in
+/// and 1M nodes the searches wait on memory. There is no settled flag: the radix heap pops in
 /// (distance, node id) order, so a node is settled exactly when its (distance, id) is at most
-/// the current one's, and a stale heap entry is known by its key.
+/// the current one's; the bucket queue serves only graphs without zero weights, where a node
+/// reached across an arc at its own distance is never settled yet. A stale entry is known by
+/// its key.
 final class BrandesWorkspace {
     private struct NodeState {
         var distance: Double
