@@ -8,21 +8,23 @@
 /// the reverse order of their pushes, not by distance. That is still a valid settling order
 /// for Dijkstra (distances come out the same, to the bit) and for Brandes (every predecessor
 /// settles before its successors); only sums taken in settling order, such as Brandes'
-/// dependencies, round differently than under `RadixHeap`'s (distance, node id) order.
+/// dependencies (and its path counts σ, once above 2⁵³), round differently than under
+/// `RadixHeap`'s (distance, node id) order.
 ///
 /// Why: on road-like graphs (arc weights within a factor of ~25 of each other) an entry is
 /// written once and read once, against the radix heap's several moves between buckets and its
 /// scans for the least key; the queue was half of exact betweenness (`perf`, BENCHMARKS.md).
 ///
-/// Floating point: keys are bucketed by ⌊key · c / w_min⌋ with c = 1 + 2⁻¹⁰. A relaxation
-/// d → fl(fl(d + p) + w) with p ≥ 0 and w ≥ w_min raises key · c / w_min by at least
-/// c(1 − u)³ − 3u·K > 1 (u = 2⁻⁵³) while K = key · c / w_min < 2⁴⁰, which `init` checks
+/// Floating point: keys are bucketed by ⌊fl(key · fl(c / w_min))⌋ with c = 1 + 2⁻¹⁰. A
+/// relaxation d → fl(fl(d + p) + w) with p ≥ 0 and w ≥ w_min raises that product by at least
+/// c(1 − u)⁴ − 4u·K > 1 (u = 2⁻⁵³) while K = key · c / w_min < 2⁴⁰, which `init` checks
 /// against a bound on every path without repeated nodes; so the pushed bucket is always a
 /// later one. `BucketQueueTests` checks searches against `RadixHeap` on random graphs.
 ///
-/// Live entries span at most ⌈(w_max + p_max)/Δ⌉ + 2 buckets, kept in a ring of up to
-/// `maximumRing` (w_max/w_min up to about 65,000, as on road networks with metre-long
-/// segments) and at most 4 per node; an occupancy bitmap under a summary bitmap finds the
+/// Live entries span at most ⌈(w_max + p_max)/Δ⌉ + 2 buckets, kept in a power-of-two ring of
+/// up to `maximumRing` ((w_max + p_max)/w_min up to about 65,000, as on road networks with
+/// metre-long segments; `init(for:)` also holds the span to 4 buckets per node, so the ring
+/// is under 8 per node); an occupancy bitmap under a summary bitmap finds the
 /// next non-empty bucket in a few word reads, so sparse buckets cost little. Wider weight
 /// ranges are left to `RadixHeap`.
 ///
@@ -68,8 +70,9 @@ struct BucketQueue {
     }
 
     /// A queue for searches on `graph`, or nil when its weights do not suit one (a zero
-    /// weight, or weights too far apart). The ring is held to 4 buckets per node (at least
-    /// 4,096), so that setting it up costs no more than a workspace's per-node arrays.
+    /// weight, or weights too far apart). The span is held to 4 buckets per node (at least
+    /// 4,096), so that the ring (24 bytes a bucket, under 8 buckets per node) costs O(n) to
+    /// set up, as the workspace's per-node arrays do, however wide the weights.
     init?(for graph: WeightedGraph) {
         self.init(minimumStep: graph.minimumStep, maximumStep: graph.maximumStep,
                   distanceBound: Double(max(graph.nodeCount - 1, 0)) * graph.maximumStep,

@@ -1,7 +1,8 @@
-/// A priority queue of (distance, node) pairs for Dijkstra-style searches, whose keys never
-/// fall below the last one popped, popping in (distance, node id) order. Searches are generic
-/// over it so one loop serves `BucketQueue` (arc weights in a moderate range) and `RadixHeap`
-/// (any non-negative weights).
+/// A priority queue of (distance, node) pairs for Dijkstra-style searches, popping in an order
+/// that settles every node after its shortest-path predecessors: `RadixHeap` by (distance,
+/// node id), for any non-negative weights; `BucketQueue` bucket by bucket, for positive
+/// weights in a moderate range. Each states what keys it accepts after a pop. Searches are
+/// generic over it so that one loop serves both.
 protocol MonotoneQueue {
     mutating func push(_ key: Double, _ node: Int32)
     mutating func pop() -> (key: Double, node: Int32)?

@@ -9,7 +9,8 @@ import Testing
 /// weighted as route betweenness weighs them.
 @Suite struct BrandesPredecessorTests {
     /// Small integer weights (many equal-length paths) with zeros (a settled node tied across
-    /// a zero arc), so the searches run on the radix heap.
+    /// a zero arc): most of these graphs run on the radix heap, those without a zero weight on
+    /// the bucket queue.
     static func randomGraph(seed: UInt64) throws -> RandomMultigraph {
         try RandomMultigraph(seed: seed, nodes: 24, nodeCosts: 2, weight: { Double($0.next() % 4) },
                              parallel: { $1 + Double($0.next() % 2) })
