@@ -36,6 +36,8 @@ struct BucketQueue {
     static let maximumRing = 1 << 16
 
     private let mask: Int
+    /// Buckets in the ring.
+    var ringSize: Int { mask + 1 }
     private let buckets: UnsafeMutablePointer<QueueBucket>
     /// Bit r & 63 of word r >> 6 is set when ring bucket r holds entries.
     private let occupied: UnsafeMutablePointer<UInt64>

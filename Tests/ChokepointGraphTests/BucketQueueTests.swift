@@ -83,12 +83,18 @@ import Testing
             }
             queue.removeAll()
             #expect(queue.pop() == nil, "round \(round): entries left after removeAll")
+            // A fresh search over every bucket of the ring pops exactly what it pushed.
+            var fresh = Set<Int32>()
+            for k in stride(from: 0, to: maximumStep, by: 1) {
+                queue.push(Double(k), Int32(100_000 + k))
+                fresh.insert(Int32(100_000 + k))
+            }
+            while let (_, node) = queue.pop() {
+                #expect(fresh.remove(node) != nil, "round \(round): popped \(node), not pushed since removeAll")
+            }
+            #expect(fresh.isEmpty)
+            queue.removeAll()
         }
-        queue.push(0, 9)
-        queue.push(2.5, 4)
-        #expect(queue.pop()?.node == 9)
-        #expect(queue.pop()?.node == 4)
-        #expect(queue.pop() == nil)
     }
 
     @Test("Refuses weights it cannot bucket exactly")
@@ -113,6 +119,41 @@ import Testing
         }
         return try RandomMultigraph(seed: seed, nodes: 40, nodeCosts: 3, weight: weight,
                                     parallel: { rng, w in rng.next() % 2 == 0 ? w : weight(&rng) })
+    }
+
+    @Test("Brandes on a ring of many summary words agrees with the radix heap")
+    func brandesOnWideRing() throws {
+        // 3,000 nodes on a sparse random graph, weights spread 10,000-fold: a ring of 16,384
+        // buckets (4 summary words), most buckets holding one entry or none.
+        var rng = SplitMix64(seed: 41)
+        let n = 3000
+        var edges: [(from: Int32, to: Int32, directed: Bool)] = []
+        var weights: [Double] = []
+        for v in 1..<n {
+            edges.append((Int32(v), Int32(rng.next() % UInt64(v)), false))
+            weights.append(1 + Double(rng.next() % 10_000))
+        }
+        for _ in 0..<n {
+            edges.append((Int32(rng.next() % UInt64(n)), Int32(rng.next() % UInt64(n)), rng.next() % 4 == 0))
+            weights.append(rng.next() % 3 == 0 ? 1 : 1 + Double(rng.next() % 1_000_000) / 100)
+        }
+        let g = try Graph(nodeIDs: (0..<n).map { "v\($0)" }, edges: edges).weighted(weights: weights, nodeCost: nil)
+        let queue = BucketQueue(for: g)
+        defer { queue?.free() }
+        #expect(queue?.ringSize == 16384, "ring \(String(describing: queue?.ringSize))")
+        let buckets = BrandesWorkspace(graph: g, closures: nil)
+        let radix = BrandesWorkspace(graph: g, closures: nil, bucketing: false)
+        var node = [[Double]](repeating: [Double](repeating: 0, count: n), count: 2)
+        var edge = [[Double]](repeating: [Double](repeating: 0, count: g.graph.edgeCount), count: 2)
+        for s in stride(from: 0, to: Int32(n), by: 15) {
+            buckets.accumulate(graph: g, source: s, node: &node[0], edge: &edge[0], targetWeight: nil)
+            radix.accumulate(graph: g, source: s, node: &node[1], edge: &edge[1], targetWeight: nil)
+            #expect((0..<n).allSatisfy { buckets.distance($0) == radix.distance($0) }, "source \(s): distances")
+        }
+        for (a, b) in zip(node[0] + edge[0], node[1] + edge[1]) {
+            #expect(abs(a - b) <= 1e-12 * max(1, abs(b)), "\(a) vs \(b)")
+        }
+        #expect(node[1].reduce(0, +) > 0)
     }
 
     @Test("Brandes on buckets: the radix heap's distances to the bit, its betweenness to rounding",
